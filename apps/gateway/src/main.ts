@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { loadConfig } from '@app/config';
+import { jsonLogger } from '@app/http';
+import { GatewayConfig } from './gateway.config';
+import { createGatewayApp } from './gateway.app';
+
+async function main(): Promise<void> {
+  const config = loadConfig('gateway', GatewayConfig);
+  const app = await createGatewayApp(config);
+  await app.listen(config.GATEWAY_PORT, config.GATEWAY_HOST);
+  const url = await app.getUrl();
+  jsonLogger().log({ msg: 'gateway listening', health: `${url}/health`, docs: `${url}/docs` }, 'Main');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

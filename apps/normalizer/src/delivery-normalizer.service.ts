@@ -1,0 +1,120 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  buildChangeEvent,
+  changeEventKey,
+  topicForResource,
+  TOPICS,
+  type DeadLetterRecord,
+  type OutboundMessage,
+  type RawWebhookRecord,
+} from '@app/bus';
+import { MappingError, ProviderRegistry, WebhookEventMapper } from '@app/providers';
+import { CONNECTION_REPOSITORY, type ConnectionRepository } from '@app/store';
+import { singularOf } from './entity-names';
+
+export interface SourcePosition {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+export interface TopicBatch {
+  topic: string;
+  messages: OutboundMessage[];
+}
+
+/**
+ * Turns one raw delivery into what must be published: unified change events, or one dead letter saying
+ * why it could not be mapped. Pure decision-making; the worker does the I/O.
+ */
+@Injectable()
+export class DeliveryNormalizer {
+  constructor(
+    @Inject(CONNECTION_REPOSITORY) private readonly connections: ConnectionRepository,
+    private readonly providers: ProviderRegistry,
+    private readonly mapper: WebhookEventMapper,
+  ) {}
+
+  async normalize(raw: RawWebhookRecord, source: SourcePosition): Promise<TopicBatch[]> {
+    const deadLetter = (code: string, reason: string): TopicBatch[] => [
+      { topic: TOPICS.dlq, messages: [deadLetterMessage(raw, source, code, reason)] },
+    ];
+    const connection = await this.connections.findById(raw.connectionId);
+    if (!connection || !this.providers.has(connection.provider)) {
+      return deadLetter(
+        'unknown_connection',
+        `connection ${raw.connectionId} is not known to the normalizer`,
+      );
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.body);
+    } catch (error) {
+      return deadLetter('invalid_json', `body is not JSON: ${(error as Error).message}`);
+    }
+
+    const definition = this.providers.get(connection.provider);
+    let outcome;
+    try {
+      outcome = await this.mapper.map(
+        definition,
+        { headers: raw.headers, body },
+        { connection: connection.settings },
+      );
+    } catch (error) {
+      if (error instanceof MappingError) return deadLetter('mapping_failed', error.message);
+      throw error;
+    }
+    if (outcome.kind === 'ignored') return [];
+    if (outcome.kind === 'unmapped') return deadLetter('unmapped_event', outcome.reason);
+
+    const batches = new Map<string, OutboundMessage[]>();
+    for (const change of outcome.changes) {
+      const topic = topicForResource(change.resource);
+      if (!topic) return deadLetter('unmapped_event', `no topic carries ${change.resource} events`);
+      const event = buildChangeEvent({
+        tenantId: raw.tenantId,
+        connectionId: raw.connectionId,
+        provider: raw.provider,
+        deliveryId: raw.deliveryId,
+        entity: singularOf(change.resource),
+        action: change.action,
+        remoteId: change.remoteId,
+        time: raw.receivedAt,
+        data: change.record,
+      });
+      const messages = batches.get(topic) ?? [];
+      messages.push({ key: changeEventKey(raw.connectionId, change.remoteId), value: JSON.stringify(event) });
+      batches.set(topic, messages);
+    }
+    return [...batches].map(([topic, messages]) => ({ topic, messages }));
+  }
+
+  /** For a message that is not even a raw webhook record. */
+  undecodable(text: string, source: SourcePosition, reason: string): TopicBatch[] {
+    const record: DeadLetterRecord = {
+      code: 'undecodable',
+      reason,
+      failedAt: new Date().toISOString(),
+      source,
+      original: text,
+    };
+    return [{ topic: TOPICS.dlq, messages: [{ key: source.topic, value: JSON.stringify(record) }] }];
+  }
+}
+
+function deadLetterMessage(
+  raw: RawWebhookRecord,
+  source: SourcePosition,
+  code: string,
+  reason: string,
+): OutboundMessage {
+  const record: DeadLetterRecord = {
+    code,
+    reason,
+    failedAt: new Date().toISOString(),
+    source,
+    original: raw,
+  };
+  return { key: raw.connectionId, value: JSON.stringify(record) };
+}

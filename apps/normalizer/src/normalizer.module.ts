@@ -1,0 +1,51 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import {
+  ALL_TOPICS,
+  BusLifecycle,
+  CommittingConsumer,
+  createKafka,
+  ReliableProducer,
+  TOPICS,
+} from '@app/bus';
+import { brokerList } from '@app/config';
+import { ExpressionCache, ProviderRegistry, RecordMapper, WebhookEventMapper } from '@app/providers';
+import { CONNECTION_REPOSITORY, FileConnectionRepository } from '@app/store';
+import { contractFieldsOf } from '@app/unified-models';
+import { DeliveryNormalizer } from './delivery-normalizer.service';
+import { NormalizerConfig } from './normalizer.config';
+import { NormalizerWorker } from './normalizer.worker';
+
+@Module({})
+export class NormalizerModule {
+  static register(config: NormalizerConfig): DynamicModule {
+    const kafka = createKafka({
+      brokers: brokerList(config),
+      clientId: `${config.KAFKA_CLIENT_ID}-normalizer`,
+    });
+    const producer = new ReliableProducer(kafka, 10_000);
+    const expressions = new ExpressionCache();
+    const mapper = new WebhookEventMapper(expressions, new RecordMapper(expressions, contractFieldsOf));
+    return {
+      module: NormalizerModule,
+      providers: [
+        DeliveryNormalizer,
+        NormalizerWorker,
+        { provide: ProviderRegistry, useValue: new ProviderRegistry() },
+        { provide: WebhookEventMapper, useValue: mapper },
+        {
+          provide: CONNECTION_REPOSITORY,
+          useValue: FileConnectionRepository.fromFile(config.CONNECTIONS_FILE),
+        },
+        { provide: ReliableProducer, useValue: producer },
+        {
+          provide: CommittingConsumer,
+          useValue: new CommittingConsumer(kafka, {
+            groupId: config.NORMALIZER_GROUP_ID,
+            topics: [TOPICS.rawWebhooks],
+          }),
+        },
+        { provide: BusLifecycle, useValue: new BusLifecycle(kafka, ALL_TOPICS, undefined, true) },
+      ],
+    };
+  }
+}

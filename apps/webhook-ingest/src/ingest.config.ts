@@ -1,0 +1,33 @@
+import { KafkaSettings } from '@app/config';
+import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+
+export class IngestConfig extends KafkaSettings {
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  INGEST_PORT: number = 3001;
+
+  @IsString()
+  @IsNotEmpty()
+  INGEST_HOST: string = '127.0.0.1';
+
+  /** JSON file with the connections (id, tenantId, provider, settings, webhookSecret). */
+  @IsString()
+  @IsNotEmpty()
+  CONNECTIONS_FILE: string = 'config/connections.demo.json';
+
+  /** Largest accepted delivery; larger ones get 413. */
+  @IsInt()
+  @Min(1024)
+  INGEST_MAX_BODY_BYTES: number = 1024 * 1024;
+
+  /** How long to wait for the broker's acknowledgement before answering 503. */
+  @IsInt()
+  @Min(100)
+  INGEST_PUBLISH_TIMEOUT_MS: number = 5_000;
+
+  /** Seconds a provider is told to wait (Retry-After) when the broker did not acknowledge. */
+  @IsInt()
+  @Min(1)
+  INGEST_RETRY_AFTER_SECONDS: number = 5;
+}

@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { loadConfig } from '@app/config';
+import { jsonLogger } from '@app/http';
+import { IngestConfig } from './ingest.config';
+import { createIngestApp } from './ingest.app';
+
+async function main(): Promise<void> {
+  const config = loadConfig('webhook-ingest', IngestConfig);
+  const app = await createIngestApp(config);
+  await app.listen(config.INGEST_PORT, config.INGEST_HOST);
+  jsonLogger().log(
+    { msg: 'webhook-ingest listening', url: `${await app.getUrl()}/webhooks/{connectionId}` },
+    'Main',
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

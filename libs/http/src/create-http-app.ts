@@ -1,0 +1,57 @@
+import { ConsoleLogger, type INestApplication, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ApiExceptionFilter } from './api-exception.filter';
+import { reasonPhrase } from './api-error';
+
+export interface HttpAppOptions {
+  /** Largest accepted request body in bytes; larger ones get 413 before any handler runs. */
+  bodyLimit?: number;
+  /** Keep every request body as the raw Buffer (for signature checks over the exact bytes). */
+  rawBodies?: boolean;
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+}
+
+const LEVELS: Record<NonNullable<HttpAppOptions['logLevel']>, LogLevel[]> = {
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  warn: ['fatal', 'error', 'warn'],
+  error: ['fatal', 'error'],
+};
+
+export function jsonLogger(level: HttpAppOptions['logLevel'] = 'info'): ConsoleLogger {
+  return new ConsoleLogger({ json: true, logLevels: LEVELS[level] });
+}
+
+/** A Nest application on Fastify with the platform's error format and structured JSON logs. */
+export async function createHttpApp(
+  module: unknown,
+  options: HttpAppOptions = {},
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimit ?? 1024 * 1024 });
+  const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
+    logger: jsonLogger(options.logLevel),
+    bufferLogs: false,
+    // With raw bodies, Nest must not register its JSON parser over ours when the app initialises.
+    bodyParser: !options.rawBodies,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  if (options.rawBodies) {
+    fastify.removeAllContentTypeParsers();
+    fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  }
+  // Errors raised by Fastify before a route runs (body too large, bad content length) keep our format.
+  fastify.setErrorHandler((error: { statusCode?: number; message?: string }, _request, reply) => {
+    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
+    const message = status === 500 ? 'An unexpected error occurred' : String(error.message);
+    void reply.status(status).send({ statusCode: status, error: reasonPhrase(status), message });
+  });
+  app.useGlobalFilters(new ApiExceptionFilter());
+  app.enableShutdownHooks();
+  return app;
+}
+
+export async function listen(app: INestApplication, port: number, host = '127.0.0.1'): Promise<string> {
+  await app.listen(port, host);
+  return app.getUrl();
+}

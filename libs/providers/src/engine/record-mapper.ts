@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import type { ProviderDefinition } from '../definition';
+import { ExpressionCache, MappingError } from './expression-cache';
+
+export type UnifiedRecord = Record<string, unknown> & { id: string };
+
+export interface MappingContext {
+  /** The connection's settings (e.g. owner, repo), bound as `$connection` in every expression. */
+  connection: Record<string, string>;
+}
+
+/**
+ * Maps one provider object to a unified record with the resource's `record` expression, then makes the
+ * shape complete and stable: every contract field present (null where the provider has no data), an
+ * `etag` derived from the content, and the provider's object kept as `remote_data`.
+ */
+export class RecordMapper {
+  constructor(
+    private readonly expressions: ExpressionCache,
+    private readonly contractFields: (resource: string) => readonly string[],
+  ) {}
+
+  async map(
+    definition: ProviderDefinition,
+    resource: string,
+    providerObject: unknown,
+    context: MappingContext,
+  ): Promise<UnifiedRecord> {
+    const resourceDefinition = definition.resources[resource];
+    if (!resourceDefinition) {
+      throw new MappingError(`${definition.name} has no mapping for the ${resource} resource`);
+    }
+    const mapped = await this.expressions.evaluate(resourceDefinition.record, providerObject, {
+      connection: context.connection,
+    });
+    if (typeof mapped !== 'object' || mapped === null || Array.isArray(mapped)) {
+      throw new MappingError(`the ${resource} mapping of ${definition.name} did not produce an object`);
+    }
+    const partial = mapped as Record<string, unknown>;
+    if (typeof partial.id !== 'string' || partial.id === '') {
+      throw new MappingError(`the ${resource} mapping of ${definition.name} produced no string id`);
+    }
+    const record: Record<string, unknown> = {};
+    for (const field of this.contractFields(resource)) {
+      if (field !== 'etag') record[field] = partial[field] ?? null;
+    }
+    record.etag = etagOf(record);
+    record.remote_data = providerObject;
+    return record as UnifiedRecord;
+  }
+}
+
+/** A weak validator over the unified content: changes whenever a mapped field changes. */
+export function etagOf(record: Record<string, unknown>): string {
+  return `W/"${createHash('sha256').update(JSON.stringify(record)).digest('base64url').slice(0, 22)}"`;
+}

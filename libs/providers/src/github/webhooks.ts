@@ -1,0 +1,36 @@
+import type { WebhookDefinition } from '../definition';
+
+const event = `headers.'x-github-event'`;
+
+/** GitHub repository webhooks: https://docs.github.com/en/webhooks/webhook-events-and-payloads */
+export const githubWebhooks: WebhookDefinition = {
+  verification: {
+    scheme: 'hmac',
+    algorithm: 'sha256',
+    signatureHeader: 'x-hub-signature-256',
+    prefix: 'sha256=',
+    encoding: 'hex',
+    signedContent: [{ part: 'body' }],
+  },
+  deliveryIdHeader: 'x-github-delivery',
+  // Pings carry no change; pull requests are not tickets (GitHub reports their comments as issue_comment).
+  ignore: `${event} = "ping" or (${event} in ["issues", "issue_comment"] and $exists(body.issue.pull_request))`,
+  events: [
+    {
+      description:
+        'issues: opened, edited, closed, reopened, (un)assigned, (un)labeled, deleted, transferred, ...',
+      match: `${event} = "issues"`,
+      resource: 'tickets',
+      // A transferred issue leaves this repository: for this connection it is gone.
+      action: `body.action = "opened" ? "created" : body.action in ["deleted", "transferred"] ? "deleted" : "updated"`,
+      object: 'body.issue',
+    },
+    {
+      description: 'issue_comment: created, edited, deleted',
+      match: `${event} = "issue_comment" and body.action in ["created", "edited", "deleted"]`,
+      resource: 'comments',
+      action: `{ "created": "created", "edited": "updated", "deleted": "deleted" }.$lookup($, $$.body.action)`,
+      object: 'body.comment',
+    },
+  ],
+};

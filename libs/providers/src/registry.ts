@@ -1,0 +1,34 @@
+import type { ProviderDefinition } from './definition';
+import { github } from './github';
+
+/** Every provider the platform knows. Adding one is adding its folder and one line here. */
+const DEFINITIONS: readonly ProviderDefinition[] = [github];
+
+export class UnknownProviderError extends Error {
+  constructor(readonly provider: string) {
+    super(`unknown provider "${provider}"`);
+    this.name = 'UnknownProviderError';
+  }
+}
+
+export class ProviderRegistry {
+  private readonly byName: ReadonlyMap<string, ProviderDefinition>;
+
+  constructor(definitions: readonly ProviderDefinition[] = DEFINITIONS) {
+    this.byName = new Map(definitions.map((d) => [d.name, d]));
+  }
+
+  get(name: string): ProviderDefinition {
+    const definition = this.byName.get(name);
+    if (!definition) throw new UnknownProviderError(name);
+    return definition;
+  }
+
+  has(name: string): boolean {
+    return this.byName.has(name);
+  }
+
+  all(): ProviderDefinition[] {
+    return [...this.byName.values()];
+  }
+}

@@ -1,0 +1,88 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { WebhookVerification } from '../definition';
+
+export type VerificationResult =
+  | { ok: true }
+  | { ok: false; reason: 'missing_signature' | 'bad_signature' | 'missing_timestamp' | 'stale_timestamp' };
+
+export interface SignedRequest {
+  /** Request headers with lower-case names. */
+  headers: Record<string, string | undefined>;
+  /** The body exactly as received: signatures are computed over these bytes, never over re-serialised JSON. */
+  rawBody: Buffer;
+}
+
+/**
+ * Checks a delivery against the scheme its provider definition names. Comparisons are constant-time
+ * and made on decoded bytes, so neither a wrong length nor a wrong byte leaks through timing.
+ */
+export function verifyWebhookSignature(
+  scheme: WebhookVerification,
+  secret: string | undefined,
+  request: SignedRequest,
+  now: Date = new Date(),
+): VerificationResult {
+  if (scheme.scheme === 'none') return { ok: true };
+  if (!secret) return { ok: false, reason: 'bad_signature' };
+
+  const header = request.headers[scheme.signatureHeader.toLowerCase()];
+  if (!header) return { ok: false, reason: 'missing_signature' };
+
+  if (scheme.timestamp) {
+    const stamp = request.headers[scheme.timestamp.header.toLowerCase()];
+    if (!stamp) return { ok: false, reason: 'missing_timestamp' };
+    const signedAt = parseTimestamp(stamp, scheme.timestamp.format);
+    if (
+      signedAt === undefined ||
+      Math.abs(now.getTime() - signedAt) > scheme.timestamp.toleranceSeconds * 1000
+    ) {
+      return { ok: false, reason: 'stale_timestamp' };
+    }
+  }
+
+  const expected = computeSignature(scheme, secret, request);
+
+  const prefix = scheme.prefix ?? '';
+  if (!header.startsWith(prefix)) return { ok: false, reason: 'bad_signature' };
+  const provided = decode(header.slice(prefix.length).trim(), scheme.encoding);
+  if (provided.length !== expected.length || !timingSafeEqual(provided, expected)) {
+    return { ok: false, reason: 'bad_signature' };
+  }
+  return { ok: true };
+}
+
+function decode(text: string, encoding: 'hex' | 'base64'): Buffer {
+  if (encoding === 'hex' && !/^[0-9a-fA-F]*$/.test(text)) return Buffer.alloc(0);
+  return Buffer.from(text, encoding);
+}
+
+function parseTimestamp(value: string, format: 'iso8601' | 'unix-seconds' | 'unix-ms'): number | undefined {
+  const ms =
+    format === 'iso8601'
+      ? Date.parse(value)
+      : format === 'unix-seconds'
+        ? Number(value) * 1000
+        : Number(value);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** Signs a body the way a scheme expects; used by the sandbox emulators, tests and benchmarks. */
+export function signWebhook(
+  scheme: HmacVerification,
+  secret: string,
+  rawBody: Buffer,
+  headers: Record<string, string> = {},
+): string {
+  return `${scheme.prefix ?? ''}${computeSignature(scheme, secret, { headers, rawBody }).toString(scheme.encoding)}`;
+}
+
+type HmacVerification = Extract<WebhookVerification, { scheme: 'hmac' }>;
+
+function computeSignature(scheme: HmacVerification, secret: string, request: SignedRequest): Buffer {
+  const hmac = createHmac(scheme.algorithm, secret);
+  for (const part of scheme.signedContent) {
+    if (part.part === 'body') hmac.update(request.rawBody);
+    else hmac.update(request.headers[part.name.toLowerCase()] ?? '', 'utf8');
+  }
+  return hmac.digest();
+}

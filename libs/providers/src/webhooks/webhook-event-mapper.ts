@@ -1,0 +1,86 @@
+import type { ChangeAction } from '@app/bus';
+import type { ProviderDefinition, WebhookEventMapping } from '../definition';
+import { ExpressionCache, MappingError } from '../engine/expression-cache';
+import { RecordMapper, type MappingContext, type UnifiedRecord } from '../engine/record-mapper';
+
+export interface WebhookDelivery {
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export interface MappedChange {
+  resource: string;
+  action: ChangeAction;
+  remoteId: string;
+  record: UnifiedRecord;
+}
+
+export type WebhookMappingOutcome =
+  | { kind: 'changes'; changes: MappedChange[] }
+  | { kind: 'ignored'; reason: string }
+  | { kind: 'unmapped'; reason: string };
+
+const ACTIONS: readonly ChangeAction[] = ['created', 'updated', 'deleted'];
+
+/** Turns one provider delivery into unified changes by running its definition's event mappings. */
+export class WebhookEventMapper {
+  constructor(
+    private readonly expressions: ExpressionCache,
+    private readonly records: RecordMapper,
+  ) {}
+
+  async map(
+    definition: ProviderDefinition,
+    delivery: WebhookDelivery,
+    context: MappingContext,
+  ): Promise<WebhookMappingOutcome> {
+    const webhooks = definition.webhooks;
+    if (!webhooks) return { kind: 'unmapped', reason: `${definition.name} defines no webhooks` };
+    if (webhooks.ignore && (await this.expressions.evaluate(webhooks.ignore, delivery)) === true) {
+      return { kind: 'ignored', reason: 'the definition marks this delivery as carrying no change' };
+    }
+    const mapping = await this.firstMatch(webhooks.events, delivery);
+    if (!mapping) {
+      return {
+        kind: 'unmapped',
+        reason: `no ${definition.name} event mapping matches this delivery (${describe(delivery)})`,
+      };
+    }
+    const action = await this.expressions.evaluate(mapping.action, delivery);
+    if (!ACTIONS.includes(action as ChangeAction)) {
+      throw new MappingError(
+        `event mapping "${mapping.description}" produced action ${JSON.stringify(action)}`,
+      );
+    }
+    const providerObject = await this.expressions.evaluate(mapping.object, delivery);
+    if (providerObject === undefined) {
+      throw new MappingError(`event mapping "${mapping.description}" found no ${mapping.resource} object`);
+    }
+    const record = await this.records.map(definition, mapping.resource, providerObject, context);
+    return {
+      kind: 'changes',
+      changes: [{ resource: mapping.resource, action: action as ChangeAction, remoteId: record.id, record }],
+    };
+  }
+
+  private async firstMatch(
+    mappings: readonly WebhookEventMapping[],
+    delivery: WebhookDelivery,
+  ): Promise<WebhookEventMapping | undefined> {
+    for (const mapping of mappings) {
+      if ((await this.expressions.evaluate(mapping.match, delivery)) === true) return mapping;
+    }
+    return undefined;
+  }
+}
+
+function describe(delivery: WebhookDelivery): string {
+  const interesting = Object.entries(delivery.headers).filter(([k]) => /event|topic|type/i.test(k));
+  const action =
+    typeof delivery.body === 'object' && delivery.body !== null && 'action' in delivery.body
+      ? `action=${String((delivery.body as { action: unknown }).action)}`
+      : '';
+  return (
+    [...interesting.map(([k, v]) => `${k}=${v}`), action].filter(Boolean).join(', ') || 'no event header'
+  );
+}

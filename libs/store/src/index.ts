@@ -1,0 +1,2 @@
+export * from './connections/connection';
+export * from './connections/file-connection-repository';

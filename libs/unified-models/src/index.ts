@@ -1,0 +1,6 @@
+export * from './dto';
+export * from './enums';
+export * from './examples';
+export * from './models';
+export * from './resources';
+export * from './schemas';

@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { Kafka, logLevel } from 'kafkajs';
+import { ALL_TOPICS, ensureTopics, TOPICS } from '@app/bus';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { startGroupAtEnd } from './topic-recorder';
+import { loadConfig } from '@app/config';
+import type { Connection } from '@app/store';
+import { IngestConfig } from '../../apps/webhook-ingest/src/ingest.config';
+import { createIngestApp } from '../../apps/webhook-ingest/src/ingest.app';
+import { NormalizerConfig } from '../../apps/normalizer/src/normalizer.config';
+import { startNormalizer } from '../../apps/normalizer/src/normalizer.app';
+
+export function writeConnectionsFile(connections: Connection[]): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ticketing-e2e-'));
+  const file = path.join(dir, 'connections.json');
+  writeFileSync(file, JSON.stringify(connections));
+  return file;
+}
+
+export async function startIngest(
+  env: Record<string, string>,
+): Promise<{ app: NestFastifyApplication; url: string }> {
+  const config = loadConfig('webhook-ingest', IngestConfig, { LOG_LEVEL: 'error', INGEST_PORT: '0', ...env });
+  const app = await createIngestApp(config);
+  await app.listen(0, '127.0.0.1');
+  return { app, url: await app.getUrl() };
+}
+
+/** Starts a normalizer in a fresh consumer group that begins at the raw topic's current end. */
+export async function startNormalizerApp(env: Record<string, string>): Promise<INestApplicationContext> {
+  const config = loadConfig('normalizer', NormalizerConfig, {
+    LOG_LEVEL: 'error',
+    NORMALIZER_GROUP_ID: `e2e-normalizer-${randomUUID()}`,
+    ...env,
+  });
+  const kafka = new Kafka({ brokers: config.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+  await ensureTopics(kafka, ALL_TOPICS);
+  await startGroupAtEnd(kafka, config.NORMALIZER_GROUP_ID, [TOPICS.rawWebhooks]);
+  return startNormalizer(config);
+}

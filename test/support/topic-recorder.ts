@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+
+export interface RecordedMessage {
+  topic: string;
+  partition: number;
+  key: string | null;
+  value: string;
+  json: Record<string, unknown>;
+}
+
+/**
+ * Reads topics from the beginning in a throw-away consumer group and keeps what passes the filter, so a
+ * test can wait for the messages its own deliveries caused on a broker shared with other runs.
+ */
+export class TopicRecorder {
+  readonly messages: RecordedMessage[] = [];
+  private consumer?: Consumer;
+
+  constructor(
+    private readonly brokers: string,
+    private readonly topics: string[],
+    private readonly keep: (m: RecordedMessage) => boolean,
+  ) {}
+
+  async start(): Promise<void> {
+    const kafka = new Kafka({
+      clientId: 'e2e-recorder',
+      brokers: this.brokers.split(','),
+      logLevel: logLevel.NOTHING,
+    });
+    const groupId = `e2e-recorder-${randomUUID()}`;
+    // Start at the current end of each topic: only what this test causes matters, and a broker shared
+    // with earlier runs and benchmarks may hold a long history.
+    await startGroupAtEnd(kafka, groupId, this.topics);
+    this.consumer = kafka.consumer({ groupId });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: this.topics, fromBeginning: false });
+    const joined = new Promise<void>((resolve) => {
+      const off = this.consumer!.on(this.consumer!.events.GROUP_JOIN, () => (off(), resolve()));
+    });
+    await this.consumer.run({
+      eachMessage: async ({ topic, partition, message }) => {
+        const value = message.value?.toString('utf8') ?? '';
+        let json: Record<string, unknown> = {};
+        try {
+          json = JSON.parse(value) as Record<string, unknown>;
+        } catch {
+          /* kept as text */
+        }
+        const recorded = { topic, partition, key: message.key?.toString('utf8') ?? null, value, json };
+        if (this.keep(recorded)) this.messages.push(recorded);
+      },
+    });
+    await joined;
+  }
+
+  async waitFor(
+    predicate: (all: RecordedMessage[]) => boolean,
+    timeoutMs = 30_000,
+  ): Promise<RecordedMessage[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate(this.messages)) {
+      if (Date.now() > deadline) {
+        throw new Error(`timed out waiting for messages; recorded ${this.messages.length} so far`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return this.messages;
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+}
+
+/** Commits the latest offsets for a new consumer group, so it starts at the end without a race. */
+export async function startGroupAtEnd(kafka: Kafka, groupId: string, topics: string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (const topic of topics) await admin.resetOffsets({ groupId, topic, earliest: false });
+  } finally {
+    await admin.disconnect();
+  }
+}
