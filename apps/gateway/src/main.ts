@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { loadConfig } from '@app/config';
+import { Logger } from '@nestjs/common';
 import { jsonLogger } from '@app/http';
 import { GatewayConfig } from './gateway.config';
 import { createGatewayApp } from './gateway.app';
 
 async function main(): Promise<void> {
+  Logger.overrideLogger(jsonLogger());
   const config = loadConfig('gateway', GatewayConfig);
   const app = await createGatewayApp(config);
   await app.listen(config.GATEWAY_PORT, config.GATEWAY_HOST);

@@ -10,7 +10,7 @@ import {
 } from '@app/bus';
 import { MappingError, ProviderRegistry, WebhookEventMapper } from '@app/providers';
 import { CONNECTION_REPOSITORY, type ConnectionRepository } from '@app/store';
-import { singularOf } from './entity-names';
+import { entityNameOf, isUnifiedResourceName } from '@app/unified-models';
 
 export interface SourcePosition {
   topic: string;
@@ -71,13 +71,14 @@ export class DeliveryNormalizer {
     const batches = new Map<string, OutboundMessage[]>();
     for (const change of outcome.changes) {
       const topic = topicForResource(change.resource);
-      if (!topic) return deadLetter('unmapped_event', `no topic carries ${change.resource} events`);
+      if (!topic || !isUnifiedResourceName(change.resource))
+        return deadLetter('unmapped_event', `no topic carries ${change.resource} events`);
       const event = buildChangeEvent({
         tenantId: raw.tenantId,
         connectionId: raw.connectionId,
         provider: raw.provider,
         deliveryId: raw.deliveryId,
-        entity: singularOf(change.resource),
+        entity: entityNameOf(change.resource),
         action: change.action,
         remoteId: change.remoteId,
         time: raw.receivedAt,

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { loadConfig } from '@app/config';
+import { Logger } from '@nestjs/common';
 import { jsonLogger } from '@app/http';
 import { IngestConfig } from './ingest.config';
 import { createIngestApp } from './ingest.app';
 
 async function main(): Promise<void> {
+  Logger.overrideLogger(jsonLogger());
   const config = loadConfig('webhook-ingest', IngestConfig);
   const app = await createIngestApp(config);
   await app.listen(config.INGEST_PORT, config.INGEST_HOST);

@@ -14,10 +14,15 @@ export interface BusOptions {
  * kafkajs logs through the app's JSON logger. Its ERROR entries are mostly retried connection
  * failures, so they are warnings here; the bus reports real failures itself as errors.
  */
+// Known, understood notices: the v2 partitioner change (we never relied on v1 placement) and bounded
+// producer retries (deliberate: callers get a bounded answer; duplicates are removed by event id).
+const SILENCED = [/switched default partitioner/, /Limiting retries for the idempotent producer/];
+
 const nestLogCreator: logCreator = () => {
   const logger = new Logger('kafkajs');
   return ({ level, log }) => {
     const { message, ...rest } = log;
+    if (SILENCED.some((pattern) => pattern.test(message))) return;
     const entry = { msg: message, ...rest };
     if (level === logLevel.ERROR || level === logLevel.WARN) logger.warn(entry);
     else if (level === logLevel.INFO) logger.debug(entry);

@@ -2,7 +2,6 @@ import { ConsoleLogger, type INestApplication, type LogLevel } from '@nestjs/com
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiExceptionFilter } from './api-exception.filter';
-import { reasonPhrase } from './api-error';
 
 export interface HttpAppOptions {
   /** Largest accepted request body in bytes; larger ones get 413 before any handler runs. */
@@ -40,12 +39,6 @@ export async function createHttpApp(
     fastify.removeAllContentTypeParsers();
     fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   }
-  // Errors raised by Fastify before a route runs (body too large, bad content length) keep our format.
-  fastify.setErrorHandler((error: { statusCode?: number; message?: string }, _request, reply) => {
-    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
-    const message = status === 500 ? 'An unexpected error occurred' : String(error.message);
-    void reply.status(status).send({ statusCode: status, error: reasonPhrase(status), message });
-  });
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();
   return app;
