@@ -12,12 +12,103 @@ export interface ConnectionSettingDefinition {
   pattern?: string;
 }
 
+/**
+ * How requests are authenticated. Each value is a JSONata expression over `{credentials, settings}`
+ * (the connection's decrypted credentials and its settings), e.g. `credentials.email & "/token"`.
+ */
+export type AuthDefinition =
+  | { scheme: 'basic'; username: string; password: string }
+  | { scheme: 'bearer'; token: string }
+  | { scheme: 'header'; name: string; value: string }
+  /** Seam for OAuth2 with refresh: the access token comes from the connection's credentials. */
+  | { scheme: 'oauth2'; token: string };
+
+/** Pagination strategies are implemented once in the engine and chosen here by name. */
+export type PaginationDefinition =
+  /** RFC 5988 `Link: <…>; rel="next"` (GitHub). */
+  | { strategy: 'link-header'; sizeParam: string; maxPageSize: number }
+  /** `startAt` + `maxResults`, last page when `isLast` is true or start+count >= total (Jira). */
+  | {
+      strategy: 'offset';
+      startParam: string;
+      sizeParam: string;
+      maxPageSize: number;
+      totalPath?: string;
+      isLastPath?: string;
+    }
+  /** An opaque token from the body sent back as a parameter (Jira enhanced search `nextPageToken`). */
+  | {
+      strategy: 'next-page-token';
+      tokenParam: string;
+      sizeParam: string;
+      maxPageSize: number;
+      tokenPath: string;
+    }
+  /** Cursor pagination (Zendesk `page[size]`, `page[after]`, `meta.has_more`, `meta.after_cursor`). */
+  | {
+      strategy: 'cursor';
+      sizeParam: string;
+      cursorParam: string;
+      maxPageSize: number;
+      hasMorePath: string;
+      cursorPath: string;
+    }
+  /** `page` + `per_page` numbers; the last page is shorter than the page size. */
+  | { strategy: 'page-number'; pageParam: string; sizeParam: string; maxPageSize: number; firstPage?: number }
+  | { strategy: 'none' };
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export type FilterOperator = 'gt' | 'gte' | 'lt' | 'lte';
+
+/**
+ * One unified method of one resource. Every expression is JSONata evaluated over the request context
+ * `{id, query, body, settings}`: `id` the unified id, `query` the caller's unified query parameters
+ * (e.g. `ticket_id`, parsed `updated_at` filters, `remote_query`), `body` the validated unified body,
+ * `settings` the connection settings. `$settings` is bound too.
+ */
+export interface MethodDefinition {
+  method: HttpMethod;
+  /** Evaluates to the path (appended to the base URL), e.g. `"/repos/" & settings.owner & "/" & settings.repo & "/issues"`. */
+  path: string;
+  /** Evaluates to an object of query parameters for the provider. */
+  query?: string;
+  /** Evaluates to the provider request body (create/update). */
+  body?: string;
+  /**
+   * Evaluates over the provider's response BODY to the provider object (get/create/update) or array of
+   * objects (list) that `ResourceDefinition.record` then maps. Defaults to `$` (the body itself).
+   */
+  response?: string;
+  /** List only: how to walk pages; defaults to the provider's pagination. */
+  pagination?: PaginationDefinition;
+  /** List only: the provider returns abridged objects (the `get` record is richer). */
+  isPartial?: boolean;
+  /** Unified query parameters the call cannot do without (e.g. `ticket_id` for comments). */
+  requiredQuery?: string[];
+  /** Which `created_at` / `updated_at` operators the `query` expression forwards to the provider. */
+  filters?: Partial<Record<'created_at' | 'updated_at', FilterOperator[]>>;
+  /** Create/update: after the write, read the record back with `get` to confirm what the provider kept. */
+  readBack?: boolean;
+}
+
 export interface ResourceDefinition {
   /**
    * JSONata mapping ONE provider object to the unified record (without `etag`/`remote_data`, which the
    * engine adds). Shared by REST responses and webhook events so both produce the same record.
    */
   record: string;
+  methods?: Partial<Record<UnifiedMethod, MethodDefinition>>;
+}
+
+/** How the provider signals rate limiting, so the engine can retry GETs and surface the rest. */
+export interface RateLimitDefinition {
+  /** Besides 429: JSONata over `{status, headers}` true for a rate-limited answer (GitHub's 403 with remaining 0). */
+  isRateLimited?: string;
+  limitHeader?: string;
+  remainingHeader?: string;
+  resetHeader?: string;
+  resetFormat?: 'unix-seconds' | 'seconds-from-now';
 }
 
 /** Verification schemes are implemented once in the engine and chosen here by name. */
@@ -66,8 +157,23 @@ export interface WebhookDefinition {
 export interface ProviderDefinition {
   name: string;
   displayName: string;
+  /**
+   * JSONata over `{settings}` giving the API's base URL, e.g. `"https://" & settings.subdomain & ".zendesk.com"`.
+   * A connection setting `base_url` overrides it (sandbox emulators, self-hosted instances).
+   */
+  baseUrl: string;
+  auth: AuthDefinition;
+  /** Credentials a connection must carry (e.g. `email`, `api_token`); stored encrypted, never returned. */
+  credentials: Record<string, { description: string }>;
   /** Settings a connection to this provider carries (e.g. owner and repo), validated when it is created. */
   connectionSettings: Record<string, ConnectionSettingDefinition>;
+  /** Default pagination of list methods. */
+  pagination: PaginationDefinition;
+  rateLimit?: RateLimitDefinition;
+  /** JSONata over the provider's error response body giving a human-readable message. */
+  errorMessage?: string;
+  /** Headers sent with every request (e.g. GitHub's `Accept` and API version). */
+  headers?: Record<string, string>;
   resources: Record<string, ResourceDefinition>;
   webhooks?: WebhookDefinition;
 }

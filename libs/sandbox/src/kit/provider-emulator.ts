@@ -1,0 +1,93 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+
+/** A scripted failure: the next `times` matching requests answer `status` with these headers and body. */
+export interface InjectedFault {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  times?: number;
+  /** Only requests whose method and URL match (e.g. /GET \/issues/); all requests when absent. */
+  match?: RegExp;
+}
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/**
+ * Base of every provider emulator: a real HTTP server on loopback with in-memory state, a request log
+ * and fault injection (429s, 5xx, timeouts) so tests can drive every failure path of the engine.
+ */
+export abstract class ProviderEmulator {
+  readonly app: FastifyInstance;
+  readonly requests: RecordedRequest[] = [];
+  private faults: InjectedFault[] = [];
+  private baseUrl?: string;
+
+  constructor() {
+    this.app = Fastify({ bodyLimit: 10 * 1024 * 1024 });
+    this.app.addHook('onRequest', async (request, reply) => {
+      this.requests.push({ method: request.method, url: request.url, headers: request.headers });
+      const fault = this.takeFault(request);
+      if (fault) {
+        await reply.status(fault.status).headers(fault.headers ?? {}).send(fault.body ?? '');
+        return reply;
+      }
+      return undefined;
+    });
+    this.routes(this.app);
+  }
+
+  /** Registers the provider's routes. */
+  protected abstract routes(app: FastifyInstance): void;
+
+  get url(): string {
+    if (!this.baseUrl) throw new Error(`${this.constructor.name} is not started`);
+    return this.baseUrl;
+  }
+
+  async start(port = 0): Promise<string> {
+    this.baseUrl = await this.app.listen({ port, host: '127.0.0.1' });
+    return this.baseUrl;
+  }
+
+  async stop(): Promise<void> {
+    await this.app.close();
+  }
+
+  injectFault(fault: InjectedFault): void {
+    this.faults.push({ times: 1, ...fault });
+  }
+
+  clearFaults(): void {
+    this.faults = [];
+  }
+
+  private takeFault(request: FastifyRequest): InjectedFault | undefined {
+    const index = this.faults.findIndex((f) => !f.match || f.match.test(`${request.method} ${request.url}`));
+    if (index < 0) return undefined;
+    const fault = this.faults[index];
+    fault.times = (fault.times ?? 1) - 1;
+    if (fault.times <= 0) this.faults.splice(index, 1);
+    return fault;
+  }
+}
+
+/** Basic credentials from an Authorization header, or undefined. */
+export function basicCredentials(request: FastifyRequest): { username: string; password: string } | undefined {
+  const header = request.headers.authorization;
+  if (!header?.startsWith('Basic ')) return undefined;
+  const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? undefined : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+export function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  const match = /^(?:Bearer|token) (.+)$/i.exec(header ?? '');
+  return match?.[1];
+}
+
+export type Reply = FastifyReply;

@@ -1,0 +1,47 @@
+export interface WebhookSubscription {
+  url: string;
+  secret: string;
+}
+
+export interface EmittedDelivery {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  status?: number;
+  error?: string;
+}
+
+/** Produces the provider's headers (signature, event name, delivery id) for one delivery. */
+export type DeliverySigner = (body: Buffer, secret: string) => Record<string, string>;
+
+/**
+ * Sends the emulator's webhooks the way its provider does: to every subscribed URL, signed with that
+ * subscription's secret. Deliveries are recorded; `flush()` waits for the ones in flight.
+ */
+export class WebhookEmitter {
+  readonly deliveries: EmittedDelivery[] = [];
+  private readonly subscriptions: WebhookSubscription[] = [];
+  private inFlight = new Set<Promise<void>>();
+
+  subscribe(subscription: WebhookSubscription): void {
+    this.subscriptions.push(subscription);
+  }
+
+  emit(payload: unknown, sign: DeliverySigner): void {
+    const body = Buffer.from(JSON.stringify(payload));
+    for (const subscription of this.subscriptions) {
+      const headers = { 'content-type': 'application/json', ...sign(body, subscription.secret) };
+      const delivery: EmittedDelivery = { url: subscription.url, headers, body: body.toString('utf8') };
+      this.deliveries.push(delivery);
+      const sending = fetch(subscription.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) })
+        .then((response) => void (delivery.status = response.status))
+        .catch((error: unknown) => void (delivery.error = (error as Error).message))
+        .finally(() => this.inFlight.delete(sending));
+      this.inFlight.add(sending);
+    }
+  }
+
+  async flush(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+}
