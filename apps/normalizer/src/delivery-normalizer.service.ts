@@ -59,7 +59,7 @@ export class DeliveryNormalizer {
       outcome = await this.mapper.map(
         definition,
         { headers: raw.headers, body },
-        { connection: connection.settings },
+        { settings: connection.settings },
       );
     } catch (error) {
       if (error instanceof MappingError) return deadLetter('mapping_failed', error.message);

@@ -108,7 +108,7 @@ export interface RateLimitDefinition {
   limitHeader?: string;
   remainingHeader?: string;
   resetHeader?: string;
-  resetFormat?: 'unix-seconds' | 'seconds-from-now';
+  resetFormat?: 'unix-seconds' | 'seconds-from-now' | 'iso8601';
 }
 
 /** Verification schemes are implemented once in the engine and chosen here by name. */
@@ -141,8 +141,18 @@ export interface WebhookEventMapping {
   resource: string;
   /** JSONata over `{headers, body}` returning `created`, `updated` or `deleted`. */
   action: string;
-  /** JSONata over `{headers, body}` selecting the provider object that `resources[resource].record` maps. */
+  /**
+   * JSONata over `{headers, body}` selecting the provider object that `resources[resource].record` maps.
+   * With `many: true` it yields an array and each element becomes its own change (batched deliveries).
+   */
   object: string;
+  many?: boolean;
+  /**
+   * For thin payloads (ids only): JSONata over `{headers, body}` (or, with `many`, over each element as
+   * `$`) giving the remote id; the normalizer then fetches the full record with the resource's `get`.
+   * Not used for deletes, which carry only the id.
+   */
+  fetchId?: string;
 }
 
 export interface WebhookDefinition {

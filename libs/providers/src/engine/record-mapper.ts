@@ -1,12 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { ProviderDefinition } from '../definition';
+import { overrideKey, resolveMapping, type MappingOverrides } from './connection-context';
 import { ExpressionCache, MappingError } from './expression-cache';
 
 export type UnifiedRecord = Record<string, unknown> & { id: string };
 
 export interface MappingContext {
-  /** The connection's settings (e.g. owner, repo), bound as `$connection` in every expression. */
-  connection: Record<string, string>;
+  /** The connection's settings (e.g. owner, repo), bound as `$settings` in every expression. */
+  settings: Record<string, string>;
+  /** The current REST call (`{id, query}`), bound as `$request`; absent for webhooks. */
+  request?: { id?: string; query?: Record<string, unknown> };
+  overrides?: MappingOverrides;
 }
 
 /**
@@ -26,12 +30,15 @@ export class RecordMapper {
     providerObject: unknown,
     context: MappingContext,
   ): Promise<UnifiedRecord> {
-    const resourceDefinition = definition.resources[resource];
-    if (!resourceDefinition) {
-      throw new MappingError(`${definition.name} has no mapping for the ${resource} resource`);
-    }
-    const mapped = await this.expressions.evaluate(resourceDefinition.record, providerObject, {
-      connection: context.connection,
+    const source = resolveMapping(
+      definition.resources[resource]?.record,
+      overrideKey(resource),
+      context.overrides,
+    );
+    if (!source) throw new MappingError(`${definition.name} has no mapping for the ${resource} resource`);
+    const mapped = await this.expressions.evaluate(source, providerObject, {
+      settings: context.settings,
+      request: context.request,
     });
     if (typeof mapped !== 'object' || mapped === null || Array.isArray(mapped)) {
       throw new MappingError(`the ${resource} mapping of ${definition.name} did not produce an object`);
@@ -43,6 +50,10 @@ export class RecordMapper {
     const record: Record<string, unknown> = {};
     for (const field of this.contractFields(resource)) {
       if (field !== 'etag') record[field] = partial[field] ?? null;
+    }
+    // Fields an override adds beyond the contract are kept: that is what overrides are for.
+    for (const [field, value] of Object.entries(partial)) {
+      if (!(field in record) && field !== 'etag' && field !== 'remote_data') record[field] = value;
     }
     record.etag = etagOf(record);
     record.remote_data = providerObject;

@@ -7,7 +7,7 @@ import { github } from './index';
 
 const expressions = new ExpressionCache();
 const mapper = new WebhookEventMapper(expressions, new RecordMapper(expressions, contractFieldsOf));
-const context = { connection: { owner: 'Codertocat', repo: 'Hello-World' } };
+const context = { settings: { owner: 'Codertocat', repo: 'Hello-World' } };
 const validators = { tickets: createRecordValidator('tickets'), comments: createRecordValidator('comments') };
 
 const map = (event: string, body: unknown) =>
@@ -54,8 +54,8 @@ describe('GitHub webhook mappings', () => {
       const result = validators[resource](change.record);
       expect(result.errors ?? []).toEqual([]);
       const source = (resource === 'tickets' ? d.body.issue : d.body.comment) as Record<string, unknown>;
-      expect(change.record.remote_data).toEqual(source);
-      expect(change.record.etag).toMatch(/^W\/"/);
+      expect(change.record!.remote_data).toEqual(source);
+      expect(change.record!.etag).toMatch(/^W\/"/);
     },
   );
 
@@ -85,7 +85,7 @@ describe('GitHub webhook mappings', () => {
         action: 'closed',
         issue: { ...issue, state: 'closed', state_reason: reason },
       });
-      expect(outcome.kind === 'changes' && outcome.changes[0].record.status).toMatchObject({
+      expect(outcome.kind === 'changes' && outcome.changes[0].record!.status).toMatchObject({
         id: 'closed',
         category,
       });
@@ -96,7 +96,7 @@ describe('GitHub webhook mappings', () => {
     const [opened] = githubExamples('issues').filter((e) => e.action === 'opened');
     const outcome = await map('issues', opened.payload);
     if (outcome.kind !== 'changes') throw new Error('expected a change');
-    const record = outcome.changes[0].record;
+    const record = outcome.changes[0].record!;
     expect(Object.keys(record).sort()).toEqual([...contractFieldsOf('tickets'), 'remote_data'].sort());
     expect(record.priority).toBeNull();
     expect(record.workspace).toEqual({ id: 'Codertocat/Hello-World', name: 'Hello-World' });

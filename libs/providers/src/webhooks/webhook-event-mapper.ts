@@ -8,12 +8,13 @@ export interface WebhookDelivery {
   body: unknown;
 }
 
-export interface MappedChange {
-  resource: string;
-  action: ChangeAction;
-  remoteId: string;
-  record: UnifiedRecord;
-}
+/**
+ * One unified change. A thin payload yields `fetch: true` and no record: the caller fetches the full
+ * record through the engine (deletes excepted, which need only the id).
+ */
+export type MappedChange =
+  | { resource: string; action: ChangeAction; remoteId: string; record: UnifiedRecord; fetch?: false }
+  | { resource: string; action: ChangeAction; remoteId: string; record?: undefined; fetch: true };
 
 export type WebhookMappingOutcome =
   | { kind: 'changes'; changes: MappedChange[] }
@@ -52,15 +53,25 @@ export class WebhookEventMapper {
         `event mapping "${mapping.description}" produced action ${JSON.stringify(action)}`,
       );
     }
-    const providerObject = await this.expressions.evaluate(mapping.object, delivery);
-    if (providerObject === undefined) {
+    const selected = await this.expressions.evaluate(mapping.object, delivery);
+    if (selected === undefined) {
       throw new MappingError(`event mapping "${mapping.description}" found no ${mapping.resource} object`);
     }
-    const record = await this.records.map(definition, mapping.resource, providerObject, context);
-    return {
-      kind: 'changes',
-      changes: [{ resource: mapping.resource, action: action as ChangeAction, remoteId: record.id, record }],
-    };
+    const objects = mapping.many ? (Array.isArray(selected) ? selected : [selected]) : [selected];
+    const changes: MappedChange[] = [];
+    for (const providerObject of objects) {
+      if (mapping.fetchId) {
+        const remoteId = await this.expressions.evaluate(mapping.fetchId, mapping.many ? providerObject : delivery);
+        if (typeof remoteId !== 'string' && typeof remoteId !== 'number') {
+          throw new MappingError(`event mapping "${mapping.description}" found no id to fetch`);
+        }
+        changes.push({ resource: mapping.resource, action: action as ChangeAction, remoteId: String(remoteId), fetch: true });
+        continue;
+      }
+      const record = await this.records.map(definition, mapping.resource, providerObject, context);
+      changes.push({ resource: mapping.resource, action: action as ChangeAction, remoteId: record.id, record });
+    }
+    return { kind: 'changes', changes };
   }
 
   private async firstMatch(

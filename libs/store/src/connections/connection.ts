@@ -5,6 +5,8 @@ export interface Connection {
   provider: string;
   /** Settings the provider definition declares (e.g. GitHub owner and repo). */
   settings: Record<string, string>;
+  /** Provider credentials (API token, e-mail…). Only ever held decrypted in memory for a call. */
+  credentials?: Record<string, string>;
   /** Secret the provider signs its webhooks with (or that we issued for providers that sign nothing). */
   webhookSecret?: string;
 }

@@ -41,6 +41,7 @@ export function parseConnections(value: unknown, origin: string): Connection[] {
       tenantId: c.tenantId as string,
       provider: c.provider as string,
       settings: { ...(c.settings ?? {}) },
+      credentials: { ...(c.credentials ?? {}) },
       webhookSecret: c.webhookSecret,
     };
   });

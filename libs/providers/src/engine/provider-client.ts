@@ -1,0 +1,314 @@
+import { contractFieldsOf } from '@app/unified-models';
+import type {
+  MethodDefinition,
+  PaginationDefinition,
+  ProviderDefinition,
+  UnifiedMethod,
+} from '../definition';
+import type { ProviderRegistry } from '../registry';
+import {
+  overrideKey,
+  resolveMapping,
+  type ConnectionContext,
+  type MappingOverrides,
+} from './connection-context';
+import { MappingError } from './expression-cache';
+import { ExpressionCache } from './expression-cache';
+import { HttpTransport, type ProviderResponse } from './http-transport';
+import {
+  decodeCursor,
+  encodeCursor,
+  nextPageState,
+  pageRequest,
+  pageSize,
+  type PageState,
+} from './pagination';
+import { RecordMapper, type UnifiedRecord } from './record-mapper';
+import { RequestBuilder, type CallInput } from './request-builder';
+import { RetryingSender, type RetryPolicy } from './retrying-sender';
+import { UnsupportedMethodError } from './errors';
+
+export interface ProviderClientOptions {
+  registry: ProviderRegistry;
+  expressions?: ExpressionCache;
+  transport?: HttpTransport;
+  retry?: Partial<RetryPolicy>;
+  contractFields?: (resource: string) => readonly string[];
+}
+
+export interface CallOptions {
+  query?: Record<string, unknown>;
+  overrides?: MappingOverrides;
+}
+
+export interface ListOptions extends CallOptions {
+  limit?: number;
+  cursor?: string;
+}
+
+export interface ListResult {
+  result: UnifiedRecord[];
+  next_cursor: string | null;
+  result_count: number;
+  /** The list returns abridged records (the definition says so); `get` has the full ones. */
+  is_partial: boolean;
+  /** The provider's response body, for `response_format=raw`. */
+  raw: unknown;
+}
+
+/**
+ * The generic engine: executes a provider definition's methods against the provider's API and maps
+ * the answers to unified records. Knows nothing about any particular provider.
+ */
+export class ProviderClient {
+  readonly expressions: ExpressionCache;
+  readonly records: RecordMapper;
+  private readonly requests: RequestBuilder;
+  private readonly sender: RetryingSender;
+
+  constructor(private readonly options: ProviderClientOptions) {
+    this.expressions = options.expressions ?? new ExpressionCache();
+    this.records = new RecordMapper(this.expressions, options.contractFields ?? contractFieldsOf);
+    this.requests = new RequestBuilder(this.expressions);
+    this.sender = new RetryingSender(
+      options.transport ?? new HttpTransport(),
+      this.expressions,
+      options.retry,
+    );
+  }
+
+  async list(
+    connection: ConnectionContext,
+    resource: string,
+    options: ListOptions = {},
+  ): Promise<ListResult> {
+    const { definition, method } = this.method(connection, resource, 'list');
+    const pagination: PaginationDefinition = method.pagination ?? definition.pagination;
+    const state: PageState = options.cursor ? decodeCursor(options.cursor) : { kind: 'first' };
+    const size = pageSize(pagination, options.limit);
+    const query = options.query ?? {};
+    const built = await this.requests.build(
+      definition,
+      resource,
+      'list',
+      method,
+      connection,
+      { query },
+      options.overrides,
+    );
+    const page = pageRequest(pagination, state, size);
+    const [pathOnly, search] = (page.pathAndQuery ?? built.path).split('?');
+    const pagingInBody = isPagingInBody(built.body, method.method);
+    const params = page.pathAndQuery
+      ? Object.fromEntries(new URLSearchParams(search))
+      : { ...built.params, ...(pagingInBody ? {} : page.params) };
+    const body = pagingInBody ? { ...(built.body as object), ...numericValues(page.params) } : built.body;
+    const response = await this.sender.send(
+      definition,
+      connection,
+      { method: method.method, url: `${built.baseUrl}${pathOnly}`, params, body },
+      resource,
+    );
+
+    const objects = await this.selectResponse(
+      definition,
+      resource,
+      'list',
+      method,
+      response,
+      options.overrides,
+    );
+    const items = Array.isArray(objects)
+      ? objects
+      : objects === undefined || objects === null
+        ? []
+        : [objects];
+    const next = nextPageState(
+      pagination,
+      state,
+      size,
+      { headers: response.headers, body: response.body, count: items.length },
+      built.baseUrl,
+    );
+    const context = { settings: connection.settings, request: { query }, overrides: options.overrides };
+    const result = await Promise.all(
+      items.map((item) => this.records.map(definition, resource, item, context)),
+    );
+    return {
+      result,
+      next_cursor: next ? encodeCursor(next) : null,
+      result_count: result.length,
+      is_partial: method.isPartial ?? false,
+      raw: response.body,
+    };
+  }
+
+  async get(
+    connection: ConnectionContext,
+    resource: string,
+    id: string,
+    options: CallOptions = {},
+  ): Promise<UnifiedRecord> {
+    return this.single(connection, resource, 'get', { id, query: options.query ?? {} }, options.overrides);
+  }
+
+  async create(
+    connection: ConnectionContext,
+    resource: string,
+    body: unknown,
+    options: CallOptions = {},
+  ): Promise<UnifiedRecord> {
+    const created = await this.single(
+      connection,
+      resource,
+      'create',
+      { query: options.query ?? {}, body },
+      options.overrides,
+    );
+    return this.readBack(connection, resource, 'create', created, options);
+  }
+
+  async update(
+    connection: ConnectionContext,
+    resource: string,
+    id: string,
+    body: unknown,
+    options: CallOptions = {},
+  ): Promise<UnifiedRecord> {
+    const updated = await this.single(
+      connection,
+      resource,
+      'update',
+      { id, query: options.query ?? {}, body },
+      options.overrides,
+    );
+    return this.readBack(connection, resource, 'update', updated, options);
+  }
+
+  async delete(
+    connection: ConnectionContext,
+    resource: string,
+    id: string,
+    options: CallOptions = {},
+  ): Promise<void> {
+    const { definition, method } = this.method(connection, resource, 'delete');
+    const input: CallInput = { id, query: options.query ?? {} };
+    const built = await this.requests.build(
+      definition,
+      resource,
+      'delete',
+      method,
+      connection,
+      input,
+      options.overrides,
+    );
+    await this.sender.send(
+      definition,
+      connection,
+      { method: method.method, url: `${built.baseUrl}${built.path}`, params: built.params, body: built.body },
+      resource,
+    );
+  }
+
+  /** Sends any request with the connection's credentials and returns the provider's answer as it came (proxy). */
+  async passThrough(
+    connection: ConnectionContext,
+    request: {
+      method: MethodDefinition['method'];
+      path: string;
+      params?: Record<string, string>;
+      body?: unknown;
+    },
+  ): Promise<ProviderResponse> {
+    const definition = this.options.registry.get(connection.provider);
+    const baseUrl = await this.requests.baseUrl(definition, connection);
+    return this.sender.sendRaw(definition, connection, {
+      method: request.method,
+      url: `${baseUrl}${request.path}`,
+      params: request.params ?? {},
+      body: request.body,
+    });
+  }
+
+  supports(provider: string, resource: string, method: UnifiedMethod): boolean {
+    return Boolean(this.options.registry.get(provider).resources[resource]?.methods?.[method]);
+  }
+
+  private async single(
+    connection: ConnectionContext,
+    resource: string,
+    methodName: UnifiedMethod,
+    input: CallInput,
+    overrides?: MappingOverrides,
+  ): Promise<UnifiedRecord> {
+    const { definition, method } = this.method(connection, resource, methodName);
+    const built = await this.requests.build(
+      definition,
+      resource,
+      methodName,
+      method,
+      connection,
+      input,
+      overrides,
+    );
+    const response = await this.sender.send(
+      definition,
+      connection,
+      { method: method.method, url: `${built.baseUrl}${built.path}`, params: built.params, body: built.body },
+      resource,
+    );
+    const object = await this.selectResponse(definition, resource, methodName, method, response, overrides);
+    if (typeof object !== 'object' || object === null || Array.isArray(object)) {
+      throw new MappingError(
+        `the ${resource}.${methodName} response of ${definition.name} is not one object`,
+      );
+    }
+    return this.records.map(definition, resource, object, {
+      settings: connection.settings,
+      request: { id: input.id, query: input.query },
+      overrides,
+    });
+  }
+
+  /** Providers may accept a write and keep something else: read the record back where the definition asks. */
+  private async readBack(
+    connection: ConnectionContext,
+    resource: string,
+    methodName: 'create' | 'update',
+    written: UnifiedRecord,
+    options: CallOptions,
+  ): Promise<UnifiedRecord> {
+    const { method } = this.method(connection, resource, methodName);
+    if (!method.readBack || !this.supports(connection.provider, resource, 'get')) return written;
+    return this.get(connection, resource, written.id, options);
+  }
+
+  private async selectResponse(
+    definition: ProviderDefinition,
+    resource: string,
+    methodName: UnifiedMethod,
+    method: MethodDefinition,
+    response: ProviderResponse,
+    overrides?: MappingOverrides,
+  ): Promise<unknown> {
+    const source =
+      resolveMapping(method.response, overrideKey(resource, methodName, 'response'), overrides) ?? '$';
+    return this.expressions.evaluate(source, response.body, { headers: response.headers });
+  }
+
+  private method(connection: ConnectionContext, resource: string, methodName: UnifiedMethod) {
+    const definition = this.options.registry.get(connection.provider);
+    const method = definition.resources[resource]?.methods?.[methodName];
+    if (!method) throw new UnsupportedMethodError(definition.name, resource, methodName);
+    return { definition, method };
+  }
+}
+
+/** POST-based searches (Jira) take their paging in the body, not the query string. */
+function isPagingInBody(body: unknown, httpMethod: string): boolean {
+  return httpMethod === 'POST' && typeof body === 'object' && body !== null && !Array.isArray(body);
+}
+
+function numericValues(params: Record<string, string>): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, /^\d+$/.test(v) ? Number(v) : v]));
+}

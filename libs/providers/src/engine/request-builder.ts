@@ -1,0 +1,143 @@
+import type { AuthDefinition, MethodDefinition, ProviderDefinition, UnifiedMethod } from '../definition';
+import {
+  overrideKey,
+  resolveMapping,
+  type ConnectionContext,
+  type MappingOverrides,
+} from './connection-context';
+import { MissingQueryError, UnsupportedFilterError } from './errors';
+import { ExpressionCache, MappingError } from './expression-cache';
+
+export interface CallInput {
+  id?: string;
+  query: Record<string, unknown>;
+  body?: unknown;
+}
+
+export interface BuiltRequest {
+  baseUrl: string;
+  path: string;
+  params: Record<string, string>;
+  body?: unknown;
+}
+
+const FILTERABLE = ['created_at', 'updated_at'] as const;
+
+/** Evaluates a method's path, query and body expressions into a provider request. */
+export class RequestBuilder {
+  constructor(private readonly expressions: ExpressionCache) {}
+
+  async baseUrl(definition: ProviderDefinition, connection: ConnectionContext): Promise<string> {
+    const url =
+      connection.settings.base_url ??
+      (await this.expressions.evaluate(definition.baseUrl, { settings: connection.settings }));
+    if (typeof url !== 'string' || !/^https?:\/\//.test(url))
+      throw new MappingError(`${definition.name} base URL is not an http(s) URL`);
+    return url.replace(/\/+$/, '');
+  }
+
+  async build(
+    definition: ProviderDefinition,
+    resource: string,
+    methodName: UnifiedMethod,
+    method: MethodDefinition,
+    connection: ConnectionContext,
+    input: CallInput,
+    overrides?: MappingOverrides,
+  ): Promise<BuiltRequest> {
+    const missing = (method.requiredQuery ?? []).filter(
+      (name) => input.query[name] === undefined || input.query[name] === '',
+    );
+    if (missing.length > 0) throw new MissingQueryError(definition.name, resource, methodName, missing);
+    this.checkFilters(definition.name, resource, method, input.query);
+
+    const context = { id: input.id, query: input.query, body: input.body, settings: connection.settings };
+    const bindings = { settings: connection.settings };
+    const expression = (part: 'path' | 'query' | 'body', base?: string) =>
+      resolveMapping(base, overrideKey(resource, methodName, part), overrides);
+
+    const path = await this.expressions.evaluate(expression('path', method.path)!, context, bindings);
+    if (typeof path !== 'string' || !path.startsWith('/')) {
+      throw new MappingError(
+        `the ${resource}.${methodName} path of ${definition.name} is not a path: ${JSON.stringify(path)}`,
+      );
+    }
+    const querySource = expression('query', method.query);
+    const mappedQuery = querySource ? await this.expressions.evaluate(querySource, context, bindings) : {};
+    const remoteQuery = (input.query.remote_query ?? {}) as Record<string, unknown>;
+    const bodySource = expression('body', method.body);
+    const body = bodySource ? await this.expressions.evaluate(bodySource, context, bindings) : undefined;
+    return {
+      baseUrl: await this.baseUrl(definition, connection),
+      path,
+      params: { ...toParams(mappedQuery), ...toParams(remoteQuery) },
+      body,
+    };
+  }
+
+  /** Authorization and definition headers; credential values never leave this object. */
+  async headers(
+    definition: ProviderDefinition,
+    connection: ConnectionContext,
+  ): Promise<Record<string, string>> {
+    return {
+      accept: 'application/json',
+      'content-type': 'application/json',
+      'user-agent': 'unified-ticketing',
+      ...(definition.headers ?? {}),
+      ...(await this.authHeader(definition.auth, connection)),
+    };
+  }
+
+  private async authHeader(
+    auth: AuthDefinition,
+    connection: ConnectionContext,
+  ): Promise<Record<string, string>> {
+    const input = { credentials: connection.credentials, settings: connection.settings };
+    const value = async (source: string) => String((await this.expressions.evaluate(source, input)) ?? '');
+    switch (auth.scheme) {
+      case 'basic': {
+        const pair = `${await value(auth.username)}:${await value(auth.password)}`;
+        return { authorization: `Basic ${Buffer.from(pair).toString('base64')}` };
+      }
+      case 'bearer':
+      case 'oauth2':
+        return { authorization: `Bearer ${await value(auth.token)}` };
+      case 'header':
+        return { [auth.name.toLowerCase()]: await value(auth.value) };
+    }
+  }
+
+  private checkFilters(
+    provider: string,
+    resource: string,
+    method: MethodDefinition,
+    query: Record<string, unknown>,
+  ): void {
+    for (const field of FILTERABLE) {
+      const filter = query[field];
+      if (filter === undefined) continue;
+      const supported = method.filters?.[field] ?? [];
+      for (const operator of Object.keys(filter as object)) {
+        if (!supported.includes(operator as never)) {
+          throw new UnsupportedFilterError(
+            provider,
+            resource,
+            `${field}[${operator}]`,
+            supported.map((o) => `${field}[${o}]`),
+          );
+        }
+      }
+    }
+  }
+}
+
+function toParams(value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null) return {};
+  const params: Record<string, string> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (v === undefined || v === null) continue;
+    params[key] = Array.isArray(v) ? v.join(',') : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  }
+  return params;
+}
