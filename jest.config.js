@@ -3,7 +3,7 @@ const moduleNameMapper = {
   '^@app/(unified-models|providers|bus|config|sandbox|store|http)$': '<rootDir>/libs/$1/src',
   '^@app/(unified-models|providers|bus|config|sandbox|store|http)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
-const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }] };
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 const common = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform,

@@ -24,4 +24,6 @@ function table(providers: string[], capabilities: Capability[]): string {
 const registry = new ProviderRegistry();
 const capabilities = capabilitiesOf(registry);
 const providers = registry.all().map((d) => d.name);
-console.log(process.argv.includes('--json') ? JSON.stringify(capabilities, null, 2) : table(providers, capabilities));
+console.log(
+  process.argv.includes('--json') ? JSON.stringify(capabilities, null, 2) : table(providers, capabilities),
+);

@@ -1,19 +1,39 @@
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { createHttpApp } from '@app/http';
+import { ApiError, createHttpApp } from '@app/http';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
+import { addUnifiedResources } from './openapi/unified-document';
 
-/** Builds the gateway (not yet listening) with its OpenAPI document at /openapi.json and UI at /docs. */
+/** Builds the gateway (not yet listening) with its OpenAPI 3.1 document at /openapi.json and UI at /docs. */
 export async function createGatewayApp(config: GatewayConfig): Promise<NestFastifyApplication> {
   const app = await createHttpApp(GatewayModule.register(config), { logLevel: config.LOG_LEVEL });
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Unified Ticketing API')
-      .setDescription('One REST API over Jira, Zendesk, GitHub Issues and more.')
-      .setVersion('0.1.0')
-      .build(),
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors: ValidationError[]) =>
+        new ApiError(
+          400,
+          'Validation failed',
+          errors.map((e) => ({ field: e.property, problems: Object.values(e.constraints ?? {}) })),
+        ),
+    }),
+  );
+  const document = addUnifiedResources(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Unified Ticketing API')
+        .setDescription(
+          'One REST API over GitHub Issues, Jira, Zendesk and more. Errors are {statusCode, error, message, details}.',
+        )
+        .setVersion('0.1.0')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
   return app;

@@ -1,5 +1,5 @@
 import { KafkaSettings } from '@app/config';
-import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 export class GatewayConfig extends KafkaSettings {
   @IsInt()
@@ -10,4 +10,46 @@ export class GatewayConfig extends KafkaSettings {
   @IsString()
   @IsNotEmpty()
   GATEWAY_HOST: string = '127.0.0.1';
+
+  /** Creates tenants and their API keys (`Authorization: Bearer <admin key>` on /admin). */
+  @IsString()
+  @MinLength(24, { message: 'ADMIN_API_KEY must be at least 24 characters' })
+  ADMIN_API_KEY!: string;
+
+  @IsIn(['sqlite', 'postgres'])
+  STORE_DRIVER: 'sqlite' | 'postgres' = 'sqlite';
+
+  @IsString()
+  @IsNotEmpty()
+  SQLITE_PATH: string = '.data/ticketing.sqlite';
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** `kid:<base64 of 32 bytes>` pairs, comma-separated; the first is used for new data unless ENCRYPTION_ACTIVE_KEY_ID says otherwise. */
+  @Matches(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44}(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44})*$/, {
+    message: 'ENCRYPTION_KEYS must be kid:<base64 32-byte key>[,kid:<key>...]',
+  })
+  ENCRYPTION_KEYS!: string;
+
+  @IsOptional()
+  @IsString()
+  ENCRYPTION_ACTIVE_KEY_ID?: string;
+
+  /** Where providers should send webhooks (the public URL of webhook-ingest). */
+  @IsString()
+  @IsNotEmpty()
+  PUBLIC_WEBHOOK_BASE_URL: string = 'http://127.0.0.1:3001';
+
+  /**
+   * Hosts a connection's `base_url` setting may point at (comma-separated host or host:port). Empty by
+   * default: connections then reach only their provider's public API, never a private network.
+   */
+  @IsString()
+  PROVIDER_BASE_URL_ALLOWLIST: string = '';
+
+  @IsInt()
+  @Min(1)
+  PROVIDER_TIMEOUT_MS: number = 15_000;
 }

@@ -1,17 +1,61 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { createKafka } from '@app/bus';
 import { brokerList } from '@app/config';
 import { HealthModule } from '@app/http';
+import { HttpTransport, ProviderClient, ProviderRegistry } from '@app/providers';
+import { AdminController } from './admin/admin.controller';
+import { AdminGuard } from './auth/admin.guard';
+import { TenantAuthGuard } from './auth/tenant-auth.guard';
+import { ConnectionsController } from './connections/connections.controller';
+import { ConnectionsService } from './connections/connections.service';
 import { GatewayConfig } from './gateway.config';
+import { IntegrationsController } from './integrations/integrations.controller';
+import { OverridesController } from './overrides/overrides.controller';
+import { OverridesService } from './overrides/overrides.service';
+import { ProxyController } from './proxy/proxy.controller';
+import { StoreLifecycle, storeProvider } from './store.provider';
+import { CursorSigner } from './unified/cursor-signer';
+import { UnifiedController } from './unified/unified.controller';
+import { UnifiedService } from './unified/unified.service';
 
 @Module({})
 export class GatewayModule {
   static register(config: GatewayConfig): DynamicModule {
     const kafka = createKafka({ brokers: brokerList(config), clientId: `${config.KAFKA_CLIENT_ID}-gateway` });
+    const registry = new ProviderRegistry();
+    // Cursors are signed with a key derived from the encryption keys, so no extra secret is needed.
+    const cursorKey = createHash('sha256').update(`cursor:${config.ENCRYPTION_KEYS}`).digest();
     return {
       module: GatewayModule,
       imports: [HealthModule.forKafka(kafka)],
-      providers: [{ provide: GatewayConfig, useValue: config }],
+      controllers: [
+        AdminController,
+        ConnectionsController,
+        IntegrationsController,
+        UnifiedController,
+        ProxyController,
+        OverridesController,
+      ],
+      providers: [
+        { provide: GatewayConfig, useValue: config },
+        { provide: ProviderRegistry, useValue: registry },
+        {
+          provide: ProviderClient,
+          useValue: new ProviderClient({
+            registry,
+            transport: new HttpTransport(config.PROVIDER_TIMEOUT_MS),
+          }),
+        },
+        { provide: CursorSigner, useValue: new CursorSigner(cursorKey) },
+        storeProvider,
+        StoreLifecycle,
+        AdminGuard,
+        TenantAuthGuard,
+        ConnectionsService,
+        UnifiedService,
+        OverridesService,
+      ],
     };
   }
 }

@@ -8,7 +8,8 @@ import {
   type OutboundMessage,
   type RawWebhookRecord,
 } from '@app/bus';
-import { MappingError, ProviderRegistry, WebhookEventMapper } from '@app/providers';
+import { MappingError, ProviderNotFoundError, ProviderRegistry, WebhookEventMapper } from '@app/providers';
+import { ChangeEnricher } from './change-enricher';
 import { CONNECTION_REPOSITORY, type ConnectionRepository } from '@app/store';
 import { entityNameOf, isUnifiedResourceName } from '@app/unified-models';
 
@@ -33,6 +34,7 @@ export class DeliveryNormalizer {
     @Inject(CONNECTION_REPOSITORY) private readonly connections: ConnectionRepository,
     private readonly providers: ProviderRegistry,
     private readonly mapper: WebhookEventMapper,
+    private readonly enricher: ChangeEnricher,
   ) {}
 
   async normalize(raw: RawWebhookRecord, source: SourcePosition): Promise<TopicBatch[]> {
@@ -73,6 +75,18 @@ export class DeliveryNormalizer {
       const topic = topicForResource(change.resource);
       if (!topic || !isUnifiedResourceName(change.resource))
         return deadLetter('unmapped_event', `no topic carries ${change.resource} events`);
+      let record;
+      try {
+        record = await this.enricher.recordOf(connection, change);
+      } catch (error) {
+        if (error instanceof ProviderNotFoundError || error instanceof MappingError) {
+          return deadLetter(
+            'fetch_failed',
+            `could not fetch ${change.resource} ${change.remoteId}: ${error.message}`,
+          );
+        }
+        throw error; // transient (rate limit, provider down): the delivery is consumed again later
+      }
       const event = buildChangeEvent({
         tenantId: raw.tenantId,
         connectionId: raw.connectionId,
@@ -82,7 +96,7 @@ export class DeliveryNormalizer {
         action: change.action,
         remoteId: change.remoteId,
         time: raw.receivedAt,
-        data: change.record,
+        data: record,
       });
       const messages = batches.get(topic) ?? [];
       messages.push({ key: changeEventKey(raw.connectionId, change.remoteId), value: JSON.stringify(event) });

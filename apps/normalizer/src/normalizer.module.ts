@@ -8,9 +8,16 @@ import {
   TOPICS,
 } from '@app/bus';
 import { brokerList } from '@app/config';
-import { ExpressionCache, ProviderRegistry, RecordMapper, WebhookEventMapper } from '@app/providers';
+import {
+  ExpressionCache,
+  ProviderClient,
+  ProviderRegistry,
+  RecordMapper,
+  WebhookEventMapper,
+} from '@app/providers';
 import { CONNECTION_REPOSITORY, FileConnectionRepository } from '@app/store';
 import { contractFieldsOf } from '@app/unified-models';
+import { ChangeEnricher } from './change-enricher';
 import { DeliveryNormalizer } from './delivery-normalizer.service';
 import { NormalizerConfig } from './normalizer.config';
 import { NormalizerWorker } from './normalizer.worker';
@@ -23,6 +30,7 @@ export class NormalizerModule {
       clientId: `${config.KAFKA_CLIENT_ID}-normalizer`,
     });
     const producer = new ReliableProducer(kafka, 10_000);
+    const registry = new ProviderRegistry();
     const expressions = new ExpressionCache();
     const mapper = new WebhookEventMapper(expressions, new RecordMapper(expressions, contractFieldsOf));
     return {
@@ -30,7 +38,9 @@ export class NormalizerModule {
       providers: [
         DeliveryNormalizer,
         NormalizerWorker,
-        { provide: ProviderRegistry, useValue: new ProviderRegistry() },
+        ChangeEnricher,
+        { provide: ProviderRegistry, useValue: registry },
+        { provide: ProviderClient, useValue: new ProviderClient({ registry, expressions }) },
         { provide: WebhookEventMapper, useValue: mapper },
         {
           provide: CONNECTION_REPOSITORY,

@@ -30,17 +30,27 @@ type Compiled = ReturnType<typeof jsonata>;
 export class ExpressionCache {
   private readonly compiled = new Map<string, Compiled>();
 
-  constructor(private readonly limits: ExpressionLimits = DEFAULT_LIMITS) {}
+  /** `maxEntries` bounds memory: tenants' overrides are user input, so the cache must not grow forever. */
+  constructor(
+    private readonly limits: ExpressionLimits = DEFAULT_LIMITS,
+    private readonly maxEntries = 5_000,
+  ) {}
 
   compile(source: string): Compiled {
     let expression = this.compiled.get(source);
-    if (!expression) {
+    if (expression) {
+      // Map keeps insertion order: re-inserting marks it most recently used.
+      this.compiled.delete(source);
+      this.compiled.set(source, expression);
+    } else {
       try {
         expression = jsonata(source, { timeout: this.limits.timeoutMs, stack: this.limits.maxDepth });
       } catch (error) {
         throw toMappingError(error, 'invalid JSONata');
       }
       this.compiled.set(source, expression);
+      if (this.compiled.size > this.maxEntries)
+        this.compiled.delete(this.compiled.keys().next().value as string);
     }
     return expression;
   }

@@ -8,6 +8,8 @@ export interface InjectedFault {
   times?: number;
   /** Only requests whose method and URL match (e.g. /GET \/issues/); all requests when absent. */
   match?: RegExp;
+  /** Wait this long before answering (to drive client timeouts). */
+  delayMs?: number;
 }
 
 export interface RecordedRequest {
@@ -32,7 +34,11 @@ export abstract class ProviderEmulator {
       this.requests.push({ method: request.method, url: request.url, headers: request.headers });
       const fault = this.takeFault(request);
       if (fault) {
-        await reply.status(fault.status).headers(fault.headers ?? {}).send(fault.body ?? '');
+        if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+        await reply
+          .status(fault.status)
+          .headers(fault.headers ?? {})
+          .send(fault.body ?? '');
         return reply;
       }
       return undefined;
@@ -76,7 +82,9 @@ export abstract class ProviderEmulator {
 }
 
 /** Basic credentials from an Authorization header, or undefined. */
-export function basicCredentials(request: FastifyRequest): { username: string; password: string } | undefined {
+export function basicCredentials(
+  request: FastifyRequest,
+): { username: string; password: string } | undefined {
   const header = request.headers.authorization;
   if (!header?.startsWith('Basic ')) return undefined;
   const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');

@@ -33,7 +33,12 @@ export class WebhookEmitter {
       const headers = { 'content-type': 'application/json', ...sign(body, subscription.secret) };
       const delivery: EmittedDelivery = { url: subscription.url, headers, body: body.toString('utf8') };
       this.deliveries.push(delivery);
-      const sending = fetch(subscription.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) })
+      const sending = fetch(subscription.url, {
+        method: 'POST',
+        headers,
+        body,
+        signal: AbortSignal.timeout(10_000),
+      })
         .then((response) => void (delivery.status = response.status))
         .catch((error: unknown) => void (delivery.error = (error as Error).message))
         .finally(() => this.inFlight.delete(sending));

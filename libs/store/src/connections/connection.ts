@@ -16,3 +16,49 @@ export interface ConnectionRepository {
 }
 
 export const CONNECTION_REPOSITORY = Symbol('ConnectionRepository');
+
+/**
+ * A connection as the API may show it: settings and metadata only. It deliberately has no field
+ * for credentials or the webhook secret, so returning it can never leak them.
+ */
+export interface StoredConnection {
+  id: string;
+  tenant_id: string;
+  provider: string;
+  name: string | null;
+  settings: Record<string, string>;
+  created_at: string;
+  updated_at: string;
+  has_webhook_secret: boolean;
+}
+
+export interface NewConnection {
+  provider: string;
+  settings: Record<string, string>;
+  credentials: Record<string, string>;
+  webhookSecret?: string;
+  name?: string;
+}
+
+/** Each given field replaces the stored one whole; `null` clears name or webhook secret. */
+export interface ConnectionUpdate {
+  settings?: Record<string, string>;
+  credentials?: Record<string, string>;
+  name?: string | null;
+  webhookSecret?: string | null;
+}
+
+/**
+ * The database-backed repository: tenant-scoped management for the gateway, plus the inherited
+ * tenant-agnostic `findById` that webhook ingest needs (the URL names only the connection).
+ */
+export interface TenantConnectionRepository extends ConnectionRepository {
+  create(tenantId: string, input: NewConnection): Promise<StoredConnection>;
+  /** Undefined when the connection does not exist or belongs to another tenant. */
+  findForTenant(tenantId: string, id: string): Promise<StoredConnection | undefined>;
+  listForTenant(tenantId: string): Promise<StoredConnection[]>;
+  update(tenantId: string, id: string, changes: ConnectionUpdate): Promise<StoredConnection | undefined>;
+  delete(tenantId: string, id: string): Promise<boolean>;
+  /** Re-encrypts every secret not sealed with the active key; returns how many rows changed. */
+  rotate(): Promise<number>;
+}

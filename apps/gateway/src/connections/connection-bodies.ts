@@ -1,0 +1,54 @@
+import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ProviderRegistry } from '@app/providers';
+
+const PROVIDERS = new ProviderRegistry().all().map((d) => d.name);
+
+export class CreateConnectionBody {
+  @IsIn(PROVIDERS, { message: `provider must be one of: ${PROVIDERS.join(', ')}` })
+  provider!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  name?: string;
+
+  /** Settings the provider's definition declares (GET /integrations lists them). */
+  @IsObject()
+  settings!: Record<string, string>;
+
+  /** Provider credentials; stored encrypted and never returned. */
+  @IsObject()
+  credentials!: Record<string, string>;
+
+  /** The secret the provider signs webhooks with; one is issued when absent. */
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  webhook_secret?: string;
+}
+
+export class UpdateConnectionBody {
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  name?: string;
+
+  @IsOptional()
+  @IsObject()
+  settings?: Record<string, string>;
+
+  @IsOptional()
+  @IsObject()
+  credentials?: Record<string, string>;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  webhook_secret?: string;
+}
+
+export class ConnectionIdParam {
+  @IsString()
+  @IsNotEmpty()
+  id!: string;
+}

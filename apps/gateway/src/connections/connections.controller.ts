@@ -1,0 +1,42 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { TenantAuthGuard } from '../auth/tenant-auth.guard';
+import { TenantId } from '../auth/tenant-id.decorator';
+import { CreateConnectionBody, UpdateConnectionBody } from './connection-bodies';
+import { ConnectionsService } from './connections.service';
+
+@ApiTags('connections')
+@ApiBearerAuth()
+@Controller('connections')
+@UseGuards(TenantAuthGuard)
+export class ConnectionsController {
+  constructor(private readonly connections: ConnectionsService) {}
+
+  @Post()
+  @HttpCode(201)
+  create(@TenantId() tenantId: string, @Body() body: CreateConnectionBody) {
+    return this.connections.create(tenantId, body);
+  }
+
+  @Get()
+  async list(@TenantId() tenantId: string) {
+    const result = await this.connections.list(tenantId);
+    return { result, result_count: result.length };
+  }
+
+  @Get(':id')
+  get(@TenantId() tenantId: string, @Param('id') id: string) {
+    return this.connections.get(tenantId, id);
+  }
+
+  @Patch(':id')
+  update(@TenantId() tenantId: string, @Param('id') id: string, @Body() body: UpdateConnectionBody) {
+    return this.connections.update(tenantId, id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@TenantId() tenantId: string, @Param('id') id: string): Promise<void> {
+    await this.connections.delete(tenantId, id);
+  }
+}

@@ -1,0 +1,103 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { ApiError } from '@app/http';
+import { ProviderRegistry, type ConnectionContext } from '@app/providers';
+import type { StoredConnection } from '@app/store';
+import { GatewayConfig } from '../gateway.config';
+import { STORE, type Store } from '../store.provider';
+import type { CreateConnectionBody, UpdateConnectionBody } from './connection-bodies';
+import { connectionProblems } from './connection-rules';
+
+/** What the API answers about a connection: never credentials, and the webhook secret only once. */
+export type ConnectionView = StoredConnection & { webhook: { url: string; secret?: string } };
+
+@Injectable()
+export class ConnectionsService {
+  private readonly allowlist: string[];
+
+  constructor(
+    @Inject(STORE) private readonly store: Store,
+    private readonly providers: ProviderRegistry,
+    private readonly config: GatewayConfig,
+  ) {
+    this.allowlist = config.PROVIDER_BASE_URL_ALLOWLIST.split(',')
+      .map((h) => h.trim())
+      .filter(Boolean);
+  }
+
+  async create(tenantId: string, body: CreateConnectionBody): Promise<ConnectionView> {
+    const definition = this.providers.get(body.provider);
+    this.assertValid(connectionProblems(definition, body, this.allowlist));
+    const issuedSecret = body.webhook_secret ? undefined : `whsec_${randomBytes(24).toString('base64url')}`;
+    const connection = await this.store.connections.create(tenantId, {
+      provider: body.provider,
+      name: body.name,
+      settings: body.settings,
+      credentials: body.credentials,
+      webhookSecret: body.webhook_secret ?? issuedSecret,
+    });
+    return this.view(connection, issuedSecret);
+  }
+
+  async list(tenantId: string): Promise<ConnectionView[]> {
+    return (await this.store.connections.listForTenant(tenantId)).map((c) => this.view(c));
+  }
+
+  async get(tenantId: string, id: string): Promise<ConnectionView> {
+    return this.view(await this.find(tenantId, id));
+  }
+
+  async update(tenantId: string, id: string, body: UpdateConnectionBody): Promise<ConnectionView> {
+    const existing = await this.find(tenantId, id);
+    const definition = this.providers.get(existing.provider);
+    const settings = body.settings ? { ...existing.settings, ...body.settings } : undefined;
+    this.assertValid(
+      connectionProblems(definition, { settings, credentials: body.credentials }, this.allowlist, true),
+    );
+    const updated = await this.store.connections.update(tenantId, id, {
+      name: body.name,
+      settings,
+      credentials: body.credentials,
+      webhookSecret: body.webhook_secret,
+    });
+    if (!updated) throw notFound(id);
+    return this.view(updated);
+  }
+
+  async delete(tenantId: string, id: string): Promise<void> {
+    if (!(await this.store.connections.delete(tenantId, id))) throw notFound(id);
+  }
+
+  /** The connection with its credentials decrypted, for one provider call. Another tenant's is a 404. */
+  async context(tenantId: string, id: string): Promise<ConnectionContext> {
+    await this.find(tenantId, id);
+    const connection = await this.store.connections.findById(id);
+    if (!connection || connection.tenantId !== tenantId) throw notFound(id);
+    return {
+      id: connection.id,
+      tenantId: connection.tenantId,
+      provider: connection.provider,
+      settings: connection.settings,
+      credentials: connection.credentials ?? {},
+    };
+  }
+
+  async find(tenantId: string, id: string): Promise<StoredConnection> {
+    const connection = await this.store.connections.findForTenant(tenantId, id);
+    if (!connection) throw notFound(id);
+    return connection;
+  }
+
+  private view(connection: StoredConnection, issuedSecret?: string): ConnectionView {
+    const url = `${this.config.PUBLIC_WEBHOOK_BASE_URL.replace(/\/+$/, '')}/webhooks/${connection.id}`;
+    return { ...connection, webhook: issuedSecret ? { url, secret: issuedSecret } : { url } };
+  }
+
+  private assertValid(problems: string[]): void {
+    if (problems.length > 0) throw new ApiError(400, 'Invalid connection', problems);
+  }
+}
+
+function notFound(id: string): ApiError {
+  return new ApiError(404, `No connection ${id}`);
+}

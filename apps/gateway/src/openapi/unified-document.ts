@@ -1,0 +1,191 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { getResourceSchema, UNIFIED_RESOURCES, type UnifiedResourceName } from '@app/unified-models';
+
+type Json = Record<string, unknown>;
+
+const pascal = (resource: string) =>
+  resource.replace(/(^|_)([a-z])/g, (_m, _s, c: string) => c.toUpperCase());
+
+/**
+ * Adds the 17 unified resources to the document: their JSON Schemas (OpenAPI 3.1 speaks JSON Schema
+ * 2020-12, so they go in as they are, with `$defs` hoisted into components) and the five operations
+ * of `/unified/ticketing/{resource}` for each.
+ */
+export function addUnifiedResources(document: OpenAPIObject): OpenAPIObject {
+  const schemas: Json = { ...(document.components?.schemas ?? {}) };
+  schemas.ApiError = {
+    type: 'object',
+    required: ['statusCode', 'error', 'message'],
+    properties: {
+      statusCode: { type: 'integer' },
+      error: { type: 'string' },
+      message: { type: 'string' },
+      details: {},
+    },
+  };
+  const paths: Json = { ...document.paths };
+  for (const resource of UNIFIED_RESOURCES) {
+    Object.assign(schemas, componentSchemas(resource));
+    Object.assign(paths, resourcePaths(resource));
+  }
+  return {
+    ...document,
+    openapi: '3.1.0',
+    components: { ...document.components, schemas: schemas as never },
+    paths: paths as never,
+  };
+}
+
+function componentSchemas(resource: UnifiedResourceName): Json {
+  const name = pascal(resource);
+  const { $schema: _s, $id: _i, $defs, ...schema } = getResourceSchema(resource) as Json & { $defs?: Json };
+  const rewrite = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (typeof value !== 'object' || value === null) return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        k === '$ref' && typeof v === 'string'
+          ? v.replace('#/$defs/', `#/components/schemas/${name}.`)
+          : rewrite(v),
+      ]),
+    );
+  };
+  const out: Json = { [name]: rewrite(schema) };
+  for (const [def, body] of Object.entries($defs ?? {})) out[`${name}.${def}`] = rewrite(body);
+  return out;
+}
+
+function resourcePaths(resource: UnifiedResourceName): Json {
+  const name = pascal(resource);
+  const ref = { $ref: `#/components/schemas/${name}` };
+  const error = (description: string) => ({
+    description,
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } },
+  });
+  const errors = {
+    '400': error('Invalid request, or the provider does not support this'),
+    '401': error('Missing or invalid API key, or the provider rejected the connection'),
+    '404': error('No such connection or record'),
+    '429': error('The provider rate-limited the call (Retry-After, ratelimit-* headers)'),
+    '502': error('The provider failed'),
+    '504': error('The provider did not answer in time'),
+  };
+  const param = (
+    n: string,
+    where: 'query' | 'path' | 'header',
+    required: boolean,
+    description: string,
+    schema: Json = { type: 'string' },
+  ) => ({
+    name: n,
+    in: where,
+    required,
+    description,
+    schema,
+  });
+  const common = [
+    param('connection_id', 'query', true, 'The connection to call'),
+    param('response_format', 'query', false, '`raw` returns the provider body as it came', {
+      type: 'string',
+      enum: ['unified', 'raw'],
+    }),
+    param('include_remote_data', 'query', false, '`false` leaves out remote_data', { type: 'boolean' }),
+  ];
+  const idempotency = param(
+    'Idempotency-Key',
+    'header',
+    false,
+    'Same key and body → the stored response; another body → 409',
+  );
+  const filters = ['created_at', 'updated_at'].flatMap((f) =>
+    ['gt', 'gte', 'lt', 'lte'].map((op) =>
+      param(`${f}[${op}]`, 'query', false, `${f} ${op} (where the provider can)`, {
+        type: 'string',
+        format: 'date-time',
+      }),
+    ),
+  );
+  const tag = [resource];
+  return {
+    [`/unified/ticketing/${resource}`]: {
+      get: {
+        tags: tag,
+        operationId: `list_${resource}`,
+        summary: `List ${resource}`,
+        parameters: [
+          ...common,
+          param('limit', 'query', false, 'Page size', { type: 'integer', minimum: 1, maximum: 1000 }),
+          param('next_cursor', 'query', false, 'Cursor from the previous page'),
+          ...filters,
+        ],
+        responses: {
+          '200': {
+            description: 'One page',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['result', 'next_cursor', 'result_count'],
+                  properties: {
+                    result: { type: 'array', items: ref },
+                    next_cursor: { type: ['string', 'null'] },
+                    result_count: { type: 'integer' },
+                  },
+                },
+              },
+            },
+          },
+          ...errors,
+        },
+      },
+      post: {
+        tags: tag,
+        operationId: `create_${resource}`,
+        summary: `Create a ${name}`,
+        parameters: [...common, idempotency],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+        responses: {
+          '201': {
+            description: 'Created (read back from the provider)',
+            content: { 'application/json': { schema: ref } },
+          },
+          ...errors,
+          '409': error('Idempotency-Key reused with another body'),
+        },
+      },
+    },
+    [`/unified/ticketing/${resource}/{id}`]: {
+      parameters: [param('id', 'path', true, 'The unified id')],
+      get: {
+        tags: tag,
+        operationId: `get_${resource}`,
+        summary: `Get a ${name}`,
+        parameters: common,
+        responses: {
+          '200': { description: 'The record', content: { 'application/json': { schema: ref } } },
+          ...errors,
+        },
+      },
+      patch: {
+        tags: tag,
+        operationId: `update_${resource}`,
+        summary: `Update a ${name}`,
+        parameters: [...common, idempotency],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+        responses: {
+          '200': { description: 'Updated (read back)', content: { 'application/json': { schema: ref } } },
+          ...errors,
+          '409': error('Idempotency-Key reused with another body'),
+        },
+      },
+      delete: {
+        tags: tag,
+        operationId: `delete_${resource}`,
+        summary: `Delete a ${name}`,
+        parameters: common,
+        responses: { '204': { description: 'Deleted' }, ...errors },
+      },
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { All, Body, Controller, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from '@app/http';
+import { ProviderClient, type HttpMethod } from '@app/providers';
+import { TenantAuthGuard } from '../auth/tenant-auth.guard';
+import { TenantId } from '../auth/tenant-id.decorator';
+import { ConnectionsService } from '../connections/connections.service';
+import { toApiError } from '../unified/provider-errors';
+
+const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+/** Provider response headers worth passing on; never cookies or auth challenges. */
+const PASSED_HEADERS =
+  /^(content-type|link|etag|last-modified|retry-after|x-ratelimit-.*|ratelimit-.*|x-rate-limit.*)$/i;
+
+/** `/proxy/{connection_id}/{path}`: any provider call with the connection's credentials, answered as it came. */
+@ApiTags('proxy')
+@ApiBearerAuth()
+@Controller('proxy')
+@UseGuards(TenantAuthGuard)
+export class ProxyController {
+  constructor(
+    private readonly connections: ConnectionsService,
+    private readonly client: ProviderClient,
+  ) {}
+
+  @All(':connectionId/*')
+  async forward(
+    @TenantId() tenantId: string,
+    @Param('connectionId') connectionId: string,
+    @Param('*') path: string,
+    @Query() query: Record<string, string>,
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const method = request.method.toUpperCase() as HttpMethod;
+    if (!METHODS.includes(method)) throw new ApiError(405, `${request.method} cannot be proxied`);
+    if (path.split('/').some((segment) => segment === '..'))
+      throw new ApiError(400, 'The path must not climb out of the API');
+    const connection = await this.connections.context(tenantId, connectionId);
+    let response;
+    try {
+      response = await this.client.passThrough(connection, {
+        method,
+        path: `/${path}`,
+        params: query,
+        body: ['GET', 'DELETE'].includes(method) ? undefined : body,
+      });
+    } catch (error) {
+      throw toApiError(error, connectionId);
+    }
+    for (const [name, value] of Object.entries(response.headers)) {
+      if (PASSED_HEADERS.test(name)) void reply.header(name, value);
+    }
+    return reply
+      .status(response.status)
+      .send(typeof response.body === 'string' ? response.body : (response.body ?? ''));
+  }
+}

@@ -1,0 +1,73 @@
+import { ApiError } from '@app/http';
+import {
+  MappingError,
+  ProviderAuthError,
+  ProviderError,
+  ProviderRateLimitError,
+  ProviderUnavailableError,
+  UnknownProviderError,
+} from '@app/providers';
+
+/**
+ * Engine errors → API errors. A provider's 429 keeps its wait (`Retry-After`) and window
+ * (`ratelimit-limit/remaining/reset`); a refused credential names the connection; failures and
+ * timeouts at the provider are 502/504, never a 500 of ours.
+ */
+export function toApiError(error: unknown, connectionId: string): unknown {
+  if (error instanceof ProviderRateLimitError) {
+    const headers: Record<string, string> = { 'retry-after': String(error.retryAfterSeconds) };
+    if (error.limit !== undefined) headers['ratelimit-limit'] = String(error.limit);
+    if (error.remaining !== undefined) headers['ratelimit-remaining'] = String(error.remaining);
+    const reset = error.resetAt
+      ? Math.max(0, Math.ceil((error.resetAt.getTime() - Date.now()) / 1000))
+      : error.retryAfterSeconds;
+    headers['ratelimit-reset'] = String(reset);
+    return new ApiError(
+      429,
+      error.message,
+      { connection_id: connectionId, retry_after_seconds: error.retryAfterSeconds },
+      headers,
+    );
+  }
+  if (error instanceof ProviderAuthError) {
+    return new ApiError(
+      401,
+      `The provider rejected the credentials of connection ${connectionId}; update them with PATCH /connections/${connectionId}`,
+      {
+        connection_id: connectionId,
+        reason: 'provider_credentials_rejected',
+        provider_status: error.providerStatus,
+      },
+    );
+  }
+  if (error instanceof ProviderUnavailableError) {
+    return new ApiError(error.status, error.message, {
+      connection_id: connectionId,
+      timed_out: error.timedOut,
+    });
+  }
+  if (error instanceof ProviderError)
+    return new ApiError(error.status, error.message, sanitise(error.details));
+  if (error instanceof MappingError) {
+    // Most often a tenant's own override (too slow, too deep, wrong shape): the caller can fix it.
+    return new ApiError(422, `A mapping failed: ${error.message}`, {
+      position: error.position,
+      code: error.code,
+    });
+  }
+  if (error instanceof UnknownProviderError) return new ApiError(400, error.message);
+  return error;
+}
+
+/** Provider error bodies are passed on, but never a header or anything credential-like. */
+function sanitise(details: unknown): unknown {
+  if (typeof details !== 'object' || details === null) return details;
+  const { provider, providerStatus, message, body, ...rest } = details as Record<string, unknown>;
+  return {
+    provider,
+    provider_status: providerStatus,
+    provider_message: message,
+    provider_body: body,
+    ...rest,
+  };
+}

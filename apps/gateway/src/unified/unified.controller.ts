@@ -1,0 +1,115 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { TenantAuthGuard } from '../auth/tenant-auth.guard';
+import { TenantId } from '../auth/tenant-id.decorator';
+import { STORE, type Store } from '../store.provider';
+import { Inject } from '@nestjs/common';
+import { withIdempotency } from './idempotency';
+import { parseUnifiedQuery } from './unified-query';
+import { UnifiedService } from './unified.service';
+
+type FlatQuery = Record<string, string | string[] | undefined>;
+
+/** `/unified/ticketing/{resource}[/{id}]?connection_id=…`. Documented per resource in the OpenAPI document. */
+@ApiExcludeController()
+@ApiBearerAuth()
+@Controller('unified/ticketing')
+@UseGuards(TenantAuthGuard)
+export class UnifiedController {
+  constructor(
+    private readonly unified: UnifiedService,
+    @Inject(STORE) private readonly store: Store,
+  ) {}
+
+  @Get(':resource')
+  list(@TenantId() tenantId: string, @Param('resource') resource: string, @Query() query: FlatQuery) {
+    return this.unified.list(tenantId, resource, parseUnifiedQuery(query));
+  }
+
+  @Get(':resource/:id')
+  get(
+    @TenantId() tenantId: string,
+    @Param('resource') resource: string,
+    @Param('id') id: string,
+    @Query() query: FlatQuery,
+  ) {
+    return this.unified.get(tenantId, resource, id, parseUnifiedQuery(query));
+  }
+
+  @Post(':resource')
+  async create(
+    @TenantId() tenantId: string,
+    @Param('resource') resource: string,
+    @Query() query: FlatQuery,
+    @Body() body: unknown,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const q = parseUnifiedQuery(query);
+    const answer = await withIdempotency(
+      this.store,
+      tenantId,
+      key,
+      { method: 'POST', path: request.url, body },
+      async () => ({
+        status: 201,
+        body: await this.unified.create(tenantId, resource, body, q),
+      }),
+    );
+    if (answer.replayed) void reply.header('idempotent-replayed', 'true');
+    return reply.status(answer.status).send(answer.body);
+  }
+
+  @Patch(':resource/:id')
+  async update(
+    @TenantId() tenantId: string,
+    @Param('resource') resource: string,
+    @Param('id') id: string,
+    @Query() query: FlatQuery,
+    @Body() body: unknown,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const q = parseUnifiedQuery(query);
+    const answer = await withIdempotency(
+      this.store,
+      tenantId,
+      key,
+      { method: 'PATCH', path: request.url, body },
+      async () => ({
+        status: 200,
+        body: await this.unified.update(tenantId, resource, id, body, q),
+      }),
+    );
+    if (answer.replayed) void reply.header('idempotent-replayed', 'true');
+    return reply.status(answer.status).send(answer.body);
+  }
+
+  @Delete(':resource/:id')
+  @HttpCode(204)
+  async remove(
+    @TenantId() tenantId: string,
+    @Param('resource') resource: string,
+    @Param('id') id: string,
+    @Query() query: FlatQuery,
+  ) {
+    await this.unified.delete(tenantId, resource, id, parseUnifiedQuery(query));
+  }
+}
