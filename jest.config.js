@@ -3,10 +3,21 @@ const moduleNameMapper = {
   '^@app/(unified-models|providers|bus|config|sandbox|store|http)$': '<rootDir>/libs/$1/src',
   '^@app/(unified-models|providers|bus|config|sandbox|store|http)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
+// content-disposition (a dependency of @fastify/static, used by the Swagger UI) and the OpenAPI
+// validator's ref parser ship ESM only;
+// jest's CommonJS runtime needs it transpiled.
+const ESM_ONLY = ['content-disposition', '@apidevtools', '@jsdevtools'];
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+  [`node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: [
+    'ts-jest',
+    { tsconfig: { allowJs: true, module: 'commonjs', isolatedModules: true }, diagnostics: false },
+  ],
+};
 const common = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform,
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   moduleNameMapper,
   testEnvironment: 'node',
 };

@@ -37,7 +37,7 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ru
     SQLITE_PATH: path.join(dir, 'store.sqlite'),
     ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
     PROVIDER_BASE_URL_ALLOWLIST: '127.0.0.1',
-    PROVIDER_TIMEOUT_MS: '2000',
+    PROVIDER_TIMEOUT_MS: '1000',
     KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
     ...env,
   });

@@ -28,6 +28,7 @@ export function addUnifiedResources(document: OpenAPIObject): OpenAPIObject {
     Object.assign(schemas, componentSchemas(resource));
     Object.assign(paths, resourcePaths(resource));
   }
+  paths['/proxy/{connection_id}/{path}'] = proxyPath();
   return {
     ...document,
     openapi: '3.1.0',
@@ -187,5 +188,32 @@ function resourcePaths(resource: UnifiedResourceName): Json {
         responses: { '204': { description: 'Deleted' }, ...errors },
       },
     },
+  };
+}
+
+function proxyPath(): Json {
+  const operation = (method: string) => ({
+    tags: ['proxy'],
+    operationId: `proxy_${method}`,
+    summary: `${method.toUpperCase()} any provider path with the connection's credentials; the answer comes back as it came`,
+    security: [{ bearer: [] }],
+    responses: { default: { description: "The provider's own answer" } },
+  });
+  return {
+    parameters: [
+      { name: 'connection_id', in: 'path', required: true, schema: { type: 'string' } },
+      {
+        name: 'path',
+        in: 'path',
+        required: true,
+        description: 'The provider API path, e.g. repos/o/r/issues',
+        schema: { type: 'string' },
+      },
+    ],
+    get: operation('get'),
+    post: operation('post'),
+    put: operation('put'),
+    patch: operation('patch'),
+    delete: operation('delete'),
   };
 }
