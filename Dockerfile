@@ -12,5 +12,4 @@ ENV NODE_ENV=production
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/libs/unified-models/schemas ./libs/unified-models/schemas
-COPY config ./config
 USER node

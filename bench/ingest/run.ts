@@ -35,7 +35,7 @@ const request = () => ({
 async function measure(label: string, entry: string): Promise<LoadResult[]> {
   const server = await startServer(entry, { BENCH_SECRET: secret });
   try {
-    const url = `${server.url}/webhooks/bench-github`;
+    const url = `${server.url}/webhooks/${server.extra || 'bench-github'}`;
     await runLoad({ label: `${label} warm-up`, url, durationSeconds: 2, connections, request });
     const max = await runLoad({
       label: `${label} max`,

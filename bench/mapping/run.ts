@@ -79,6 +79,8 @@ async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 5);
   const github = new ProviderRegistry().get('github');
   const expressions = new ExpressionCache();
+  // Definition expressions are trusted code: they run compiled (fast-jsonata), as in the services.
+  expressions.trustDefinitions([github]);
   const mapper = new RecordMapper(expressions, contractFieldsOf);
   const context = { settings: { owner: 'o', repo: 'r' } };
 

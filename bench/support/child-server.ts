@@ -5,6 +5,8 @@ const ROOT = path.resolve(__dirname, '../..');
 
 export interface RunningServer {
   url: string;
+  /** Whatever the server printed after its URL on the READY line (e.g. an id it created). */
+  extra: string;
   process: ChildProcess;
   stop(): Promise<void>;
 }
@@ -28,13 +30,14 @@ export function startServer(entry: string, env: Record<string, string>): Promise
     const timer = setTimeout(() => reject(new Error(`${entry} did not become ready`)), 60_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
-      const match = /READY (\S+)/.exec(buffered);
+      const match = /READY (\S+) ?(\S*)/.exec(buffered);
       if (match) {
         clearTimeout(timer);
         child.stdout!.removeAllListeners('data');
         child.stdout!.resume();
         resolve({
           url: match[1],
+          extra: match[2],
           process: child,
           stop: () =>
             new Promise((done) => {

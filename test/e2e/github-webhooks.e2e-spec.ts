@@ -5,11 +5,12 @@ import { deterministicEventId, TOPICS } from '@app/bus';
 import { ProviderRegistry, signWebhook } from '@app/providers';
 import { corpusFiles, githubExamples } from '@app/sandbox';
 import { createRecordValidator } from '@app/unified-models';
-import { startIngest, startNormalizerApp, writeConnectionsFile } from '../support/stack';
+import { seedStore, startIngest, startNormalizerApp, type SeededStore } from '../support/stack';
 import { TopicRecorder, type RecordedMessage } from '../support/topic-recorder';
 
 const brokers = process.env.KAFKA_BROKERS as string;
-const connectionId = `e2e-github-${randomUUID().slice(0, 8)}`;
+let connectionId = '';
+let seeded: SeededStore;
 const secret = `whsec-${randomUUID()}`;
 const scheme = new ProviderRegistry().get('github').webhooks!.verification as Parameters<
   typeof signWebhook
@@ -61,22 +62,21 @@ describe('GitHub webhooks end to end (ingest → Kafka → normalizer → unifie
   let ingest: { app: NestFastifyApplication; url: string };
   let normalizer: INestApplicationContext;
   let recorder: TopicRecorder;
-  const connectionsFile = writeConnectionsFile([
-    {
-      id: connectionId,
-      tenantId: 'tenant-e2e',
-      provider: 'github',
-      settings: { owner: 'Codertocat', repo: 'Hello-World' },
-      webhookSecret: secret,
-    },
-  ]);
-
   beforeAll(async () => {
+    seeded = await seedStore([
+      {
+        provider: 'github',
+        settings: { owner: 'Codertocat', repo: 'Hello-World' },
+        credentials: { token: 'unused' },
+        webhookSecret: secret,
+      },
+    ]);
+    connectionId = seeded.connectionIds[0];
     recorder = new TopicRecorder(brokers, [TOPICS.tickets, TOPICS.comments, TOPICS.dlq], (m) =>
       JSON.stringify(m.json).includes(connectionId),
     );
-    ingest = await startIngest({ KAFKA_BROKERS: brokers, CONNECTIONS_FILE: connectionsFile });
-    normalizer = await startNormalizerApp({ KAFKA_BROKERS: brokers, CONNECTIONS_FILE: connectionsFile });
+    ingest = await startIngest({ KAFKA_BROKERS: brokers, ...seeded.env });
+    normalizer = await startNormalizerApp({ KAFKA_BROKERS: brokers, ...seeded.env });
     await recorder.start();
   });
 
@@ -123,7 +123,7 @@ describe('GitHub webhooks end to end (ingest → Kafka → normalizer → unifie
         type: expectedType(d.event, action),
         source: `/connections/${connectionId}`,
         datacontenttype: 'application/json',
-        tenantid: 'tenant-e2e',
+        tenantid: seeded.tenantId,
         connectionid: connectionId,
         provider: 'github',
       });
@@ -249,7 +249,7 @@ describe('GitHub webhooks end to end (ingest → Kafka → normalizer → unifie
   it('answers 503 with Retry-After when the broker cannot acknowledge, and publishes nothing', async () => {
     const offline = await startIngest({
       KAFKA_BROKERS: '127.0.0.1:1',
-      CONNECTIONS_FILE: connectionsFile,
+      ...seeded.env,
       INGEST_PUBLISH_TIMEOUT_MS: '1500',
     });
     try {

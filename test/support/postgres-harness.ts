@@ -16,6 +16,8 @@ export interface TestDatabase {
   /** Where the isolation lives: its own database, or its own schema when CREATE DATABASE is refused. */
   kind: 'database' | 'schema';
   name: string;
+  /** Set in schema mode: pass it on as the store's `postgresSchema`. */
+  schema?: string;
   drop(): Promise<void>;
 }
 
@@ -64,9 +66,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     if ((error as { code?: string }).code !== '42501') throw error; // only "insufficient privilege"
     await admin.query(`CREATE SCHEMA "${name}"`);
     return {
-      url: withSearchPath(url, name),
+      url,
       kind: 'schema',
       name,
+      schema: name,
       drop: () => runOn(url, `DROP SCHEMA IF EXISTS "${name}" CASCADE`),
     };
   } finally {
@@ -87,11 +90,5 @@ async function runOn(url: string, statement: string): Promise<void> {
 function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-function withSearchPath(url: string, schema: string): string {
-  const parsed = new URL(url);
-  parsed.searchParams.set('options', `-c search_path=${schema}`);
   return parsed.toString();
 }

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
 import { Kafka, logLevel } from 'kafkajs';
 import { ALL_TOPICS, ensureTopics, TOPICS } from '@app/bus';
 import { tmpdir } from 'node:os';
@@ -8,17 +8,37 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startGroupAtEnd } from './topic-recorder';
 import { loadConfig } from '@app/config';
-import type { Connection } from '@app/store';
+import { openStore, type NewConnection } from '@app/store';
 import { IngestConfig } from '../../apps/webhook-ingest/src/ingest.config';
 import { createIngestApp } from '../../apps/webhook-ingest/src/ingest.app';
 import { NormalizerConfig } from '../../apps/normalizer/src/normalizer.config';
 import { startNormalizer } from '../../apps/normalizer/src/normalizer.app';
 
-export function writeConnectionsFile(connections: Connection[]): string {
+export interface SeededStore {
+  /** Environment for apps that read this store. */
+  env: Record<string, string>;
+  tenantId: string;
+  connectionIds: string[];
+}
+
+/** A fresh SQLite store (temp file, new encryption key) holding one tenant and the given connections. */
+export async function seedStore(connections: NewConnection[]): Promise<SeededStore> {
   const dir = mkdtempSync(path.join(tmpdir(), 'ticketing-e2e-'));
-  const file = path.join(dir, 'connections.json');
-  writeFileSync(file, JSON.stringify(connections));
-  return file;
+  const env = {
+    STORE_DRIVER: 'sqlite',
+    SQLITE_PATH: path.join(dir, 'store.sqlite'),
+    ENCRYPTION_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
+  };
+  const store = await openStore({ ...env, STORE_DRIVER: 'sqlite' });
+  try {
+    const tenant = await store.tenants.create({ name: 'e2e tenant' });
+    const connectionIds: string[] = [];
+    for (const connection of connections)
+      connectionIds.push((await store.connections.create(tenant.id, connection)).id);
+    return { env, tenantId: tenant.id, connectionIds };
+  } finally {
+    await store.close();
+  }
 }
 
 export async function startIngest(

@@ -79,7 +79,16 @@ export async function startGroupAtEnd(kafka: Kafka, groupId: string, topics: str
   const admin = kafka.admin();
   await admin.connect();
   try {
-    for (const topic of topics) await admin.resetOffsets({ groupId, topic, earliest: false });
+    // Explicit high watermarks: kafkajs' resetOffsets commits -1, which a consumer reads as "no offset"
+    // and then starts from the beginning.
+    for (const topic of topics) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({
+        groupId,
+        topic,
+        partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })),
+      });
+    }
   } finally {
     await admin.disconnect();
   }

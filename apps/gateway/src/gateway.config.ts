@@ -1,7 +1,7 @@
-import { KafkaSettings } from '@app/config';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { PlatformSettings } from '@app/config';
+import { IsInt, IsNotEmpty, IsString, Max, Min, MinLength } from 'class-validator';
 
-export class GatewayConfig extends KafkaSettings {
+export class GatewayConfig extends PlatformSettings {
   @IsInt()
   @Min(0)
   @Max(65535)
@@ -15,27 +15,6 @@ export class GatewayConfig extends KafkaSettings {
   @IsString()
   @MinLength(24, { message: 'ADMIN_API_KEY must be at least 24 characters' })
   ADMIN_API_KEY!: string;
-
-  @IsIn(['sqlite', 'postgres'])
-  STORE_DRIVER: 'sqlite' | 'postgres' = 'sqlite';
-
-  @IsString()
-  @IsNotEmpty()
-  SQLITE_PATH: string = '.data/ticketing.sqlite';
-
-  @IsOptional()
-  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
-  DATABASE_URL?: string;
-
-  /** `kid:<base64 of 32 bytes>` pairs, comma-separated; the first is used for new data unless ENCRYPTION_ACTIVE_KEY_ID says otherwise. */
-  @Matches(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44}(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44})*$/, {
-    message: 'ENCRYPTION_KEYS must be kid:<base64 32-byte key>[,kid:<key>...]',
-  })
-  ENCRYPTION_KEYS!: string;
-
-  @IsOptional()
-  @IsString()
-  ENCRYPTION_ACTIVE_KEY_ID?: string;
 
   /** Where providers should send webhooks (the public URL of webhook-ingest). */
   @IsString()

@@ -14,8 +14,9 @@ import { IntegrationsController } from './integrations/integrations.controller';
 import { OverridesController } from './overrides/overrides.controller';
 import { OverridesService } from './overrides/overrides.service';
 import { ProxyController } from './proxy/proxy.controller';
-import { StoreLifecycle, storeProvider } from './store.provider';
+import { StoreModule } from '@app/store';
 import { CursorSigner } from './unified/cursor-signer';
+import { IdempotencyJanitor } from './unified/idempotency-janitor';
 import { UnifiedController } from './unified/unified.controller';
 import { UnifiedService } from './unified/unified.service';
 
@@ -28,7 +29,7 @@ export class GatewayModule {
     const cursorKey = createHash('sha256').update(`cursor:${config.ENCRYPTION_KEYS}`).digest();
     return {
       module: GatewayModule,
-      imports: [HealthModule.forKafka(kafka)],
+      imports: [HealthModule.forKafka(kafka), StoreModule.forRoot(config)],
       controllers: [
         AdminController,
         ConnectionsController,
@@ -48,13 +49,12 @@ export class GatewayModule {
           }),
         },
         { provide: CursorSigner, useValue: new CursorSigner(cursorKey) },
-        storeProvider,
-        StoreLifecycle,
         AdminGuard,
         TenantAuthGuard,
         ConnectionsService,
         UnifiedService,
         OverridesService,
+        IdempotencyJanitor,
       ],
     };
   }

@@ -15,7 +15,7 @@ import {
   RecordMapper,
   WebhookEventMapper,
 } from '@app/providers';
-import { CONNECTION_REPOSITORY, FileConnectionRepository } from '@app/store';
+import { StoreModule } from '@app/store';
 import { contractFieldsOf } from '@app/unified-models';
 import { ChangeEnricher } from './change-enricher';
 import { DeliveryNormalizer } from './delivery-normalizer.service';
@@ -35,6 +35,7 @@ export class NormalizerModule {
     const mapper = new WebhookEventMapper(expressions, new RecordMapper(expressions, contractFieldsOf));
     return {
       module: NormalizerModule,
+      imports: [StoreModule.forRoot(config)],
       providers: [
         DeliveryNormalizer,
         NormalizerWorker,
@@ -42,10 +43,6 @@ export class NormalizerModule {
         { provide: ProviderRegistry, useValue: registry },
         { provide: ProviderClient, useValue: new ProviderClient({ registry, expressions }) },
         { provide: WebhookEventMapper, useValue: mapper },
-        {
-          provide: CONNECTION_REPOSITORY,
-          useValue: FileConnectionRepository.fromFile(config.CONNECTIONS_FILE),
-        },
         { provide: ReliableProducer, useValue: producer },
         {
           provide: CommittingConsumer,

@@ -1,7 +1,7 @@
-import { KafkaSettings } from '@app/config';
+import { PlatformSettings } from '@app/config';
 import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
 
-export class IngestConfig extends KafkaSettings {
+export class IngestConfig extends PlatformSettings {
   @IsInt()
   @Min(0)
   @Max(65535)
@@ -10,11 +10,6 @@ export class IngestConfig extends KafkaSettings {
   @IsString()
   @IsNotEmpty()
   INGEST_HOST: string = '127.0.0.1';
-
-  /** JSON file with the connections (id, tenantId, provider, settings, webhookSecret). */
-  @IsString()
-  @IsNotEmpty()
-  CONNECTIONS_FILE: string = 'config/connections.demo.json';
 
   /** Largest accepted delivery; larger ones get 413. */
   @IsInt()

@@ -3,7 +3,7 @@ import { brokerList } from '@app/config';
 import { ALL_TOPICS, BusLifecycle, createKafka, ReliableProducer } from '@app/bus';
 import { HealthModule } from '@app/http';
 import { ProviderRegistry } from '@app/providers';
-import { CONNECTION_REPOSITORY, FileConnectionRepository } from '@app/store';
+import { StoreModule } from '@app/store';
 import { IngestConfig } from './ingest.config';
 import { WebhookController } from './webhook.controller';
 import { WebhookIntakeService } from './webhook-intake.service';
@@ -15,16 +15,12 @@ export class IngestModule {
     const producer = new ReliableProducer(kafka, config.INGEST_PUBLISH_TIMEOUT_MS);
     return {
       module: IngestModule,
-      imports: [HealthModule.forKafka(kafka)],
+      imports: [HealthModule.forKafka(kafka), StoreModule.forRoot(config)],
       controllers: [WebhookController],
       providers: [
         WebhookIntakeService,
         { provide: IngestConfig, useValue: config },
         { provide: ProviderRegistry, useValue: new ProviderRegistry() },
-        {
-          provide: CONNECTION_REPOSITORY,
-          useValue: FileConnectionRepository.fromFile(config.CONNECTIONS_FILE),
-        },
         { provide: ReliableProducer, useValue: producer },
         { provide: BusLifecycle, useValue: new BusLifecycle(kafka, ALL_TOPICS, producer) },
       ],

@@ -1,4 +1,4 @@
-import { IsIn, IsNotEmpty, IsString, Matches } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
 
 /** Settings every service shares: where Kafka is and how to log. */
 export class KafkaSettings {
@@ -18,4 +18,29 @@ export class KafkaSettings {
 
 export function brokerList(settings: KafkaSettings): string[] {
   return settings.KAFKA_BROKERS.split(',').map((b) => b.trim());
+}
+
+/** Settings of every app that reads the store (tenants, connections, overrides, dedup keys). */
+export class PlatformSettings extends KafkaSettings {
+  @IsIn(['sqlite', 'postgres'])
+  STORE_DRIVER: 'sqlite' | 'postgres' = 'sqlite';
+
+  /** The embedded database file (shared by the apps of one machine; WAL mode). */
+  @IsString()
+  @IsNotEmpty()
+  SQLITE_PATH: string = '.data/ticketing.sqlite';
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** `kid:<base64 of 32 bytes>` pairs, comma-separated; the first seals new data unless ENCRYPTION_ACTIVE_KEY_ID names another. */
+  @Matches(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44}(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44})*$/, {
+    message: 'ENCRYPTION_KEYS must be kid:<base64 32-byte key>[,kid:<key>...] (openssl rand -base64 32)',
+  })
+  ENCRYPTION_KEYS!: string;
+
+  @IsOptional()
+  @IsString()
+  ENCRYPTION_ACTIVE_KEY_ID?: string;
 }

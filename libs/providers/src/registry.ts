@@ -1,8 +1,9 @@
 import type { ProviderDefinition } from './definition';
 import { github } from './github';
+import { zendesk } from './zendesk';
 
 /** Every provider the platform knows. Adding one is adding its folder and one line here. */
-const DEFINITIONS: readonly ProviderDefinition[] = [github];
+const DEFINITIONS: readonly ProviderDefinition[] = [github, zendesk];
 
 export class UnknownProviderError extends Error {
   constructor(readonly provider: string) {

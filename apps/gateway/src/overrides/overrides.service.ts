@@ -26,10 +26,10 @@ export class OverridesService {
   async get(tenantId: string, key: string, connectionId?: string) {
     assertKey(key);
     if (connectionId) await this.connections.find(tenantId, connectionId);
-    const expression = await this.store.overrides.get(tenantId, connectionId ?? null, key);
-    if (expression === undefined)
+    const override = await this.store.overrides.get(tenantId, connectionId ?? null, key);
+    if (override === undefined)
       throw new ApiError(404, `No override ${key}${connectionId ? ` on connection ${connectionId}` : ''}`);
-    return { key, connection_id: connectionId ?? null, expression };
+    return override;
   }
 
   /** Compiled before it is saved: a syntax error is a 400 with jsonata's message and position. */

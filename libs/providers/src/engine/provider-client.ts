@@ -26,7 +26,7 @@ import {
 import { RecordMapper, type UnifiedRecord } from './record-mapper';
 import { RequestBuilder, type CallInput } from './request-builder';
 import { RetryingSender, type RetryPolicy } from './retrying-sender';
-import { UnsupportedMethodError } from './errors';
+import { ProviderNotFoundError, UnsupportedMethodError } from './errors';
 
 export interface ProviderClientOptions {
   registry: ProviderRegistry;
@@ -131,9 +131,10 @@ export class ProviderClient {
       built.baseUrl,
     );
     const context = { settings: connection.settings, request: { query }, overrides: options.overrides };
-    const result = await Promise.all(
-      items.map((item) => this.records.map(definition, resource, item, context)),
-    );
+    // One after another: mapping is CPU only, and interleaved evaluations would all share one
+    // wall-clock time limit between them.
+    const result: UnifiedRecord[] = [];
+    for (const item of items) result.push(await this.records.map(definition, resource, item, context));
     return {
       result,
       next_cursor: next ? encodeCursor(next) : null,
@@ -258,6 +259,9 @@ export class ProviderClient {
       resource,
     );
     const object = await this.selectResponse(definition, resource, methodName, method, response, overrides);
+    // A response mapping may exclude what is not this resource (a GitHub pull request is not a ticket).
+    if (object === undefined && methodName === 'get')
+      throw new ProviderNotFoundError(`${resource} ${input.id} not found at ${definition.name}`);
     if (typeof object !== 'object' || object === null || Array.isArray(object)) {
       throw new MappingError(
         `the ${resource}.${methodName} response of ${definition.name} is not one object`,

@@ -122,7 +122,7 @@ export class RetryingSender {
         retryable: false,
       };
     }
-    if (status === 404)
+    if (status === 404 || status === 410)
       return {
         error: new ProviderNotFoundError(`${resource} not found at ${definition.name}: ${message}`, details),
         retryable: false,

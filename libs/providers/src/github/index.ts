@@ -1,21 +1,33 @@
 import type { ProviderDefinition } from '../definition';
-import { githubCommentRecord } from './comment.mapping';
-import { githubTicketRecord } from './ticket.mapping';
+import { githubCollections } from './collection.mapping';
+import { githubComments } from './comment.mapping';
+import { githubOrganizations, githubTeams, githubWorkspaces } from './organization.mapping';
+import { githubFields, githubTicketStatuses, githubTicketTypes } from './planning.mapping';
+import { githubTags } from './tag.mapping';
+import { githubTasks } from './task.mapping';
+import { githubTickets } from './ticket.mapping';
+import { githubUsers } from './user.mapping';
 import { githubWebhooks } from './webhooks';
 
+/**
+ * GitHub Issues over the REST API v3 (2022-11-28): one repository per connection. Accounts, contacts,
+ * attachments, task lists and ticket priorities have no GitHub counterpart (docs/providers/github.md).
+ */
 export const github: ProviderDefinition = {
   name: 'github',
   displayName: 'GitHub Issues',
   baseUrl: '"https://api.github.com"',
   auth: { scheme: 'bearer', token: 'credentials.token' },
   credentials: {
-    token: { description: 'Personal access token (fine-grained or classic) or GitHub App installation token' },
+    token: {
+      description: 'Personal access token (fine-grained or classic) or GitHub App installation token',
+    },
   },
+  // Lower-case names: they replace the engine's defaults instead of being sent beside them.
   headers: {
-    Accept: 'application/vnd.github+json',
-    'X-GitHub-Api-Version': '2022-11-28',
+    accept: 'application/vnd.github+json',
+    'x-github-api-version': '2022-11-28',
   },
-  pagination: { strategy: 'link-header', sizeParam: 'per_page', maxPageSize: 100 },
   connectionSettings: {
     owner: {
       description: 'Repository owner (user or organization)',
@@ -24,9 +36,33 @@ export const github: ProviderDefinition = {
     },
     repo: { description: 'Repository name', required: true, pattern: '^[A-Za-z0-9._-]+$' },
   },
+  pagination: { strategy: 'link-header', sizeParam: 'per_page', maxPageSize: 100 },
+  rateLimit: {
+    // The primary limit answers 403 with remaining 0; secondary limits answer 403 or 429 with retry-after.
+    isRateLimited: `status = 403 and (headers.'x-ratelimit-remaining' = "0" or $exists(headers.'retry-after'))`,
+    limitHeader: 'x-ratelimit-limit',
+    remainingHeader: 'x-ratelimit-remaining',
+    resetHeader: 'x-ratelimit-reset',
+    resetFormat: 'unix-seconds',
+  },
+  // `{"message": "Validation Failed", "errors": [{resource, field, code} | {message} | "text"]}`.
+  errorMessage: `message & (
+    $details := errors.($type($) = "string" ? $ : message ? message : $join([resource, field, code], " "));
+    $count($details) > 0 ? ": " & $join($details, "; ") : ""
+  )`,
   resources: {
-    tickets: { record: githubTicketRecord },
-    comments: { record: githubCommentRecord },
+    tickets: githubTickets,
+    comments: githubComments,
+    users: githubUsers,
+    tags: githubTags,
+    collections: githubCollections,
+    workspaces: githubWorkspaces,
+    organizations: githubOrganizations,
+    teams: githubTeams,
+    ticket_types: githubTicketTypes,
+    ticket_status: githubTicketStatuses,
+    fields: githubFields,
+    tasks: githubTasks,
   },
   webhooks: githubWebhooks,
 };

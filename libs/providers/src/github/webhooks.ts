@@ -32,5 +32,19 @@ export const githubWebhooks: WebhookDefinition = {
       action: `{ "created": "created", "edited": "updated", "deleted": "deleted" }.$lookup($, $$.body.action)`,
       object: 'body.comment',
     },
+    {
+      description: 'label: created, edited, deleted (repository labels are tags)',
+      match: `${event} = "label" and body.action in ["created", "edited", "deleted"]`,
+      resource: 'tags',
+      action: `{ "created": "created", "edited": "updated", "deleted": "deleted" }.$lookup($, $$.body.action)`,
+      object: 'body.label',
+    },
+    {
+      description: 'milestone: created, edited, opened, closed, deleted (milestones are collections)',
+      match: `${event} = "milestone"`,
+      resource: 'collections',
+      action: `body.action = "created" ? "created" : body.action = "deleted" ? "deleted" : "updated"`,
+      object: 'body.milestone',
+    },
   ],
 };

@@ -61,15 +61,28 @@ export class WebhookEventMapper {
     const changes: MappedChange[] = [];
     for (const providerObject of objects) {
       if (mapping.fetchId) {
-        const remoteId = await this.expressions.evaluate(mapping.fetchId, mapping.many ? providerObject : delivery);
+        const remoteId = await this.expressions.evaluate(
+          mapping.fetchId,
+          mapping.many ? providerObject : delivery,
+        );
         if (typeof remoteId !== 'string' && typeof remoteId !== 'number') {
           throw new MappingError(`event mapping "${mapping.description}" found no id to fetch`);
         }
-        changes.push({ resource: mapping.resource, action: action as ChangeAction, remoteId: String(remoteId), fetch: true });
+        changes.push({
+          resource: mapping.resource,
+          action: action as ChangeAction,
+          remoteId: String(remoteId),
+          fetch: true,
+        });
         continue;
       }
       const record = await this.records.map(definition, mapping.resource, providerObject, context);
-      changes.push({ resource: mapping.resource, action: action as ChangeAction, remoteId: record.id, record });
+      changes.push({
+        resource: mapping.resource,
+        action: action as ChangeAction,
+        remoteId: record.id,
+        record,
+      });
     }
     return { kind: 'changes', changes };
   }

@@ -1,0 +1,60 @@
+import type { ProviderDefinition } from '../../definition';
+
+/** What an expression is evaluated over, per the definition format (definition.ts). */
+export type ExpressionKind = 'connection' | 'request' | 'response' | 'record' | 'webhook' | 'rate-limit' | 'error';
+
+export interface DefinitionExpression {
+  /** Where it sits, e.g. `resources.tickets.record`. */
+  path: string;
+  kind: ExpressionKind;
+  source: string;
+}
+
+/**
+ * Every JSONata field of a definition, by the format's types. A field the format gains later is simply
+ * not listed (it stays interpreted) until it is added here.
+ */
+export function definitionExpressions(definition: ProviderDefinition): DefinitionExpression[] {
+  const found: DefinitionExpression[] = [];
+  const add = (path: string, kind: ExpressionKind, source: string | undefined) => {
+    if (typeof source === 'string') found.push({ path, kind, source });
+  };
+  add('baseUrl', 'connection', definition.baseUrl);
+  const auth = definition.auth;
+  switch (auth.scheme) {
+    case 'basic':
+      add('auth.username', 'connection', auth.username);
+      add('auth.password', 'connection', auth.password);
+      break;
+    case 'bearer':
+    case 'oauth2':
+      add('auth.token', 'connection', auth.token);
+      break;
+    case 'header':
+      add('auth.value', 'connection', auth.value);
+      break;
+  }
+  add('rateLimit.isRateLimited', 'rate-limit', definition.rateLimit?.isRateLimited);
+  add('errorMessage', 'error', definition.errorMessage);
+  for (const [name, resource] of Object.entries(definition.resources)) {
+    add(`resources.${name}.record`, 'record', resource.record);
+    for (const [methodName, method] of Object.entries(resource.methods ?? {})) {
+      if (!method) continue;
+      const at = `resources.${name}.methods.${methodName}`;
+      add(`${at}.path`, 'request', method.path);
+      add(`${at}.query`, 'request', method.query);
+      add(`${at}.body`, 'request', method.body);
+      add(`${at}.response`, 'response', method.response);
+    }
+  }
+  const webhooks = definition.webhooks;
+  if (webhooks) {
+    add('webhooks.ignore', 'webhook', webhooks.ignore);
+    webhooks.events.forEach((event, index) => {
+      for (const part of ['match', 'action', 'object', 'fetchId'] as const) {
+        add(`webhooks.events.${index}.${part}`, 'webhook', event[part]);
+      }
+    });
+  }
+  return found;
+}

@@ -1,0 +1,275 @@
+import type { MethodDefinition, ProviderDefinition } from '../definition';
+import {
+  zendeskCommentCreateBody,
+  zendeskCommentCreateResponse,
+  zendeskCommentListResponse,
+  zendeskCommentRecord,
+} from './comment.mapping';
+import {
+  zendeskAttachmentListResponse,
+  zendeskAttachmentRecord,
+  zendeskCollectionRecord,
+  zendeskFieldCreateBody,
+  zendeskFieldOptionRecord,
+  zendeskFieldRecord,
+  zendeskFieldUpdateBody,
+  zendeskPrioritiesResponse,
+  zendeskTagRecord,
+  zendeskTeamBody,
+  zendeskTeamRecord,
+  zendeskTicketStatusCreateBody,
+  zendeskTicketStatusRecord,
+  zendeskTicketStatusUpdateBody,
+  zendeskTicketTypesResponse,
+  zendeskWorkspaceCreateBody,
+  zendeskWorkspaceRecord,
+  zendeskWorkspaceUpdateBody,
+} from './configuration.mapping';
+import {
+  zendeskAccountBody,
+  zendeskAccountRecord,
+  zendeskContactCreateBody,
+  zendeskContactRecord,
+  zendeskContactUpdateBody,
+  zendeskUserCreateBody,
+  zendeskUserRecord,
+  zendeskUserUpdateBody,
+} from './people.mapping';
+import {
+  zendeskTicketCreateBody,
+  zendeskTicketGetResponse,
+  zendeskTicketListPath,
+  zendeskTicketListQuery,
+  zendeskTicketListResponse,
+  zendeskTicketRecord,
+  zendeskTicketUpdateBody,
+} from './ticket.mapping';
+import { zendeskWebhooks } from './webhooks';
+
+/**
+ * The standard CRUD set of a Zendesk collection (`/api/v2/groups`, `{"group": {...}}`). Writes read the
+ * record back: Zendesk normalises values (tags, labels) and silently ignores attributes it does not know.
+ */
+function crud(
+  collection: string,
+  key: string,
+  bodies: { create?: string; update?: string },
+  methods: ('list' | 'get' | 'create' | 'update' | 'delete')[] = [
+    'list',
+    'get',
+    'create',
+    'update',
+    'delete',
+  ],
+): Partial<Record<'list' | 'get' | 'create' | 'update' | 'delete', MethodDefinition>> {
+  const item = `"/api/v2/${collection}/" & id`;
+  const all: Record<string, MethodDefinition> = {
+    list: { method: 'GET', path: `"/api/v2/${collection}"`, response: collection },
+    get: { method: 'GET', path: item, response: key },
+    create: {
+      method: 'POST',
+      path: `"/api/v2/${collection}"`,
+      body: bodies.create,
+      response: key,
+      readBack: true,
+    },
+    update: { method: 'PUT', path: item, body: bodies.update, response: key, readBack: true },
+    delete: { method: 'DELETE', path: item },
+  };
+  return Object.fromEntries(methods.map((m) => [m, all[m]]));
+}
+
+const ticketPath = '"/api/v2/tickets/" & id';
+
+export const zendesk: ProviderDefinition = {
+  name: 'zendesk',
+  displayName: 'Zendesk Support',
+  baseUrl: '"https://" & settings.subdomain & ".zendesk.com"',
+  auth: { scheme: 'basic', username: 'credentials.email & "/token"', password: 'credentials.api_token' },
+  credentials: {
+    email: { description: 'E-mail address of the Zendesk user the API token acts for (an agent or admin)' },
+    api_token: { description: 'Zendesk API token (Admin Center > Apps and integrations > Zendesk API)' },
+  },
+  connectionSettings: {
+    subdomain: {
+      description: 'The account subdomain: `acme` for https://acme.zendesk.com',
+      required: true,
+      pattern: '^[a-z0-9][a-z0-9-]*$',
+    },
+  },
+  pagination: {
+    strategy: 'cursor',
+    sizeParam: 'page[size]',
+    cursorParam: 'page[after]',
+    maxPageSize: 100,
+    hasMorePath: 'meta.has_more',
+    cursorPath: 'meta.after_cursor',
+  },
+  rateLimit: {
+    limitHeader: 'x-rate-limit',
+    remainingHeader: 'x-rate-limit-remaining',
+    resetHeader: 'ratelimit-reset',
+    resetFormat: 'seconds-from-now',
+  },
+  errorMessage: `
+    $type(error) = "string"
+      ? error & (description ? ": " & description : "")
+          & (details ? " (" & $join(details.*.description, "; ") & ")" : "")
+      : error.title ? error.title & ": " & error.message`,
+  resources: {
+    tickets: {
+      record: zendeskTicketRecord,
+      methods: {
+        list: {
+          method: 'GET',
+          path: zendeskTicketListPath,
+          query: zendeskTicketListQuery,
+          response: zendeskTicketListResponse,
+          filters: { created_at: ['gt', 'gte', 'lt', 'lte'], updated_at: ['gt', 'gte', 'lt', 'lte'] },
+        },
+        get: {
+          method: 'GET',
+          path: ticketPath,
+          query: '{ "include": "users" }',
+          response: zendeskTicketGetResponse,
+        },
+        create: {
+          method: 'POST',
+          path: '"/api/v2/tickets"',
+          body: zendeskTicketCreateBody,
+          response: 'ticket',
+          readBack: true,
+        },
+        update: {
+          method: 'PUT',
+          path: ticketPath,
+          body: zendeskTicketUpdateBody,
+          response: 'ticket',
+          readBack: true,
+        },
+        delete: { method: 'DELETE', path: ticketPath },
+      },
+    },
+    comments: {
+      record: zendeskCommentRecord,
+      methods: {
+        list: {
+          method: 'GET',
+          path: '"/api/v2/tickets/" & query.ticket_id & "/comments"',
+          query: '{ "include": "users" }',
+          response: zendeskCommentListResponse,
+          requiredQuery: ['ticket_id'],
+        },
+        create: {
+          method: 'PUT',
+          path: '"/api/v2/tickets/" & body.ticket.id',
+          body: zendeskCommentCreateBody,
+          response: zendeskCommentCreateResponse,
+        },
+      },
+    },
+    attachments: {
+      record: zendeskAttachmentRecord,
+      methods: {
+        list: {
+          method: 'GET',
+          path: '"/api/v2/tickets/" & query.ticket_id & "/comments"',
+          query: '{ "include": "users" }',
+          response: zendeskAttachmentListResponse,
+          requiredQuery: ['ticket_id'],
+        },
+        get: { method: 'GET', path: '"/api/v2/attachments/" & id', response: 'attachment' },
+      },
+    },
+    users: {
+      record: zendeskUserRecord,
+      methods: {
+        ...crud('users', 'user', { create: zendeskUserCreateBody, update: zendeskUserUpdateBody }),
+        // Zendesk filters staff with repeated `role[]` parameters, which the engine cannot send yet:
+        // every user is paged through and end users are dropped here.
+        list: { method: 'GET', path: '"/api/v2/users"', response: '[users[role != "end-user"]]' },
+      },
+    },
+    contacts: {
+      record: zendeskContactRecord,
+      methods: {
+        ...crud('users', 'user', { create: zendeskContactCreateBody, update: zendeskContactUpdateBody }),
+        list: { method: 'GET', path: '"/api/v2/users"', query: '{ "role": "end-user" }', response: 'users' },
+      },
+    },
+    accounts: {
+      record: zendeskAccountRecord,
+      methods: crud('organizations', 'organization', {
+        create: zendeskAccountBody,
+        update: zendeskAccountBody,
+      }),
+    },
+    teams: {
+      record: zendeskTeamRecord,
+      methods: crud('groups', 'group', { create: zendeskTeamBody, update: zendeskTeamBody }),
+    },
+    workspaces: {
+      record: zendeskWorkspaceRecord,
+      methods: crud('brands', 'brand', {
+        create: zendeskWorkspaceCreateBody,
+        update: zendeskWorkspaceUpdateBody,
+      }),
+    },
+    fields: {
+      record: zendeskFieldRecord,
+      methods: crud('ticket_fields', 'ticket_field', {
+        create: zendeskFieldCreateBody,
+        update: zendeskFieldUpdateBody,
+      }),
+    },
+    ticket_status: {
+      record: zendeskTicketStatusRecord,
+      methods: {
+        ...crud(
+          'custom_statuses',
+          'custom_status',
+          { create: zendeskTicketStatusCreateBody, update: zendeskTicketStatusUpdateBody },
+          ['get', 'create', 'update'],
+        ),
+        // "No pagination is provided" for custom statuses: one answer holds them all.
+        list: {
+          method: 'GET',
+          path: '"/api/v2/custom_statuses"',
+          response: 'custom_statuses',
+          pagination: { strategy: 'none' },
+        },
+      },
+    },
+    ticket_priorities: {
+      record: zendeskFieldOptionRecord,
+      methods: {
+        list: {
+          method: 'GET',
+          path: '"/api/v2/ticket_fields"',
+          response: zendeskPrioritiesResponse,
+          pagination: { strategy: 'none' },
+        },
+      },
+    },
+    ticket_types: {
+      record: zendeskFieldOptionRecord,
+      methods: {
+        list: {
+          method: 'GET',
+          path: '"/api/v2/ticket_fields"',
+          response: zendeskTicketTypesResponse,
+          pagination: { strategy: 'none' },
+        },
+      },
+    },
+    tags: {
+      record: zendeskTagRecord,
+      methods: { list: { method: 'GET', path: '"/api/v2/tags"', response: 'tags' } },
+    },
+    collections: {
+      record: zendeskCollectionRecord,
+      methods: crud('views', 'view', {}, ['list', 'get']),
+    },
+  },
+  webhooks: zendeskWebhooks,
+};

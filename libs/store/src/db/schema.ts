@@ -1,0 +1,73 @@
+/**
+ * Row shapes as both engines return them. Timestamps are ISO-8601 UTC strings (always
+ * `toISOString()`, so fixed width): they compare correctly as text on SQLite and PostgreSQL
+ * alike, which keeps every query dialect-neutral.
+ */
+export interface TenantsTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  /** Non-secret part of the key, unique, used to find the row before comparing hashes. */
+  prefix: string;
+  /** Hex sha256 of the whole secret; the secret itself is never stored. */
+  secret_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface ConnectionsTable {
+  id: string;
+  tenant_id: string;
+  provider: string;
+  name: string | null;
+  /** JSON object of non-secret settings. */
+  settings: string;
+  /** CredentialCipher blob of the JSON credentials object. */
+  credentials_enc: string;
+  webhook_secret_enc: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MappingOverridesTable {
+  tenant_id: string;
+  /** NULL for a tenant-wide override; uniqueness is enforced by two partial indexes. */
+  connection_id: string | null;
+  key: string;
+  expression: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IdempotencyKeysTable {
+  tenant_id: string;
+  key: string;
+  request_hash: string;
+  /** NULL while the first request is still being processed. */
+  status: number | null;
+  /** JSON of the response body once completed. */
+  body: string | null;
+  created_at: string;
+  completed_at: string | null;
+}
+
+export interface WebhookDeliveriesTable {
+  connection_id: string;
+  delivery_id: string;
+  seen_at: string;
+}
+
+export interface Database {
+  tenants: TenantsTable;
+  api_keys: ApiKeysTable;
+  connections: ConnectionsTable;
+  mapping_overrides: MappingOverridesTable;
+  idempotency_keys: IdempotencyKeysTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+}

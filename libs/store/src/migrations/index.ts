@@ -1,0 +1,52 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { initialMigration } from './0001-initial';
+
+/**
+ * Migrations are compiled into the lib (not read from a folder at run time), so they work the same
+ * under ts-jest, ts-node and the built dist. Names sort in order; never rename or edit a released
+ * one, add a new entry instead.
+ */
+const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-initial': initialMigration,
+};
+
+const SQLITE_ATTEMPTS = 5;
+
+class InCodeMigrationProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return { ...MIGRATIONS };
+  }
+}
+
+/** Applies every pending migration and returns their names; a no-op when the schema is current. */
+export async function migrateToLatest<DB>(
+  db: Kysely<DB>,
+  driver: 'sqlite' | 'postgres',
+  schema?: string,
+): Promise<string[]> {
+  // PostgreSQL: the Migrator holds an advisory lock, so instances starting together apply each
+  // migration once. SQLite: Kysely takes no lock, so a process racing another one may read
+  // "nothing applied" and then trip over the other's tables (or SQLITE_BUSY). Its transaction is
+  // rolled back, and once the winner has committed a retry finds nothing left to do. A migration
+  // that is really broken fails every attempt and is reported below.
+  const attempts = driver === 'sqlite' ? SQLITE_ATTEMPTS : 1;
+  for (let attempt = 1; ; attempt++) {
+    // An explicit schema also scopes Kysely's "do the bookkeeping tables exist?" check, which
+    // otherwise matches a same-named table in any schema of the database.
+    const migrator = new Migrator({
+      db,
+      provider: new InCodeMigrationProvider(),
+      migrationTableSchema: schema,
+    });
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    if (attempt < attempts) {
+      await sleep(100 * attempt);
+      continue;
+    }
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '(migration bookkeeping)';
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`store: migration ${failed} failed: ${reason}`, { cause: error });
+  }
+}

@@ -1,0 +1,32 @@
+import { DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { CONNECTION_REPOSITORY } from '../connections/connection';
+import { openStore, type StoreSettings } from '../open-store';
+import type { Store } from '../store';
+
+export const STORE = Symbol('Store');
+
+@Injectable()
+class StoreLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(STORE) private readonly store: Store) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+/** Opens the store (migrated) for an app, exposes it and its connections, and closes it at shutdown. */
+@Module({})
+export class StoreModule {
+  static forRoot(settings: StoreSettings): DynamicModule {
+    return {
+      module: StoreModule,
+      global: true,
+      providers: [
+        { provide: STORE, useFactory: () => openStore(settings) },
+        { provide: CONNECTION_REPOSITORY, inject: [STORE], useFactory: (store: Store) => store.connections },
+        StoreLifecycle,
+      ],
+      exports: [STORE, CONNECTION_REPOSITORY],
+    };
+  }
+}

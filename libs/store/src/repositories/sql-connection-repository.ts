@@ -1,0 +1,229 @@
+import type { Kysely, Selectable } from 'kysely';
+import type {
+  Connection,
+  ConnectionUpdate,
+  NewConnection,
+  StoredConnection,
+  TenantConnectionRepository,
+} from '../connections/connection';
+import type { CredentialCipher } from '../crypto/credential-cipher';
+import type { ConnectionsTable, Database } from '../db/schema';
+import { isForeignKeyViolation, StoreNotFoundError } from '../errors';
+import { newId, nowIso } from '../ids';
+
+// Secrets are selected only by findById and rotate; everything the API sees comes from these.
+const PUBLIC_COLUMNS = [
+  'id',
+  'tenant_id',
+  'provider',
+  'name',
+  'settings',
+  'created_at',
+  'updated_at',
+] as const;
+const ROTATE_BATCH = 200;
+
+type PublicRow = Pick<Selectable<ConnectionsTable>, (typeof PUBLIC_COLUMNS)[number]> & {
+  has_webhook_secret: number | boolean;
+};
+
+/** Binds each blob to its row and field, so ciphertext moved to another row will not open. */
+const aad = (connectionId: string, field: 'credentials' | 'webhook_secret') =>
+  `connection:${connectionId}:${field}`;
+
+function toStored(row: PublicRow): StoredConnection {
+  return {
+    id: row.id,
+    tenant_id: row.tenant_id,
+    provider: row.provider,
+    name: row.name,
+    settings: JSON.parse(row.settings) as Record<string, string>,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    // A boolean on PostgreSQL, 0/1 on SQLite.
+    has_webhook_secret: Boolean(row.has_webhook_secret),
+  };
+}
+
+export class SqlConnectionRepository implements TenantConnectionRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly cipherOrUndefined: CredentialCipher | undefined,
+  ) {}
+
+  async create(tenantId: string, input: NewConnection): Promise<StoredConnection> {
+    const cipher = this.cipher();
+    const id = newId('con');
+    const now = nowIso();
+    try {
+      await this.db
+        .insertInto('connections')
+        .values({
+          id,
+          tenant_id: tenantId,
+          provider: input.provider,
+          name: input.name ?? null,
+          settings: JSON.stringify(input.settings),
+          credentials_enc: cipher.encrypt(JSON.stringify(input.credentials), aad(id, 'credentials')),
+          webhook_secret_enc:
+            input.webhookSecret === undefined
+              ? null
+              : cipher.encrypt(input.webhookSecret, aad(id, 'webhook_secret')),
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+    } catch (error) {
+      if (isForeignKeyViolation(error)) throw new StoreNotFoundError('tenant', tenantId);
+      throw error;
+    }
+    return {
+      id,
+      tenant_id: tenantId,
+      provider: input.provider,
+      name: input.name ?? null,
+      settings: { ...input.settings },
+      created_at: now,
+      updated_at: now,
+      has_webhook_secret: input.webhookSecret !== undefined,
+    };
+  }
+
+  async findForTenant(tenantId: string, id: string): Promise<StoredConnection | undefined> {
+    const row = await this.publicQuery()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toStored(row);
+  }
+
+  async listForTenant(tenantId: string): Promise<StoredConnection[]> {
+    const rows = await this.publicQuery()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toStored);
+  }
+
+  async update(
+    tenantId: string,
+    id: string,
+    changes: ConnectionUpdate,
+  ): Promise<StoredConnection | undefined> {
+    const set: Partial<ConnectionsTable> = { updated_at: nowIso() };
+    if (changes.settings !== undefined) set.settings = JSON.stringify(changes.settings);
+    if (changes.name !== undefined) set.name = changes.name;
+    if (changes.credentials !== undefined) {
+      set.credentials_enc = this.cipher().encrypt(
+        JSON.stringify(changes.credentials),
+        aad(id, 'credentials'),
+      );
+    }
+    if (changes.webhookSecret !== undefined) {
+      set.webhook_secret_enc =
+        changes.webhookSecret === null
+          ? null
+          : this.cipher().encrypt(changes.webhookSecret, aad(id, 'webhook_secret'));
+    }
+    // One statement scoped by tenant: another tenant's id simply matches no row.
+    const row = await this.db
+      .updateTable('connections')
+      .set(set)
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .returning(PUBLIC_COLUMNS)
+      .returning((eb) => eb('webhook_secret_enc', 'is not', null).as('has_webhook_secret'))
+      .executeTakeFirst();
+    return row && toStored(row);
+  }
+
+  async delete(tenantId: string, id: string): Promise<boolean> {
+    // Its overrides go with it (ON DELETE CASCADE on the composite foreign key).
+    const result = await this.db
+      .deleteFrom('connections')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async findById(id: string): Promise<Connection | undefined> {
+    const row = await this.db.selectFrom('connections').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    const cipher = this.cipher();
+    return {
+      id: row.id,
+      tenantId: row.tenant_id,
+      provider: row.provider,
+      settings: JSON.parse(row.settings) as Record<string, string>,
+      credentials: JSON.parse(cipher.decrypt(row.credentials_enc, aad(row.id, 'credentials'))) as Record<
+        string,
+        string
+      >,
+      webhookSecret:
+        row.webhook_secret_enc === null
+          ? undefined
+          : cipher.decrypt(row.webhook_secret_enc, aad(row.id, 'webhook_secret')),
+    };
+  }
+
+  async rotate(): Promise<number> {
+    const cipher = this.cipher();
+    let rotated = 0;
+    let after = '';
+    // Keyset pagination by id keeps memory flat however many connections there are.
+    for (;;) {
+      const rows = await this.db
+        .selectFrom('connections')
+        .select(['id', 'credentials_enc', 'webhook_secret_enc'])
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(ROTATE_BATCH)
+        .execute();
+      if (rows.length === 0) return rotated;
+      for (const row of rows) {
+        const stale =
+          cipher.needsRotation(row.credentials_enc) ||
+          (row.webhook_secret_enc !== null && cipher.needsRotation(row.webhook_secret_enc));
+        if (!stale) continue;
+        const result = await this.db
+          .updateTable('connections')
+          .set({
+            credentials_enc: cipher.rotate(row.credentials_enc, aad(row.id, 'credentials')),
+            webhook_secret_enc:
+              row.webhook_secret_enc === null
+                ? null
+                : cipher.rotate(row.webhook_secret_enc, aad(row.id, 'webhook_secret')),
+          })
+          .where('id', '=', row.id)
+          // Compare-and-set: a concurrent update already wrote fresh blobs; leave those alone.
+          .where('credentials_enc', '=', row.credentials_enc)
+          .where((eb) =>
+            row.webhook_secret_enc === null
+              ? eb('webhook_secret_enc', 'is', null)
+              : eb('webhook_secret_enc', '=', row.webhook_secret_enc),
+          )
+          .executeTakeFirst();
+        rotated += Number(result.numUpdatedRows);
+      }
+      after = rows[rows.length - 1].id;
+    }
+  }
+
+  private publicQuery() {
+    return this.db
+      .selectFrom('connections')
+      .select(PUBLIC_COLUMNS)
+      .select((eb) => eb('webhook_secret_enc', 'is not', null).as('has_webhook_secret'));
+  }
+
+  private cipher(): CredentialCipher {
+    if (!this.cipherOrUndefined) {
+      throw new Error(
+        'store: no credential cipher configured (set the encryption keys) — connection secrets cannot be read or written',
+      );
+    }
+    return this.cipherOrUndefined;
+  }
+}

@@ -1,0 +1,117 @@
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
+import { Pool } from 'pg';
+import type { TenantConnectionRepository } from './connections/connection';
+import type { CredentialCipher } from './crypto/credential-cipher';
+import type { Database } from './db/schema';
+import { migrateToLatest } from './migrations';
+import { SqlApiKeyRepository } from './repositories/api-key-repository';
+import { SqlDeliveryDedupRepository } from './repositories/delivery-dedup-repository';
+import { SqlIdempotencyRepository } from './repositories/idempotency-repository';
+import { SqlMappingOverrideRepository } from './repositories/mapping-override-repository';
+import { SqlConnectionRepository } from './repositories/sql-connection-repository';
+import { SqlTenantRepository } from './repositories/tenant-repository';
+import type {
+  ApiKeyRepository,
+  DeliveryDedupRepository,
+  IdempotencyRepository,
+  MappingOverrideRepository,
+  TenantRepository,
+} from './types';
+
+export type StoreDriver = 'sqlite' | 'postgres';
+
+export interface StoreOptions {
+  driver: StoreDriver;
+  /** SQLite database file (its directory is created); `:memory:` for throwaway tests. */
+  sqlitePath?: string;
+  /** e.g. postgres://user:password@127.0.0.1:5433/ticketing */
+  postgresUrl?: string;
+  /**
+   * Keep every table, including Kysely's migration bookkeeping, in this PostgreSQL schema instead
+   * of the role's default one (e.g. several deployments in one database). Created if missing.
+   */
+  postgresSchema?: string;
+  /** Maximum PostgreSQL connections of this instance (default 10). */
+  postgresPoolSize?: number;
+  /**
+   * Seals connection credentials and webhook secrets. Without it the store still serves
+   * tenants, keys, overrides and dedup, but any connection secret read or write throws.
+   */
+  cipher?: CredentialCipher;
+  /** After this long an unfinished Idempotency-Key claim may be taken over (default 5 minutes). */
+  idempotencyLeaseMs?: number;
+}
+
+export interface Store {
+  readonly driver: StoreDriver;
+  readonly tenants: TenantRepository;
+  readonly apiKeys: ApiKeyRepository;
+  readonly connections: TenantConnectionRepository;
+  readonly overrides: MappingOverrideRepository;
+  readonly idempotency: IdempotencyRepository;
+  readonly deliveries: DeliveryDedupRepository;
+  /** Low-level handle for health checks and tests; application code uses the repositories. */
+  readonly db: Kysely<Database>;
+  /** Applies pending migrations (idempotent); returns the names it applied. */
+  migrate(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export async function createStore(options: StoreOptions): Promise<Store> {
+  const db = new Kysely<Database>({ dialect: createDialect(options) });
+  return {
+    driver: options.driver,
+    tenants: new SqlTenantRepository(db),
+    apiKeys: new SqlApiKeyRepository(db),
+    connections: new SqlConnectionRepository(db, options.cipher),
+    overrides: new SqlMappingOverrideRepository(db),
+    idempotency: new SqlIdempotencyRepository(db, options.idempotencyLeaseMs),
+    deliveries: new SqlDeliveryDedupRepository(db),
+    db,
+    migrate: () => migrateToLatest(db, options.driver, options.postgresSchema),
+    close: () => db.destroy(),
+  };
+}
+
+function createDialect(options: StoreOptions): Dialect {
+  switch (options.driver) {
+    case 'sqlite':
+      return new SqliteDialect({ database: openSqlite(options.sqlitePath) });
+    case 'postgres': {
+      if (!options.postgresUrl) throw new Error('store: driver "postgres" needs postgresUrl');
+      const schema = options.postgresSchema;
+      if (schema !== undefined && !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
+        throw new Error(`store: postgresSchema "${schema}" must be a plain identifier`);
+      }
+      const pool = new Pool({
+        connectionString: options.postgresUrl,
+        max: options.postgresPoolSize ?? 10,
+        // Set per connection at start-up, so every pooled connection resolves tables in the schema.
+        ...(schema === undefined ? {} : { options: `-c search_path="${schema}"` }),
+      });
+      // An idle client dying (server restart, network) emits 'error' on the pool; unhandled, that
+      // would crash the process. The pool already drops that client and the next query reconnects.
+      pool.on('error', () => undefined);
+      return new PostgresDialect({ pool });
+    }
+    default:
+      throw new Error(`store: unknown driver "${String((options as { driver: unknown }).driver)}"`);
+  }
+}
+
+function openSqlite(file: string | undefined): BetterSqlite3.Database {
+  if (!file) throw new Error('store: driver "sqlite" needs sqlitePath (a file path, or ":memory:")');
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const database = new BetterSqlite3(file);
+  // Tenant isolation of overrides relies on foreign keys. SQLite's default is off; better-sqlite3
+  // builds turn them on, but say so explicitly rather than depend on how the addon was compiled.
+  database.pragma('foreign_keys = ON');
+  // WAL lets readers run during a write; busy_timeout waits for a lock instead of failing at once
+  // when another process (a second app on the same file) is writing.
+  database.pragma('journal_mode = WAL');
+  database.pragma('busy_timeout = 5000');
+  return database;
+}
