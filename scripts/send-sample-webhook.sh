@@ -5,7 +5,12 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 INGEST_URL="${INGEST_URL:-http://127.0.0.1:${INGEST_PORT:-3001}}"
-CONNECTION_ID="${CONNECTION_ID:-demo-github}"
+if [[ -z "${CONNECTION_ID:-}" && -f .data/demo.env ]]; then
+  # shellcheck disable=SC1091
+  source .data/demo.env
+  CONNECTION_ID="${DEMO_GITHUB_CONNECTION:-}"
+fi
+[[ -n "${CONNECTION_ID:-}" ]] || { echo "start the stack first (npm start) or set CONNECTION_ID" >&2; exit 1; }
 SECRET="${WEBHOOK_SECRET:-demo-github-webhook-secret}"
 EVENT="${2:-issues}"
 BODY_FILE="${1:-}"

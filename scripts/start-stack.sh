@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs the whole stack locally with the embedded defaults: the project's own Kafka broker, then the
-# gateway, webhook-ingest and normalizer, with the demo connections in config/connections.demo.json.
-# Ctrl-C stops the apps (the broker keeps running; `npm run kafka:stop` stops it).
+# Runs the whole stack locally with the embedded defaults: the project's own Kafka broker, SQLite, and
+# sandbox providers (emulators of GitHub, Jira and Zendesk with demo data), then the gateway, webhook-ingest and
+# normalizer. Ctrl-C stops the apps (the broker keeps running; `npm run kafka:stop` stops it).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -9,27 +9,61 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/kafka.sh start
 npm run --silent build
 
-export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:9092}"
 mkdir -p .data/logs
+# Local secrets, made once per checkout and kept out of git (.data/ is ignored).
+if [[ ! -f .data/dev.env ]]; then
+  umask 077
+  {
+    echo "ADMIN_API_KEY=$(openssl rand -hex 24)"
+    echo "ENCRYPTION_KEYS=dev1:$(openssl rand -base64 32)"
+  } >.data/dev.env
+fi
+set -a
+# shellcheck disable=SC1091
+source .data/dev.env
+set +a
+export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:9092}"
+# The demo connections point at the emulators on loopback.
+export PROVIDER_BASE_URL_ALLOWLIST="${PROVIDER_BASE_URL_ALLOWLIST:-127.0.0.1}"
+
 pids=()
-start_app() { # name entry
-  node "dist/apps/$1/src/main.js" > >(tee ".data/logs/$1.log") 2>&1 &
+start_app() { # name
+  node "dist/apps/$1/src/main.js" >".data/logs/$1.log" 2>&1 &
   pids+=($!)
 }
 trap 'kill "${pids[@]}" 2>/dev/null; wait; echo "stack stopped"' EXIT INT TERM
 
+rm -f .data/demo.env
 start_app gateway
 start_app webhook-ingest
 start_app normalizer
+start_app sandbox
+
+for _ in $(seq 1 60); do
+  [[ -f .data/demo.env ]] && curl -sf http://127.0.0.1:3000/health/live >/dev/null && break
+  sleep 1
+done
+[[ -f .data/demo.env ]] || { echo "the sandbox did not start: see .data/logs/sandbox.log" >&2; exit 1; }
+# shellcheck disable=SC1091
+source .data/demo.env
 
 cat <<INFO
 
-  gateway         http://127.0.0.1:${GATEWAY_PORT:-3000}   (health: /health, API docs: /docs)
-  webhook-ingest  http://127.0.0.1:${INGEST_PORT:-3001}/webhooks/{connectionId}
-  normalizer      consuming ticketing.raw-webhooks.v1 → ticketing.tickets.v1, ticketing.comments.v1
-  kafka           ${KAFKA_BROKERS}   (logs: .data/logs, broker: bash scripts/kafka.sh logs)
+  gateway         http://127.0.0.1:3000   health /health · API docs /docs · OpenAPI /openapi.json
+  webhook-ingest  http://127.0.0.1:3001/webhooks/{connectionId}
+  normalizer      ticketing.raw-webhooks.v1 → ticketing.tickets.v1, ticketing.comments.v1 (DLQ: ticketing.dlq.v1)
+  sandbox         emulators: GitHub http://127.0.0.1:4101 · Jira :4103 · Zendesk :4102
+  kafka           ${KAFKA_BROKERS}
+  logs            .data/logs/*.log   secrets .data/dev.env (admin key)   demo .data/demo.env
 
-  Try it: bash scripts/send-sample-webhook.sh   and watch: npm run consume
+  Demo tenant API key:   ${DEMO_API_KEY}
+  GitHub connection:     ${DEMO_GITHUB_CONNECTION}
+  Jira connection:       ${DEMO_JIRA_CONNECTION}
+  Zendesk connection:    ${DEMO_ZENDESK_CONNECTION}
+
+  Try:  curl -s -H "Authorization: Bearer ${DEMO_API_KEY}" \\
+          "http://127.0.0.1:3000/unified/ticketing/tickets?connection_id=${DEMO_GITHUB_CONNECTION}&limit=3"
+        npm run consume        # then create a ticket (README) or: bash scripts/send-sample-webhook.sh
 
 INFO
 wait

@@ -1,9 +1,10 @@
 import type { ProviderDefinition } from './definition';
 import { github } from './github';
+import { jira } from './jira';
 import { zendesk } from './zendesk';
 
 /** Every provider the platform knows. Adding one is adding its folder and one line here. */
-const DEFINITIONS: readonly ProviderDefinition[] = [github, zendesk];
+const DEFINITIONS: readonly ProviderDefinition[] = [github, jira, zendesk];
 
 export class UnknownProviderError extends Error {
   constructor(readonly provider: string) {

@@ -1,0 +1,10 @@
+import { githubDemo } from '../github/demo';
+import { jiraDemo } from '../jira/demo';
+import { zendeskDemo } from '../zendesk/demo';
+import type { DemoProvider } from './demo-provider';
+
+export type { DemoProvider, WebhookSendingEmulator } from './demo-provider';
+
+/** The providers the local demo runs, one line each. */
+export const DEMO_PROVIDERS: readonly DemoProvider[] = [githubDemo, jiraDemo, zendeskDemo];
+export * from './demo-sandbox';

@@ -1,0 +1,11 @@
+import type { DemoProvider } from '../demo/demo-provider';
+import { GithubEmulator } from './github-emulator';
+import { GITHUB_SEED_OWNER, GITHUB_SEED_REPO, GITHUB_SEED_TOKEN } from './seed';
+
+export const githubDemo: DemoProvider = {
+  provider: 'github',
+  port: 4101,
+  createEmulator: () => new GithubEmulator(),
+  settings: { owner: GITHUB_SEED_OWNER, repo: GITHUB_SEED_REPO },
+  credentials: { token: GITHUB_SEED_TOKEN },
+};
