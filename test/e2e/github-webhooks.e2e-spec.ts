@@ -231,6 +231,30 @@ describe('GitHub webhooks end to end (ingest → Kafka → normalizer → unifie
     expect((await post(ingest.url, sentinel)).status).toBe(202);
     await recorder.waitFor(() => eventsFor(sentinel.deliveryId).length === 1);
 
+    // A provider's redelivery of the same delivery id: 200, nothing published again.
+    const replay = await post(ingest.url, sentinel);
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toEqual({ status: 'duplicate', deliveryId: sentinel.deliveryId });
+    const after = delivery('after the replay', 'issues', opened.payload);
+    expect((await post(ingest.url, after)).status).toBe(202);
+    await recorder.waitFor(() => eventsFor(after.deliveryId).length === 1);
+    expect(eventsFor(sentinel.deliveryId)).toHaveLength(1);
+
+    const metrics = await (await fetch(`${ingest.url}/metrics`)).text();
+    expect(metrics).toMatch(
+      /ingest_webhooks_duplicates_total\{provider="github",app="webhook-ingest"\} [1-9]/,
+    );
+    expect(metrics).toMatch(
+      /ingest_webhooks_rejected_total\{provider="github",reason="bad_signature",app="webhook-ingest"\} [1-9]/,
+    );
+    expect(metrics).toMatch(
+      /ingest_webhooks_rejected_total\{provider="unknown",reason="unknown_connection",app="webhook-ingest"\} [1-9]/,
+    );
+    expect(metrics).toMatch(
+      /ingest_webhooks_published_total\{provider="github",app="webhook-ingest"\} [1-9]/,
+    );
+    expect(metrics).toMatch(/ingest_webhook_duration_seconds_bucket/);
+
     const dead = recorder.messages.filter(
       (m) =>
         m.topic === TOPICS.dlq &&

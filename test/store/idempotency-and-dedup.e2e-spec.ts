@@ -97,4 +97,16 @@ describe.each(DRIVERS)('idempotency keys and delivery dedup on %s', (driver) => 
     expect(await deliveries.claim(conn, 'd-1')).toBe(true); // forgotten after the purge
     expect(await deliveries.claim(conn, 'd-race')).toBe(false); // newer rows were kept
   });
+
+  it('tells whether a delivery was seen within the window', async () => {
+    const deliveries = store().deliveries;
+    const conn = `con_seen_${driver}_${Date.now()}`;
+    await deliveries.claim(conn, 'recent', new Date('2026-11-28T10:00:00.000Z'));
+    await deliveries.claim(conn, 'ancient', new Date('2026-11-20T10:00:00.000Z'));
+    const windowStart = new Date('2026-11-25T10:00:00.000Z');
+    expect(await deliveries.seen(conn, 'recent', windowStart)).toBe(true);
+    expect(await deliveries.seen(conn, 'ancient', windowStart)).toBe(false);
+    expect(await deliveries.seen(conn, 'never', windowStart)).toBe(false);
+    expect(await deliveries.seen(`${conn}-other`, 'recent', windowStart)).toBe(false);
+  });
 });

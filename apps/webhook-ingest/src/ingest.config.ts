@@ -21,6 +21,11 @@ export class IngestConfig extends PlatformSettings {
   @Min(100)
   INGEST_PUBLISH_TIMEOUT_MS: number = 5_000;
 
+  /** How long a delivery id is remembered: a redelivery inside the window answers 200 and publishes nothing. */
+  @IsInt()
+  @Min(1)
+  INGEST_DEDUP_WINDOW_HOURS: number = 72;
+
   /** Seconds a provider is told to wait (Retry-After) when the broker did not acknowledge. */
   @IsInt()
   @Min(1)

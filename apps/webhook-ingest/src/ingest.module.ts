@@ -1,12 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { brokerList } from '@app/config';
 import { ALL_TOPICS, BusLifecycle, createKafka, ReliableProducer } from '@app/bus';
-import { HealthModule } from '@app/http';
+import { HealthModule, MetricsModule } from '@app/http';
 import { ProviderRegistry } from '@app/providers';
 import { StoreModule } from '@app/store';
 import { IngestConfig } from './ingest.config';
 import { WebhookController } from './webhook.controller';
 import { WebhookIntakeService } from './webhook-intake.service';
+import { IngestMetrics } from './ingest.metrics';
+import { DedupJanitor } from './dedup-janitor';
 
 @Module({})
 export class IngestModule {
@@ -15,10 +17,16 @@ export class IngestModule {
     const producer = new ReliableProducer(kafka, config.INGEST_PUBLISH_TIMEOUT_MS);
     return {
       module: IngestModule,
-      imports: [HealthModule.forKafka(kafka), StoreModule.forRoot(config)],
+      imports: [
+        HealthModule.forKafka(kafka),
+        StoreModule.forRoot(config),
+        MetricsModule.forApp('webhook-ingest'),
+      ],
       controllers: [WebhookController],
       providers: [
         WebhookIntakeService,
+        IngestMetrics,
+        DedupJanitor,
         { provide: IngestConfig, useValue: config },
         { provide: ProviderRegistry, useValue: new ProviderRegistry() },
         { provide: ReliableProducer, useValue: producer },

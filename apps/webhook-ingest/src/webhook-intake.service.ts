@@ -1,11 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { encodeRawWebhook, ReliableProducer, TOPICS, type RawWebhookRecord } from '@app/bus';
-import { ProviderRegistry, verifyWebhookSignature } from '@app/providers';
-import { CONNECTION_REPOSITORY, type ConnectionRepository } from '@app/store';
+import { ProviderRegistry, verifyWebhookSignature, type WebhookDefinition } from '@app/providers';
+import { STORE, type Connection, type Store } from '@app/store';
+import { answerHandshake, type HandshakeAnswer } from './handshakes';
+import { IngestConfig } from './ingest.config';
+import { IngestMetrics } from './ingest.metrics';
 
 export type IntakeOutcome =
   | { kind: 'accepted'; deliveryId: string }
+  | { kind: 'duplicate'; deliveryId: string }
+  | { kind: 'handshake'; answer: HandshakeAnswer }
   | { kind: 'unknown_connection' }
   | { kind: 'rejected_signature'; reason: string }
   | { kind: 'invalid_json'; message: string }
@@ -13,7 +18,10 @@ export type IntakeOutcome =
 
 export interface IncomingDelivery {
   connectionId: string;
+  method: string;
   headers: Record<string, string | string[] | undefined>;
+  query: Record<string, string | undefined>;
+  pathToken?: string;
   rawBody: Buffer;
 }
 
@@ -21,29 +29,75 @@ export interface IncomingDelivery {
 const DROPPED_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization', 'x-api-key']);
 
 /**
- * Decides what happens to one delivery: the connection must exist, the signature must match the raw
- * bytes, the body must be JSON; then it is written to the raw topic and only the broker's ack counts.
+ * Decides what happens to one delivery: the connection must exist, handshakes are answered, the signature
+ * must match the raw bytes, the body must be JSON, a redelivery inside the dedup window publishes nothing;
+ * otherwise it is written to the raw topic and only the broker's ack counts. A delivery is recorded as
+ * seen only AFTER the ack, so a failure can never make a provider's retry look like a duplicate.
  */
 @Injectable()
 export class WebhookIntakeService {
   private readonly logger = new Logger(WebhookIntakeService.name);
 
   constructor(
-    @Inject(CONNECTION_REPOSITORY) private readonly connections: ConnectionRepository,
+    @Inject(STORE) private readonly store: Store,
     private readonly providers: ProviderRegistry,
     private readonly producer: ReliableProducer,
+    private readonly metrics: IngestMetrics,
+    private readonly config: IngestConfig,
   ) {}
 
   async receive(delivery: IncomingDelivery): Promise<IntakeOutcome> {
-    const connection = await this.connections.findById(delivery.connectionId);
-    if (!connection || !this.providers.has(connection.provider)) return { kind: 'unknown_connection' };
-    const webhooks = this.providers.get(connection.provider).webhooks;
-    if (!webhooks) return { kind: 'unknown_connection' };
+    const started = process.hrtime.bigint();
+    const connection = await this.store.connections.findById(delivery.connectionId);
+    const webhooks =
+      connection && this.providers.has(connection.provider)
+        ? this.providers.get(connection.provider).webhooks
+        : undefined;
+    const provider = connection?.provider ?? 'unknown';
+    this.metrics.received.inc({ provider });
+    const outcome =
+      connection && webhooks
+        ? await this.decide(connection, webhooks, delivery)
+        : { kind: 'unknown_connection' as const };
+    if (outcome.kind === 'accepted') this.metrics.published.inc({ provider });
+    else if (outcome.kind === 'duplicate') this.metrics.duplicates.inc({ provider });
+    else if (outcome.kind !== 'handshake')
+      this.metrics.rejected.inc({
+        provider,
+        reason: outcome.kind === 'rejected_signature' ? outcome.reason : outcome.kind,
+      });
+    this.metrics.latency.observe(
+      { provider, outcome: outcome.kind },
+      Number(process.hrtime.bigint() - started) / 1e9,
+    );
+    return outcome;
+  }
 
+  private async decide(
+    connection: Connection,
+    webhooks: WebhookDefinition,
+    delivery: IncomingDelivery,
+  ): Promise<IntakeOutcome> {
     const headers = flattenHeaders(delivery.headers);
+    const handshake = answerHandshake(webhooks, connection, {
+      method: delivery.method,
+      headers,
+      rawBody: delivery.rawBody,
+    });
+    if (handshake) {
+      if (handshake.adoptSecret) {
+        await this.store.connections.update(connection.tenantId, connection.id, {
+          webhookSecret: handshake.adoptSecret,
+        });
+      }
+      return { kind: 'handshake', answer: handshake };
+    }
+
     const verdict = verifyWebhookSignature(webhooks.verification, connection.webhookSecret, {
       headers,
       rawBody: delivery.rawBody,
+      query: delivery.query,
+      pathToken: delivery.pathToken,
     });
     if (!verdict.ok) {
       this.logger.warn({ msg: 'webhook rejected', connectionId: connection.id, reason: verdict.reason });
@@ -60,6 +114,10 @@ export class WebhookIntakeService {
     const deliveryId =
       (webhooks.deliveryIdHeader && headers[webhooks.deliveryIdHeader]) ||
       `sha256:${createHash('sha256').update(delivery.rawBody).digest('hex')}`;
+    const windowStart = new Date(Date.now() - this.config.INGEST_DEDUP_WINDOW_HOURS * 3_600_000);
+    if (await this.store.deliveries.seen(connection.id, deliveryId, windowStart))
+      return { kind: 'duplicate', deliveryId };
+
     const record: RawWebhookRecord = {
       deliveryId,
       connectionId: connection.id,
@@ -82,6 +140,15 @@ export class WebhookIntakeService {
       });
       return { kind: 'unavailable', message: 'the event bus did not acknowledge the delivery; retry later' };
     }
+    await this.store.deliveries.claim(connection.id, deliveryId).catch((error: unknown) => {
+      // Published but not recorded: a redelivery will be published again and deduplicated downstream by event id.
+      this.logger.warn({
+        msg: 'delivery not recorded for dedup',
+        connectionId: connection.id,
+        deliveryId,
+        error: (error as Error).message,
+      });
+    });
     return { kind: 'accepted', deliveryId };
   }
 }

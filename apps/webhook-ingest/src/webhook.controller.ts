@@ -1,8 +1,8 @@
-import { Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import { Controller, Head, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '@app/http';
 import { IngestConfig } from './ingest.config';
-import { WebhookIntakeService } from './webhook-intake.service';
+import { WebhookIntakeService, type IntakeOutcome } from './webhook-intake.service';
 
 @Controller('webhooks')
 export class WebhookController {
@@ -11,15 +11,68 @@ export class WebhookController {
     private readonly config: IngestConfig,
   ) {}
 
-  /** 202 only after the broker acknowledged; every refusal is a JSON error and publishes nothing. */
+  /** 202 only after the broker acknowledged; 200 for a redelivery; every refusal is a JSON error and publishes nothing. */
   @Post(':connectionId')
   @HttpCode(202)
-  async receive(@Param('connectionId') connectionId: string, @Req() request: FastifyRequest) {
+  receive(
+    @Param('connectionId') connectionId: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.handle(connectionId, undefined, request, reply);
+  }
+
+  /** For providers that can only be given a URL: the secret we issued travels as the last path segment. */
+  @Post(':connectionId/:token')
+  @HttpCode(202)
+  receiveWithToken(
+    @Param('connectionId') connectionId: string,
+    @Param('token') token: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.handle(connectionId, token, request, reply);
+  }
+
+  /** Trello-style verification: a HEAD must answer 200 (only where the definition declares it). */
+  @Head(':connectionId')
+  @HttpCode(200)
+  async verify(
+    @Param('connectionId') connectionId: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    await this.handle(connectionId, undefined, request, reply);
+  }
+
+  private async handle(
+    connectionId: string,
+    pathToken: string | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ) {
     const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const outcome = await this.intake.receive({ connectionId, headers: request.headers, rawBody });
+    const outcome = await this.intake.receive({
+      connectionId,
+      method: request.method,
+      headers: request.headers,
+      query: request.query as Record<string, string | undefined>,
+      pathToken,
+      rawBody,
+    });
+    return this.answer(outcome, connectionId, reply);
+  }
+
+  private answer(outcome: IntakeOutcome, connectionId: string, reply: FastifyReply): unknown {
     switch (outcome.kind) {
       case 'accepted':
         return { status: 'accepted', deliveryId: outcome.deliveryId };
+      case 'duplicate':
+        void reply.status(200);
+        return { status: 'duplicate', deliveryId: outcome.deliveryId };
+      case 'handshake':
+        void reply.status(outcome.answer.status).headers(outcome.answer.headers);
+        return outcome.answer.body;
       case 'unknown_connection':
         throw new ApiError(404, `No connection ${connectionId} accepts webhooks`);
       case 'rejected_signature':

@@ -2,3 +2,4 @@ export * from './api-error';
 export * from './api-exception.filter';
 export * from './create-http-app';
 export * from './health/health.module';
+export * from './metrics/metrics.module';

@@ -130,7 +130,23 @@ export type WebhookVerification =
         toleranceSeconds: number;
       };
     }
+  /**
+   * For providers that sign nothing: the secret we issued to the connection, sent back by the provider in
+   * a header it lets you set, a query parameter, or the URL path (`/webhooks/{connectionId}/{secret}`);
+   * compared in constant time.
+   */
+  | { scheme: 'shared-secret'; header?: string; queryParam?: string; pathToken?: boolean }
   | { scheme: 'none' };
+
+/**
+ * Endpoint-verification handshakes, answered by webhook-ingest without publishing anything:
+ * `echo-header` (Asana: echo `X-Hook-Secret` on the creating request, then keep it as the signing secret),
+ * `challenge` (Monday: answer `{"challenge": …}` with the same value), `head-ok` (Trello: HEAD must be 200).
+ */
+export type WebhookHandshake =
+  | { kind: 'echo-header'; header: string; adoptAsSecret: boolean }
+  | { kind: 'challenge'; bodyField: string }
+  | { kind: 'head-ok' };
 
 export interface WebhookEventMapping {
   /** What this mapping handles, for docs and DLQ reasons. */
@@ -161,6 +177,7 @@ export interface WebhookDefinition {
   deliveryIdHeader?: string;
   /** JSONata predicate over `{headers, body}` for deliveries that carry no change (pings, excluded kinds). */
   ignore?: string;
+  handshakes?: WebhookHandshake[];
   events: WebhookEventMapping[];
 }
 

@@ -86,5 +86,7 @@ export interface IdempotencyRepository {
 export interface DeliveryDedupRepository {
   /** True the first time a (connection, delivery) pair is seen, false for a redelivery. */
   claim(connectionId: string, deliveryId: string, seenAt?: Date): Promise<boolean>;
+  /** Whether the pair was recorded at or after `notBefore` (the dedup window). */
+  seen(connectionId: string, deliveryId: string, notBefore: Date): Promise<boolean>;
   purgeOlderThan(date: Date): Promise<number>;
 }

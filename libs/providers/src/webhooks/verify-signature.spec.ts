@@ -93,3 +93,34 @@ describe('verifyWebhookSignature', () => {
     });
   });
 });
+
+describe('shared-secret verification (providers that sign nothing)', () => {
+  const body = Buffer.from('{}');
+  it('accepts the issued secret from a header, a query parameter or the path, in constant time', () => {
+    const byHeader = { scheme: 'shared-secret' as const, header: 'X-Webhook-Token' };
+    expect(
+      verifyWebhookSignature(byHeader, 'tok', { headers: { 'x-webhook-token': 'tok' }, rawBody: body }),
+    ).toEqual({ ok: true });
+    expect(
+      verifyWebhookSignature(byHeader, 'tok', { headers: { 'x-webhook-token': 'tok2' }, rawBody: body }),
+    ).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(verifyWebhookSignature(byHeader, 'tok', { headers: {}, rawBody: body })).toEqual({
+      ok: false,
+      reason: 'missing_signature',
+    });
+    const byQuery = { scheme: 'shared-secret' as const, queryParam: 'token' };
+    expect(
+      verifyWebhookSignature(byQuery, 'tok', { headers: {}, query: { token: 'tok' }, rawBody: body }).ok,
+    ).toBe(true);
+    const byPath = { scheme: 'shared-secret' as const, pathToken: true };
+    expect(verifyWebhookSignature(byPath, 'tok', { headers: {}, pathToken: 'tok', rawBody: body }).ok).toBe(
+      true,
+    );
+    expect(verifyWebhookSignature(byPath, 'tok', { headers: {}, pathToken: 'to', rawBody: body }).ok).toBe(
+      false,
+    );
+    expect(
+      verifyWebhookSignature(byPath, undefined, { headers: {}, pathToken: 'tok', rawBody: body }).ok,
+    ).toBe(false);
+  });
+});

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { WebhookVerification } from '../definition';
 
 export type VerificationResult =
@@ -10,6 +10,9 @@ export interface SignedRequest {
   headers: Record<string, string | undefined>;
   /** The body exactly as received: signatures are computed over these bytes, never over re-serialised JSON. */
   rawBody: Buffer;
+  /** Query parameters and the token after the connection id in the URL path, for shared-secret schemes. */
+  query?: Record<string, string | undefined>;
+  pathToken?: string;
 }
 
 /**
@@ -24,6 +27,7 @@ export function verifyWebhookSignature(
 ): VerificationResult {
   if (scheme.scheme === 'none') return { ok: true };
   if (!secret) return { ok: false, reason: 'bad_signature' };
+  if (scheme.scheme === 'shared-secret') return verifySharedSecret(scheme, secret, request);
 
   const header = request.headers[scheme.signatureHeader.toLowerCase()];
   if (!header) return { ok: false, reason: 'missing_signature' };
@@ -49,6 +53,23 @@ export function verifyWebhookSignature(
     return { ok: false, reason: 'bad_signature' };
   }
   return { ok: true };
+}
+
+function verifySharedSecret(
+  scheme: Extract<WebhookVerification, { scheme: 'shared-secret' }>,
+  secret: string,
+  request: SignedRequest,
+): VerificationResult {
+  const given =
+    (scheme.header && request.headers[scheme.header.toLowerCase()]) ||
+    (scheme.queryParam && request.query?.[scheme.queryParam]) ||
+    (scheme.pathToken && request.pathToken) ||
+    undefined;
+  if (!given) return { ok: false, reason: 'missing_signature' };
+  // Hashing first gives equal lengths, so the comparison time says nothing about the secret.
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(secret).digest();
+  return timingSafeEqual(a, b) ? { ok: true } : { ok: false, reason: 'bad_signature' };
 }
 
 function decode(text: string, encoding: 'hex' | 'base64'): Buffer {

@@ -16,6 +16,17 @@ export class SqlDeliveryDedupRepository implements DeliveryDedupRepository {
     return row !== undefined;
   }
 
+  async seen(connectionId: string, deliveryId: string, notBefore: Date): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('webhook_deliveries')
+      .select('delivery_id')
+      .where('connection_id', '=', connectionId)
+      .where('delivery_id', '=', deliveryId)
+      .where('seen_at', '>=', notBefore.toISOString())
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async purgeOlderThan(date: Date): Promise<number> {
     const result = await this.db
       .deleteFrom('webhook_deliveries')
