@@ -6,7 +6,7 @@
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { printTable, runLoad, type LoadResult } from '../support/load';
-import { startServer } from '../support/child-server';
+import { startServer } from '../../test/support/child-app';
 
 const secret = 'bench-secret';
 const duration = Number(process.env.BENCH_SECONDS ?? 10);

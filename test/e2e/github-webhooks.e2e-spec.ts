@@ -222,6 +222,13 @@ describe('GitHub webhooks end to end (ingest → Kafka → normalizer → unifie
       expect(body.message).toMatch(message);
     }
 
+    // Just under the 1 MiB limit: accepted and published whole.
+    const nearLimit = delivery('near the size limit', 'issues', {
+      ...opened.payload,
+      issue: { ...(opened.payload.issue as object), body: 'x'.repeat(1024 * 1024 - 20_000) },
+    });
+    expect((await post(ingest.url, nearLimit)).status).toBe(202);
+
     const unmappedResponse = await post(ingest.url, unmapped);
     expect(unmappedResponse.status).toBe(202);
 
@@ -230,6 +237,10 @@ describe('GitHub webhooks end to end (ingest → Kafka → normalizer → unifie
     const sentinel = delivery('sentinel', 'issues', opened.payload);
     expect((await post(ingest.url, sentinel)).status).toBe(202);
     await recorder.waitFor(() => eventsFor(sentinel.deliveryId).length === 1);
+    expect(eventsFor(nearLimit.deliveryId)).toHaveLength(1);
+    expect(
+      (eventsFor(nearLimit.deliveryId)[0].json.data as { description: string }).description,
+    ).toHaveLength(1024 * 1024 - 20_000);
 
     // A provider's redelivery of the same delivery id: 200, nothing published again.
     const replay = await post(ingest.url, sentinel);

@@ -280,5 +280,7 @@ describe('gateway: unified API behaviour (against the GitHub emulator)', () => {
       );
     }
     expect((await gateway.call('GET', '/docs')).status).toBe(200);
+    const events = await gateway.call('GET', '/asyncapi.json');
+    expect(events.body).toMatchObject({ asyncapi: '3.0.0' });
   });
 });

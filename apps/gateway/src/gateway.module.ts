@@ -11,6 +11,7 @@ import { ConnectionsController } from './connections/connections.controller';
 import { ConnectionsService } from './connections/connections.service';
 import { GatewayConfig } from './gateway.config';
 import { IntegrationsController } from './integrations/integrations.controller';
+import { EventContractController } from './openapi/event-contract.controller';
 import { OverridesController } from './overrides/overrides.controller';
 import { OverridesService } from './overrides/overrides.service';
 import { ProxyController } from './proxy/proxy.controller';
@@ -31,6 +32,7 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [HealthModule.forKafka(kafka), StoreModule.forRoot(config)],
       controllers: [
+        EventContractController,
         AdminController,
         ConnectionsController,
         IntegrationsController,

@@ -99,7 +99,12 @@ export class DeliveryNormalizer {
         data: record,
       });
       const messages = batches.get(topic) ?? [];
-      messages.push({ key: changeEventKey(raw.connectionId, change.remoteId), value: JSON.stringify(event) });
+      // CloudEvents Kafka binding, structured mode: the content type says the value is a whole CloudEvent.
+      messages.push({
+        key: changeEventKey(raw.connectionId, change.remoteId),
+        value: JSON.stringify(event),
+        headers: { 'content-type': 'application/cloudevents+json; charset=utf-8' },
+      });
       batches.set(topic, messages);
     }
     return [...batches].map(([topic, messages]) => ({ topic, messages }));

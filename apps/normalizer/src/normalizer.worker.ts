@@ -1,10 +1,16 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { CommittingConsumer, decodeRawWebhook, ReliableProducer, type ConsumedMessage } from '@app/bus';
-import { DeliveryNormalizer } from './delivery-normalizer.service';
+import {
+  CommittingConsumer,
+  decodeRawWebhook,
+  ReliableProducer,
+  type ConsumedMessage,
+  type OutboundMessage,
+} from '@app/bus';
+import { DeliveryNormalizer, type TopicBatch } from './delivery-normalizer.service';
 
 /**
- * The consume → map → produce → commit loop. The offset of a raw delivery is committed only after
- * everything it produced was acknowledged; if publishing fails the handler throws and the delivery
+ * The consume → map → produce → commit loop, in runs of deliveries. The offsets of a run are committed
+ * only after everything it produced was acknowledged; if publishing fails the handler throws and the delivery
  * is consumed again, yielding the same deterministic event ids.
  */
 @Injectable()
@@ -19,24 +25,33 @@ export class NormalizerWorker implements OnApplicationShutdown {
 
   async start(): Promise<void> {
     const joined = this.consumer.waitUntilJoined();
-    await this.consumer.start((message) => this.handle(message));
+    await this.consumer.startBatches((messages) => this.handleBatch(messages));
     await joined;
     this.logger.log({ msg: 'normalizer consuming raw webhooks' });
   }
 
-  async handle(message: ConsumedMessage): Promise<void> {
-    const source = { topic: message.topic, partition: message.partition, offset: message.offset };
-    let batches;
-    try {
-      batches = await this.normalizer.normalize(decodeRawWebhook(message.value), source);
-    } catch (error) {
-      if (error instanceof SyntaxError || (error as Error).message === 'not a raw webhook record') {
-        batches = this.normalizer.undecodable(message.value, source, (error as Error).message);
-      } else {
-        throw error;
+  /** Maps a run of deliveries, then publishes everything they produced in one acknowledged write. */
+  async handleBatch(messages: ConsumedMessage[]): Promise<void> {
+    const byTopic = new Map<string, OutboundMessage[]>();
+    for (const message of messages) {
+      for (const batch of await this.normalize(message)) {
+        const out = byTopic.get(batch.topic) ?? [];
+        out.push(...batch.messages);
+        byTopic.set(batch.topic, out);
       }
     }
-    await this.producer.publishAll(batches);
+    await this.producer.publishAll([...byTopic].map(([topic, out]) => ({ topic, messages: out })));
+  }
+
+  private async normalize(message: ConsumedMessage): Promise<TopicBatch[]> {
+    const source = { topic: message.topic, partition: message.partition, offset: message.offset };
+    let raw;
+    try {
+      raw = decodeRawWebhook(message.value);
+    } catch (error) {
+      return this.normalizer.undecodable(message.value, source, (error as Error).message);
+    }
+    return this.normalizer.normalize(raw, source);
   }
 
   async onApplicationShutdown(): Promise<void> {

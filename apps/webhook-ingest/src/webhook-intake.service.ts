@@ -1,6 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { encodeRawWebhook, ReliableProducer, TOPICS, type RawWebhookRecord } from '@app/bus';
+import {
+  encodeRawWebhook,
+  PublishFailedError,
+  ReliableProducer,
+  TOPICS,
+  withDeadline,
+  type PendingWrite,
+  type RawWebhookRecord,
+} from '@app/bus';
 import { ProviderRegistry, verifyWebhookSignature, type WebhookDefinition } from '@app/providers';
 import { STORE, type Connection, type Store } from '@app/store';
 import { answerHandshake, type HandshakeAnswer } from './handshakes';
@@ -37,6 +45,7 @@ const DROPPED_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization
 @Injectable()
 export class WebhookIntakeService {
   private readonly logger = new Logger(WebhookIntakeService.name);
+  private readonly inFlight = new Map<string, PendingWrite>();
 
   constructor(
     @Inject(STORE) private readonly store: Store,
@@ -127,11 +136,11 @@ export class WebhookIntakeService {
       headers: Object.fromEntries(Object.entries(headers).filter(([name]) => !DROPPED_HEADERS.has(name))),
       body,
     };
+    const landing = this.land(connection.id, deliveryId, record);
     try {
-      await this.producer.publish(TOPICS.rawWebhooks, [
-        { key: connection.id, value: encodeRawWebhook(record) },
-      ]);
+      await withDeadline(landing.acked, this.config.INGEST_PUBLISH_TIMEOUT_MS);
     } catch (error) {
+      landing.abandon();
       this.logger.error({
         msg: 'raw webhook not acknowledged',
         connectionId: connection.id,
@@ -140,16 +149,37 @@ export class WebhookIntakeService {
       });
       return { kind: 'unavailable', message: 'the event bus did not acknowledge the delivery; retry later' };
     }
-    await this.store.deliveries.claim(connection.id, deliveryId).catch((error: unknown) => {
-      // Published but not recorded: a redelivery will be published again and deduplicated downstream by event id.
-      this.logger.warn({
-        msg: 'delivery not recorded for dedup',
-        connectionId: connection.id,
-        deliveryId,
-        error: (error as Error).message,
-      });
-    });
     return { kind: 'accepted', deliveryId };
+  }
+
+  /**
+   * One write per delivery id at a time: a provider retrying while the first write is still on its way
+   * joins it instead of writing again. Whenever a write lands — even after its caller was answered 503 —
+   * the delivery is recorded as seen, so the provider's next retry is a duplicate, not a second event.
+   */
+  private land(connectionId: string, deliveryId: string, record: RawWebhookRecord): PendingWrite {
+    const key = `${connectionId}\u0000${deliveryId}`;
+    const existing = this.inFlight.get(key);
+    if (existing) return existing;
+    const pending = this.producer.enqueue(TOPICS.rawWebhooks, [
+      { key: connectionId, value: encodeRawWebhook(record) },
+    ]);
+    this.inFlight.set(key, pending);
+    pending.acked
+      .then(() => this.store.deliveries.claim(connectionId, deliveryId))
+      .catch((error: unknown) => {
+        if (!(error instanceof PublishFailedError)) {
+          // Published but not recorded: a redelivery is published again and deduplicated downstream by event id.
+          this.logger.warn({
+            msg: 'delivery not recorded for dedup',
+            connectionId,
+            deliveryId,
+            error: (error as Error).message,
+          });
+        }
+      })
+      .finally(() => this.inFlight.delete(key));
+    return pending;
   }
 }
 

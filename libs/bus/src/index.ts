@@ -7,3 +7,4 @@ export * from './raw-webhook';
 export * from './change-event';
 export * from './dead-letter';
 export * from './bus-lifecycle';
+export * from './contract';

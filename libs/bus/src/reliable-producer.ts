@@ -1,4 +1,4 @@
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka, Producer, TopicMessages } from 'kafkajs';
 
 export interface OutboundMessage {
   key: string;
@@ -19,13 +19,37 @@ export class PublishFailedError extends Error {
   }
 }
 
+/** A queued write: `acked` settles with the broker's answer; `abandon` withdraws it if not yet sent. */
+export interface PendingWrite {
+  acked: Promise<void>;
+  /** True when the write was withdrawn before it reached the broker (it will never be published). */
+  abandon(): boolean;
+}
+
+interface QueuedWrite {
+  topic: string;
+  messages: OutboundMessage[];
+  state: 'queued' | 'sending' | 'abandoned';
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+const MAX_WRITES_PER_BATCH = 500;
+/** Well under the broker's default maximum message size (1 MiB) once framing is added. */
+const MAX_BATCH_BYTES = 768 * 1024;
+
 /**
- * An idempotent producer that waits for all in-sync replicas (acks -1). `publish` resolves only
- * once the broker acknowledged, which is what lets ingest answer 2xx and the normalizer commit.
+ * An idempotent producer that waits for all in-sync replicas (acks -1). Concurrent writes are coalesced
+ * into one request per round trip (kafkajs keeps one request in flight for idempotence), so throughput
+ * comes from batching, not from parallel requests. A caller that stops waiting withdraws its write if it
+ * has not been sent yet: during an outage, requests that were already answered 503 do not pile up and
+ * flood the broker with duplicates when it comes back.
  */
 export class ReliableProducer {
   private readonly producer: Producer;
   private connected?: Promise<void>;
+  private readonly queue: QueuedWrite[] = [];
+  private flushing = false;
 
   constructor(
     kafka: Kafka,
@@ -39,49 +63,124 @@ export class ReliableProducer {
     });
   }
 
+  /** Queues a write; see PendingWrite. */
+  enqueue(topic: string, messages: OutboundMessage[]): PendingWrite {
+    let write!: QueuedWrite;
+    const acked = new Promise<void>((resolve, reject) => {
+      write = { topic, messages, state: 'queued', resolve, reject };
+    });
+    this.queue.push(write);
+    void this.flush();
+    return {
+      acked,
+      abandon: () => {
+        if (write.state !== 'queued') return write.state === 'abandoned';
+        write.state = 'abandoned';
+        write.reject(new PublishFailedError(topic, new Error('withdrawn before it was sent')));
+        return true;
+      },
+    };
+  }
+
+  /** Resolves once acknowledged; rejects (and withdraws the write if still queued) after the send timeout. */
   async publish(topic: string, messages: OutboundMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    try {
-      await this.withDeadline(this.ensureConnected());
-      await this.withDeadline(this.producer.send({ topic, acks: -1, messages }));
-    } catch (error) {
-      this.connected = undefined; // reconnect on the next call
-      throw new PublishFailedError(topic, error);
-    }
+    const pending = this.enqueue(topic, messages);
+    await withDeadline(pending.acked, this.sendTimeoutMs, () => pending.abandon()).catch((error: unknown) => {
+      throw error instanceof PublishFailedError ? error : new PublishFailedError(topic, error);
+    });
   }
 
   /** Several topics in one call; resolves when every write is acknowledged. */
   async publishAll(batches: { topic: string; messages: OutboundMessage[] }[]): Promise<void> {
     const nonEmpty = batches.filter((b) => b.messages.length > 0);
     if (nonEmpty.length === 0) return;
-    try {
-      await this.withDeadline(this.ensureConnected());
-      await this.withDeadline(this.producer.sendBatch({ acks: -1, topicMessages: nonEmpty }));
-    } catch (error) {
-      this.connected = undefined;
-      throw new PublishFailedError(nonEmpty.map((b) => b.topic).join(','), error);
-    }
+    const pending = nonEmpty.map((b) => this.enqueue(b.topic, b.messages));
+    await withDeadline(Promise.all(pending.map((p) => p.acked)), this.sendTimeoutMs, () =>
+      pending.forEach((p) => p.abandon()),
+    ).catch((error: unknown) => {
+      throw error instanceof PublishFailedError
+        ? error
+        : new PublishFailedError(nonEmpty.map((b) => b.topic).join(','), error);
+    });
   }
 
   async disconnect(): Promise<void> {
     await this.producer.disconnect().catch(() => undefined);
   }
 
-  private ensureConnected(): Promise<void> {
-    this.connected ??= this.producer.connect();
-    return this.connected;
+  private async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.takeBatch();
+        if (batch.length === 0) continue;
+        for (const write of batch) write.state = 'sending';
+        try {
+          this.connected ??= this.producer.connect();
+          await this.connected;
+          await this.producer.sendBatch({ acks: -1, topicMessages: byTopic(batch) });
+          for (const write of batch) write.resolve();
+        } catch (error) {
+          this.connected = undefined; // reconnect on the next round
+          for (const write of batch) write.reject(new PublishFailedError(write.topic, error));
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
   }
 
-  private withDeadline<T>(promise: Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`no acknowledgement within ${this.sendTimeoutMs} ms`)),
-        this.sendTimeoutMs,
+  /**
+   * The next writes to send together, bounded in count and bytes: a broker refuses a record batch over
+   * its maximum message size, and one oversized batch would fail every write in it.
+   */
+  private takeBatch(): QueuedWrite[] {
+    const batch: QueuedWrite[] = [];
+    let bytes = 0;
+    while (this.queue.length > 0 && batch.length < MAX_WRITES_PER_BATCH) {
+      const next = this.queue[0];
+      if (next.state !== 'queued') {
+        this.queue.shift();
+        continue;
+      }
+      const size = next.messages.reduce(
+        (sum, m) => sum + Buffer.byteLength(m.value) + Buffer.byteLength(m.key),
+        0,
       );
-      promise.then(
-        (v) => (clearTimeout(timer), resolve(v)),
-        (e: unknown) => (clearTimeout(timer), reject(e)),
-      );
-    });
+      if (batch.length > 0 && bytes + size > MAX_BATCH_BYTES) break;
+      batch.push(this.queue.shift() as QueuedWrite);
+      bytes += size;
+    }
+    return batch;
   }
+}
+
+function byTopic(writes: QueuedWrite[]): TopicMessages[] {
+  const grouped = new Map<string, OutboundMessage[]>();
+  for (const write of writes) {
+    const messages = grouped.get(write.topic) ?? [];
+    messages.push(...write.messages);
+    grouped.set(write.topic, messages);
+  }
+  return [...grouped].map(([topic, messages]) => ({ topic, messages }));
+}
+
+/** Settles like `promise`, or rejects after `ms` (calling `onTimeout` first). */
+export function withDeadline<T>(
+  promise: Promise<T>,
+  ms: number,
+  onTimeout: () => void = () => undefined,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      onTimeout();
+      reject(new Error(`no acknowledgement within ${ms} ms`));
+    }, ms);
+    promise.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e: unknown) => (clearTimeout(timer), reject(e)),
+    );
+  });
 }

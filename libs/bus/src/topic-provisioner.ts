@@ -1,5 +1,8 @@
-import type { Kafka } from 'kafkajs';
+import { ConfigResourceTypes, type Kafka } from 'kafkajs';
 import type { TopicSpec } from './topics';
+
+/** Topic limit for one record batch (the broker default is 1 MiB). */
+export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
 /**
  * Creates the topics an app needs if they are missing. Apps call this at start-up so a fresh
@@ -18,9 +21,20 @@ export async function ensureTopics(kafka: Kafka, topics: readonly TopicSpec[]): 
           topic: t.topic,
           numPartitions: t.numPartitions,
           replicationFactor: -1,
+          // Raw deliveries may be up to the ingest's 1 MiB body limit plus their envelope.
+          configEntries: [{ name: 'max.message.bytes', value: String(MAX_MESSAGE_BYTES) }],
         })),
       });
     }
+    // Topics made before this limit existed get it too (alterConfigs is idempotent for one entry).
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: topics.map((t) => ({
+        type: ConfigResourceTypes.TOPIC,
+        name: t.topic,
+        configEntries: [{ name: 'max.message.bytes', value: String(MAX_MESSAGE_BYTES) }],
+      })),
+    });
     return missing.map((t) => t.topic);
   } finally {
     await admin.disconnect();

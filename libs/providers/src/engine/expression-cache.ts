@@ -58,6 +58,8 @@ export class ExpressionCache {
 
   /** Trusts every JSONata expression of these provider definitions. */
   trustDefinitions(definitions: Iterable<ProviderDefinition>): void {
+    // `$` is the engine's own default for a method's `response` (ProviderClient.selectResponse).
+    this.trust(['$']);
     for (const definition of definitions) this.trust(definitionExpressions(definition).map((e) => e.source));
   }
 
@@ -78,7 +80,8 @@ export class ExpressionCache {
         throw toMappingError(error, 'invalid JSONata');
       }
       this.compiled.set(source, expression);
-      if (this.compiled.size > this.maxEntries) this.compiled.delete(this.compiled.keys().next().value as string);
+      if (this.compiled.size > this.maxEntries)
+        this.compiled.delete(this.compiled.keys().next().value as string);
     }
     return expression;
   }

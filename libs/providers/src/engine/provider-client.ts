@@ -68,6 +68,8 @@ export class ProviderClient {
 
   constructor(private readonly options: ProviderClientOptions) {
     this.expressions = options.expressions ?? new ExpressionCache();
+    // The definitions' own expressions run compiled (fast-jsonata); tenants' overrides keep the limited interpreter.
+    this.expressions.trustDefinitions(options.registry.all());
     this.records = new RecordMapper(this.expressions, options.contractFields ?? contractFieldsOf);
     this.requests = new RequestBuilder(this.expressions);
     this.sender = new RetryingSender(

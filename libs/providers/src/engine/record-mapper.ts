@@ -52,8 +52,15 @@ export class RecordMapper {
       if (field !== 'etag') record[field] = partial[field] ?? null;
     }
     // Fields an override adds beyond the contract are kept: that is what overrides are for.
-    for (const [field, value] of Object.entries(partial)) {
-      if (!(field in record) && field !== 'etag' && field !== 'remote_data') record[field] = value;
+    for (const field in partial) {
+      if (
+        Object.hasOwn(partial, field) &&
+        !Object.hasOwn(record, field) &&
+        field !== 'etag' &&
+        field !== 'remote_data'
+      ) {
+        record[field] = partial[field];
+      }
     }
     record.etag = etagOf(record);
     record.remote_data = providerObject;

@@ -46,6 +46,9 @@ const KNOWN_KEYS = new Set([
   'keepSingletonArray',
   'consarray',
   'name',
+  'pattern',
+  'update',
+  'delete',
 ]);
 
 export function checkKeys(node: Ast): void {
@@ -104,7 +107,8 @@ export function collectNames(root: Ast): Names {
       const rhs = child(node, 'rhs');
       (rhs.type === 'lambda' && !rhs.thunk ? functions : data).add(variableName(child(node, 'lhs')));
     }
-    if (node.type === 'lambda') for (const param of children(node, 'arguments')) data.add(variableName(param));
+    if (node.type === 'lambda')
+      for (const param of children(node, 'arguments')) data.add(variableName(param));
     for (const [key, inner] of Object.entries(node)) if (key !== 'type') visit(inner);
   };
   visit(root);

@@ -1,3 +1,5 @@
+import { fromMillis, toMillis } from './datetime';
+import { matchAll, RegexMatcher, replaceMatches, splitMatches } from './regex';
 import { JsonataError, NotCompiled, stringToArray, toBoolean, toJsonataString } from './values';
 
 /**
@@ -46,30 +48,33 @@ function trim(str: string | undefined): string | undefined {
   return result;
 }
 
-/** Only string tokens: a matcher function (regex) never reaches here (regexes are not compiled). */
-function stringPattern(value: unknown): string {
-  if (typeof value !== 'string') throw new NotCompiled('matcher function argument');
-  return value;
+/** A pattern is a string or a regex literal; a lambda as matcher never compiles (calls.ts). */
+function pattern(value: unknown): string | RegexMatcher {
+  if (typeof value === 'string' || value instanceof RegexMatcher) return value;
+  throw new NotCompiled('matcher function argument');
 }
 
 function contains(str: string | undefined, token: unknown): boolean | undefined {
   if (str === undefined || token === undefined) return undefined;
-  return str.indexOf(stringPattern(token)) !== -1;
+  const p = pattern(token);
+  return typeof p === 'string' ? str.indexOf(p) !== -1 : p.exec(str) !== undefined;
 }
 
 function split(str: string | undefined, separator: unknown, limit?: number): string[] | undefined {
   if (str === undefined) return undefined;
   if (limit !== undefined && limit < 0) throw new JsonataError('D3020', limit);
   if (limit !== undefined && !(limit > 0)) return [];
-  return str.split(stringPattern(separator), limit);
+  const p = pattern(separator);
+  return typeof p === 'string' ? str.split(p, limit) : splitMatches(str, p, limit);
 }
 
-function replace(str: string | undefined, pattern: unknown, replacement: unknown, limit?: number) {
+function replace(str: string | undefined, patternArg: unknown, replacement: unknown, limit?: number) {
   if (str === undefined) return undefined;
-  if (pattern === '') throw new JsonataError('D3010', pattern);
+  if (patternArg === '') throw new JsonataError('D3010', patternArg);
   if (limit !== undefined && limit < 0) throw new JsonataError('D3011', limit);
   if (limit !== undefined && !(limit > 0)) return str;
-  const token = stringPattern(pattern);
+  const p = pattern(patternArg);
+  if (p instanceof RegexMatcher) return replaceMatches(str, p, replacement, limit);
   if (typeof replacement !== 'string' && replacement !== undefined) {
     throw new NotCompiled('replacement function');
   }
@@ -77,13 +82,13 @@ function replace(str: string | undefined, pattern: unknown, replacement: unknown
   let result = '';
   let position = 0;
   let count = 0;
-  let index = str.indexOf(token, position);
+  let index = str.indexOf(p, position);
   while (index !== -1 && (limit === undefined || count < limit)) {
     result += str.substring(position, index);
     result += String(replacement);
-    position = index + token.length;
+    position = index + p.length;
     count++;
-    index = str.indexOf(token, position);
+    index = str.indexOf(p, position);
   }
   return result + str.substring(position);
 }
@@ -104,7 +109,8 @@ function number(arg: unknown): number | undefined {
   ) {
     return parseFloat(arg);
   }
-  if (typeof arg === 'string' && /^(0[xX][0-9A-Fa-f]+)|(0[oO][0-7]+)|(0[bB][0-1]+)$/.test(arg)) return Number(arg);
+  if (typeof arg === 'string' && /^(0[xX][0-9A-Fa-f]+)|(0[oO][0-7]+)|(0[bB][0-1]+)$/.test(arg))
+    return Number(arg);
   if (arg === true) return 1;
   if (arg === false) return 0;
   throw new JsonataError('D3030', arg);
@@ -172,6 +178,15 @@ export const TEXT_BUILTINS: Record<string, [string, Impl]> = {
   contains: ['<s-(sf):b>', contains],
   replace: ['<s-(sf)(sf)n?:s>', replace],
   split: ['<s-(sf)n?:a<s>>', split],
+  match: [
+    '<s-f<s:o>n?:a<o>>',
+    (str: string | undefined, regex: unknown, limit?: number) => {
+      if (!(regex instanceof RegexMatcher)) throw new NotCompiled('matcher function argument');
+      return matchAll(str, regex, limit);
+    },
+  ],
+  fromMillis: ['<n-s?s?:s>', fromMillis],
+  toMillis: ['<s-s?:n>', toMillis],
   join: ['<a<s>s?:s>', join],
   number: ['<(nsb)-:n>', number],
   floor: ['<n-:n>', ifDefined(Math.floor)],

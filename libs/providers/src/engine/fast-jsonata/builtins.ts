@@ -23,10 +23,8 @@ export interface Builtin {
   implementation: (...args: unknown[]) => unknown;
   /** Parameter positions that take a function: only there may a lambda be passed. */
   functionParams: readonly number[];
-  /** Declared parameter count (for the rule about context substitution in tail calls). */
-  paramCount: number;
-  /** Whether a missing argument is replaced by the context value (`-` in the signature). */
-  usesContext: boolean;
+  /** Parameter positions that take a pattern: only there may a regex literal be passed. */
+  matcherParams: readonly number[];
 }
 
 /** `hofFuncArgs`: a callback gets (value, index, array) as far as its arity asks for them. */
@@ -189,28 +187,57 @@ const DATA_BUILTINS: Record<string, [string, Impl]> = {
   sift: ['<o-f?:o>', sift],
 };
 
+/** $contains, $replace, $split, $match: the second argument may be a regex literal. */
+const MATCHERS = new Set<Impl>(
+  ['contains', 'replace', 'split', 'match'].map((name) => TEXT_BUILTINS[name][1]),
+);
+
+/** The parameter type letters of a signature (`<s-f<s:o>n?:a<o>>` → `sfn`), choices as `c`. */
+function parameterLetters(signature: string): string {
+  let letters = '';
+  let depth = 0;
+  for (const char of signature.slice(1, -1)) {
+    if (char === '<' || char === '(') depth++;
+    else if (char === '>' || char === ')') depth--;
+    else if (depth === 0 && char === ':') break; // the return type
+    if (depth === 1 && char === '(') letters += 'c';
+    else if (depth === 0 && /[a-z]/.test(char)) letters += char;
+  }
+  return letters;
+}
+
 function define(signature: string, implementation: Impl): Builtin {
-  const params = signature.slice(1, signature.indexOf(':') === -1 ? -1 : signature.indexOf(':'));
-  const symbols = params.replace(/<[^>]*>/g, '').replace(/\([^)]*\)/g, 'c');
-  const letters = symbols.replace(/[-?+]/g, '');
+  const letters = parameterLetters(signature);
   return {
     signature: parseSignature(signature),
     implementation: implementation as (...args: unknown[]) => unknown,
     functionParams: [...letters].flatMap((symbol, index) => (symbol === 'f' ? [index] : [])),
-    paramCount: letters.length,
-    usesContext: symbols.includes('-'),
+    matcherParams: MATCHERS.has(implementation) ? [1] : [],
   };
 }
 
 export const BUILTINS: ReadonlyMap<string, Builtin> = new Map(
-  Object.entries({ ...TEXT_BUILTINS, ...DATA_BUILTINS }).map(([name, [sig, impl]]) => [name, define(sig, impl)]),
+  Object.entries({ ...TEXT_BUILTINS, ...DATA_BUILTINS }).map(([name, [sig, impl]]) => [
+    name,
+    define(sig, impl),
+  ]),
 );
 
 /** Every name jsonata 2.2.2 binds in its static frame (plus `$now`, `$millis`): a free `$name` may mean one. */
 export const JSONATA_BUILTIN_NAMES: ReadonlySet<string> = new Set([
-  ...'sum count max min average string substring substringBefore substringAfter lowercase uppercase length'.split(' '),
-  ...'trim pad match contains replace split join formatNumber formatBase formatInteger parseInteger number'.split(' '),
-  ...'floor ceil round abs sqrt power random boolean not map zip filter single reduce sift keys lookup append'.split(' '),
-  ...'exists spread merge reverse each error assert type sort shuffle distinct base64encode base64decode'.split(' '),
-  ...'encodeUrlComponent encodeUrl decodeUrlComponent decodeUrl eval toMillis fromMillis clone now millis'.split(' '),
+  ...'sum count max min average string substring substringBefore substringAfter lowercase uppercase length'.split(
+    ' ',
+  ),
+  ...'trim pad match contains replace split join formatNumber formatBase formatInteger parseInteger number'.split(
+    ' ',
+  ),
+  ...'floor ceil round abs sqrt power random boolean not map zip filter single reduce sift keys lookup append'.split(
+    ' ',
+  ),
+  ...'exists spread merge reverse each error assert type sort shuffle distinct base64encode base64decode'.split(
+    ' ',
+  ),
+  ...'encodeUrlComponent encodeUrl decodeUrlComponent decodeUrl eval toMillis fromMillis clone now millis'.split(
+    ' ',
+  ),
 ]);

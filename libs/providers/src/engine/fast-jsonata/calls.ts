@@ -2,6 +2,7 @@ import { checkKeys, child, children, stagesOf, Unsupported, variableName, type A
 import { BUILTINS } from './builtins';
 import type { CompileState, Position } from './compile';
 import { Lambda, type Evaluator } from './runtime';
+import { compileTransformApply } from './transform';
 import { NotCompiled } from './values';
 
 /**
@@ -18,7 +19,16 @@ export interface CallOptions {
   applyTo?: Evaluator;
 }
 
-export function compileCall(node: Ast, state: CompileState, compile: NodeCompiler, options: CallOptions): Evaluator {
+export function compileCall(
+  node: Ast,
+  state: CompileState,
+  compile: NodeCompiler,
+  options: CallOptions,
+): Evaluator {
+  checkKeys(node);
+  // A tail call's keepArray would be ignored by jsonata's trampoline: not worth reproducing.
+  if (options.tail && (node.keepArray || node.predicate !== undefined))
+    throw new Unsupported('decorated tail call');
   const procedure = child(node, 'procedure');
   checkKeys(procedure);
   if (stagesOf(procedure, 'predicate').length > 0 || procedure.keepArray) {
@@ -41,37 +51,51 @@ export function compileCall(node: Ast, state: CompileState, compile: NodeCompile
   const builtin = state.names.data.has(name) ? undefined : BUILTINS.get(name);
   if (!builtin) throw new Unsupported(`function $${name}`);
   state.builtins.add(name);
-  const count = argNodes.length + offset;
-  // In a tail call jsonata substitutes the *caller's* context for a missing argument: not reproduced.
-  if (options.tail && builtin.usesContext && count < builtin.paramCount) {
-    throw new Unsupported(`context argument of $${name} in a tail call`);
-  }
-  const args = argNodes.map((arg, index) =>
-    compile(arg, state, builtin.functionParams.includes(index + offset) ? 'callback' : 'value'),
-  );
+  // A pattern position takes regex literals only ($match's is typed `f`, but a lambda matcher is not compiled).
+  const positionOf = (index: number): Position =>
+    builtin.matcherParams.includes(index)
+      ? 'matcher'
+      : builtin.functionParams.includes(index)
+        ? 'callback'
+        : 'value';
+  const args = argNodes.map((arg, index) => compile(arg, state, positionOf(index + offset)));
+  const tail = options.tail;
   if (options.applyTo) args.unshift(options.applyTo);
   const { signature, implementation } = builtin;
-  switch (args.length) {
-    case 1: {
+  const direct = signature.passThrough(args.length);
+  if (direct !== undefined && direct >= args.length) {
+    // Validation would only pad with undefined: call straight through.
+    if (args.length === 1) {
       const [a] = args;
-      return (input, frame) => implementation(...signature.validate([a(input, frame)], input));
+      return (input, frame) => implementation(a(input, frame));
     }
-    case 2: {
-      const [a, b] = args;
-      return (input, frame) => {
-        const first = a(input, frame);
-        return implementation(...signature.validate([first, b(input, frame)], input));
-      };
-    }
-    default:
-      return (input, frame) =>
-        implementation(
-          ...signature.validate(
-            args.map((arg) => arg(input, frame)),
-            input,
-          ),
-        );
+    return (input, frame) => implementation(...args.map((arg) => arg(input, frame)));
   }
+  // Strings where the signature takes strings (the usual case) need no validation either.
+  const strings = signature.passesAsIs('s'.repeat(args.length));
+  if (args.length === 1) {
+    const [a] = args;
+    return (input, frame) => {
+      const first = a(input, frame);
+      if (strings && typeof first === 'string') return implementation(first);
+      return implementation(...signature.validate([first], input, tail));
+    };
+  }
+  if (args.length === 2) {
+    const [a, b] = args;
+    return (input, frame) => {
+      const first = a(input, frame);
+      const second = b(input, frame);
+      if (strings && typeof first === 'string' && typeof second === 'string')
+        return implementation(first, second);
+      return implementation(...signature.validate([first, second], input, tail));
+    };
+  }
+  return (input, frame) => {
+    const values = args.map((arg) => arg(input, frame));
+    if (strings && values.every((value) => typeof value === 'string')) return implementation(...values);
+    return implementation(...signature.validate(values, input, tail));
+  };
 }
 
 /** `function($a, $b) { body }` (no signature: typed lambdas validate their arguments; not compiled). */
@@ -81,10 +105,14 @@ export function compileLambda(node: Ast, state: CompileState, compile: NodeCompi
   return (input, frame) => new Lambda(params, body, input, frame);
 }
 
-/** `lhs ~> $f(args)`. Other right-hand sides (a lambda value, function composition) are not compiled. */
+/**
+ * `lhs ~> $f(args)` and `lhs ~> | pattern | update, delete |`. Other right-hand sides (a lambda value,
+ * function composition) are not compiled.
+ */
 export function compileApply(node: Ast, state: CompileState, compile: NodeCompiler): Evaluator {
   const rhs = child(node, 'rhs');
   checkKeys(rhs);
+  if (rhs.type === 'transform') return compileTransformApply(child(node, 'lhs'), rhs, state, compile);
   // evaluateApplyExpression calls evaluateFunction directly: predicates on the call would be skipped.
   if (rhs.type !== 'function' || rhs.predicate !== undefined || rhs.keepArray) {
     throw new Unsupported('~> to something other than a plain function call');

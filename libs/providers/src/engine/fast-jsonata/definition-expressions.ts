@@ -1,7 +1,8 @@
 import type { ProviderDefinition } from '../../definition';
 
 /** What an expression is evaluated over, per the definition format (definition.ts). */
-export type ExpressionKind = 'connection' | 'request' | 'response' | 'record' | 'webhook' | 'rate-limit' | 'error';
+export type ExpressionKind =
+  'connection' | 'request' | 'response' | 'record' | 'webhook' | 'rate-limit' | 'error';
 
 export interface DefinitionExpression {
   /** Where it sits, e.g. `resources.tickets.record`. */

@@ -18,8 +18,8 @@ export type FastCompilation = { expression: FastExpression } | { unsupported: st
 
 /**
  * Compiles `source` for the fast path, or says why it cannot: a syntax error, or a construct outside the
- * subset (regexes, `$now`, tuple/parent operators, grouping, ranges, typed lambdas, partial application,
- * lambdas used as values, …).
+ * subset (`$now`/`$millis` and other missing built-ins, tuple/parent/descendant operators, grouping,
+ * sorting, ranges, typed lambdas, partial application, lambdas or regexes used as values, …).
  */
 export function explainFast(source: string): FastCompilation {
   let ast: Ast;
@@ -53,7 +53,9 @@ function entryPoint(
     if (bindings) {
       // A binding named like a called built-in replaces it in jsonata.
       for (const name of shadowable) {
-        if (Object.prototype.propertyIsEnumerable.call(bindings, name)) throw new NotCompiled(`binding $${name}`);
+        if (Object.hasOwn(bindings, name) && Object.prototype.propertyIsEnumerable.call(bindings, name)) {
+          throw new NotCompiled(`binding $${name}`);
+        }
       }
     }
     const root = new Frame(undefined, bindings, input);

@@ -1,6 +1,7 @@
 import {
   append,
   CallableBase,
+  isCallable,
   createSequence,
   isArrayOfNumbers,
   isNumeric,
@@ -35,13 +36,10 @@ export class Frame {
   ) {}
 
   lookup(name: string): unknown {
-    let frame: Frame = this;
-    while (frame.parent) {
-      // Own properties only: `vars` is a plain object (fast), never holding `__proto__` (refused names).
-      if (Object.hasOwn(frame.vars, name)) return frame.vars[name];
-      frame = frame.parent;
-    }
-    return frame.rootLookup(name);
+    if (!this.parent) return this.rootLookup(name);
+    // Own properties only: `vars` is a plain object (fast), never holding `__proto__` (refused names).
+    if (Object.hasOwn(this.vars, name)) return this.vars[name];
+    return this.parent.lookup(name);
   }
 
   private rootLookup(name: string): unknown {
@@ -224,7 +222,8 @@ export function constructArray(
     if (item.nested || !Array.isArray(value)) result.push(value);
     else for (const v of value) result.push(v);
   }
-  if (consarray) Object.defineProperty(result, 'cons', { enumerable: false, configurable: false, value: true });
+  if (consarray)
+    Object.defineProperty(result, 'cons', { enumerable: false, configurable: false, value: true });
   return result;
 }
 
@@ -260,4 +259,26 @@ export function constructObject(
     if (value !== undefined) result[key] = value;
   }
   return result;
+}
+
+/** evaluateWildcard: the values of an object's properties, array values flattened. */
+export function wildcard(input: unknown): unknown {
+  let results: unknown = createSequence();
+  let value = input;
+  if (Array.isArray(value) && (value as Sequence).outerWrapper && value.length > 0) value = value[0];
+  if (value !== null && typeof value === 'object' && !isCallable(value)) {
+    for (const key of Object.keys(value)) {
+      const item = (value as Record<string, unknown>)[key];
+      // As jsonata: appending an array turns the result into a plain (non-sequence) array.
+      if (Array.isArray(item)) results = append(results, flatten(item));
+      else (results as unknown[]).push(item);
+    }
+  }
+  return results;
+}
+
+function flatten(value: unknown, into: unknown[] = []): unknown[] {
+  if (Array.isArray(value)) for (const item of value) flatten(item, into);
+  else into.push(value);
+  return into;
 }

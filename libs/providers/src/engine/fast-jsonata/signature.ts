@@ -1,4 +1,4 @@
-import { isCallable, JsonataError } from './values';
+import { isCallable, JsonataError, NotCompiled } from './values';
 
 /**
  * Built-in function signatures (`<s-s:s>` …), ported from jsonata 2.2.2's `signature.js`: the interpreter
@@ -16,8 +16,21 @@ interface Param {
 }
 
 export interface Signature {
-  validate(args: unknown[], context: unknown): unknown[];
+  /**
+   * `tail`: a tail call, where jsonata would substitute the CALLER's context for a missing argument
+   * (its trampoline passes that input): not reproduced, so such a call hands over (NotCompiled).
+   */
+  validate(args: unknown[], context: unknown, tail?: boolean): unknown[];
+  /**
+   * For `count` arguments of ANY types, the number of validated arguments when validation cannot fail
+   * and only pads with undefined (e.g. `$string(x)`, `$exists(x)`); undefined otherwise.
+   */
+  passThrough(count: number): number | undefined;
+  /** Whether arguments of exactly these types (e.g. `ss`) are passed on as they are (plus padding). */
+  passesAsIs(supplied: string): boolean;
 }
+
+const SYMBOLS = ['a', 's', 'n', 'b', 'l', 'f', 'o', 'm'];
 
 function symbolOf(value: unknown): string {
   if (isCallable(value) || typeof value === 'function') return 'f';
@@ -121,6 +134,9 @@ function parseParams(signature: string): Param[] {
 /** What to do with one parameter, decided once per argument-type string (e.g. "sn"). */
 type Step = { take: 'context'; regex: RegExp } | { take: 'arg'; param: Param; single: string; match: string };
 
+/** A step that hands its argument over unchanged (no context, no wrapping into an array). */
+const simpleStep = (step: Step) => step.take === 'arg' && (step.param.type !== 'a' || step.single === '');
+
 /**
  * Compiles a signature once. The regex match of an argument-type string and what it implies (which
  * parameter takes the context, which argument goes where) are memoised: they depend on types only.
@@ -147,6 +163,14 @@ export function parseSignature(signature: string): Signature {
     return steps;
   };
 
+  /** The plans for every combination of argument types (undefined where there are too many to list). */
+  const allPlans = (count: number): (Step[] | null | undefined)[] => {
+    if (count > 3) return [undefined];
+    let combinations = [''];
+    for (let i = 0; i < count; i++) combinations = combinations.flatMap((c) => SYMBOLS.map((s) => c + s));
+    return combinations.map(plan);
+  };
+
   const fail = (args: unknown[], supplied: string): never => {
     let partial = '^';
     let goodTo = 0;
@@ -160,7 +184,22 @@ export function parseSignature(signature: string): Signature {
   };
 
   return {
-    validate(args, context) {
+    passesAsIs(supplied) {
+      const steps = plan(supplied);
+      return steps !== null && steps.length >= supplied.length && steps.every(simpleStep);
+    },
+    passThrough(count) {
+      let length: number | undefined;
+      for (const steps of allPlans(count)) {
+        const simple = steps?.every(
+          (step) => step.take === 'arg' && (step.param.type !== 'a' || step.single === ''),
+        );
+        if (!steps || !simple || (length !== undefined && steps.length !== length)) return undefined;
+        length = steps.length;
+      }
+      return length;
+    },
+    validate(args, context, tail = false) {
       let supplied = '';
       for (const arg of args) supplied += symbolOf(arg);
       let steps = plans.get(supplied);
@@ -173,6 +212,7 @@ export function parseSignature(signature: string): Signature {
       let argIndex = 0;
       for (const step of steps) {
         if (step.take === 'context') {
+          if (tail) throw new NotCompiled('context argument in a tail call');
           // The missing argument is the context value, which must itself be of the right type.
           if (!step.regex.test(symbolOf(context))) throw new JsonataError('T0411', context);
           validated.push(context);

@@ -152,10 +152,10 @@ export function lookup(input: unknown, key: string): unknown {
     }
     return result;
   }
-  if (input !== null && typeof input === 'object' && !isCallable(input) && Object.hasOwn(input, key)) {
-    return (input as Record<string, unknown>)[key];
-  }
-  return undefined;
+  if (input === null || typeof input !== 'object' || isCallable(input)) return undefined;
+  const value = (input as Record<string, unknown>)[key];
+  // Read first: a missing key (the common miss) then costs one lookup; inherited values are not data.
+  return value !== undefined && Object.hasOwn(input, key) ? value : undefined;
 }
 
 /** `fn.append`: undefined is ignored, non-arrays become singletons; always a new array. */

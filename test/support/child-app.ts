@@ -8,7 +8,10 @@ export interface RunningServer {
   /** Whatever the server printed after its URL on the READY line (e.g. an id it created). */
   extra: string;
   process: ChildProcess;
+  /** SIGTERM and wait: a graceful shutdown. */
   stop(): Promise<void>;
+  /** SIGKILL and wait: a crash, nothing gets to finish. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -39,14 +42,19 @@ export function startServer(entry: string, env: Record<string, string>): Promise
           url: match[1],
           extra: match[2],
           process: child,
-          stop: () =>
-            new Promise((done) => {
-              child.once('exit', () => done());
-              child.kill('SIGTERM');
-            }),
+          stop: () => signal(child, 'SIGTERM'),
+          kill: () => signal(child, 'SIGKILL'),
         });
       }
     });
-    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code} before it was ready`)));
+  });
+}
+
+function signal(child: ChildProcess, name: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    child.once('exit', () => done());
+    child.kill(name);
   });
 }

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
+import { deterministicEventId, TOPICS } from '@app/bus';
+import { ProviderRegistry, signWebhook } from '@app/providers';
+import { githubExamples } from '@app/sandbox';
+import { seedStore, startIngest, startNormalizerApp } from '../support/stack';
+import { TopicRecorder } from '../support/topic-recorder';
+import { assertLocalBroker, startBroker, stopBroker } from './broker-control';
+import { sendSteadily, sleep } from './retrying-provider';
+
+const COUNT = Number(process.env.RELIABILITY_DELIVERIES ?? 5000);
+const RATE = Number(process.env.RELIABILITY_RATE ?? 250);
+const scheme = new ProviderRegistry().get('github').webhooks!.verification as Parameters<
+  typeof signWebhook
+>[0];
+
+describe('reliability: the broker stops for 10 s in the middle of a steady stream of webhooks', () => {
+  jest.setTimeout(300_000);
+  const brokers = process.env.KAFKA_BROKERS as string;
+  let normalizer: INestApplicationContext | undefined;
+  let closeIngest: (() => Promise<void>) | undefined;
+  let recorder: TopicRecorder | undefined;
+
+  afterAll(async () => {
+    startBroker(); // whatever happened, leave the broker running for the next tests
+    await recorder?.stop();
+    await normalizer?.close();
+    await closeIngest?.();
+  });
+
+  it('yields exactly one set of unified events for every distinct delivery id', async () => {
+    assertLocalBroker();
+    const secret = `s-${randomUUID()}`;
+    const seeded = await seedStore([
+      {
+        provider: 'github',
+        settings: { owner: 'o', repo: 'r' },
+        credentials: { token: 'unused' },
+        webhookSecret: secret,
+      },
+    ]);
+    const connectionId = seeded.connectionIds[0];
+    const ingest = await startIngest({
+      KAFKA_BROKERS: brokers,
+      ...seeded.env,
+      INGEST_PUBLISH_TIMEOUT_MS: '1000',
+      INGEST_RETRY_AFTER_SECONDS: '1',
+    });
+    closeIngest = () => ingest.app.close();
+    normalizer = await startNormalizerApp({ KAFKA_BROKERS: brokers, ...seeded.env });
+    recorder = new TopicRecorder(brokers, [TOPICS.tickets], (m) => m.json.connectionid === connectionId);
+    await recorder.start();
+
+    const [opened] = githubExamples('issues').filter((e) => e.action === 'opened');
+    const deliveries = Array.from({ length: COUNT }, (_, i) => {
+      const payload = {
+        ...opened.payload,
+        issue: { ...(opened.payload.issue as object), number: i + 1, title: `Outage ticket ${i + 1}` },
+      };
+      return { id: randomUUID(), number: String(i + 1), body: Buffer.from(JSON.stringify(payload)) };
+    });
+    const sending = sendSteadily({
+      count: COUNT,
+      ratePerSecond: RATE,
+      request: (i) => ({
+        url: `${ingest.url}/webhooks/${connectionId}`,
+        body: deliveries[i].body,
+        headers: {
+          'content-type': 'application/json',
+          'x-github-event': 'issues',
+          'x-github-delivery': deliveries[i].id,
+          'x-hub-signature-256': signWebhook(scheme, secret, deliveries[i].body),
+        },
+      }),
+    });
+    await sleep(((COUNT / RATE) * 1000) / 4);
+    const outageStarted = Date.now();
+    stopBroker();
+    await sleep(10_000);
+    startBroker();
+    const outageMs = Date.now() - outageStarted;
+    const report = await sending;
+
+    const expected = new Map(
+      deliveries.map((d) => [
+        d.id,
+        deterministicEventId({ connectionId, deliveryId: d.id, entity: 'ticket', remoteId: d.number }),
+      ]),
+    );
+    await recorder.waitFor((all) => new Set(all.map((m) => m.json.deliveryid)).size >= COUNT, 180_000);
+    const idsByDelivery = new Map<string, Set<string>>();
+    for (const m of recorder.messages) {
+      const set = idsByDelivery.get(String(m.json.deliveryid)) ?? new Set<string>();
+      set.add(String(m.json.id));
+      idsByDelivery.set(String(m.json.deliveryid), set);
+    }
+    const wrong = [...expected].filter(([deliveryId, id]) => {
+      const got = idsByDelivery.get(deliveryId);
+      return !got || got.size !== 1 || !got.has(id);
+    });
+    const distinctEvents = new Set(recorder.messages.map((m) => String(m.json.id))).size;
+    console.log(
+      `[reliability] broker outage: ${COUNT} deliveries at ${RATE}/s, broker down ${(outageMs / 1000).toFixed(1)} s; ` +
+        `${report.attempts} HTTP attempts ${JSON.stringify(report.byStatus)}; gave up ${report.gaveUp.length}; ` +
+        `${recorder.messages.length} events read, ${distinctEvents} distinct ids, ${idsByDelivery.size} delivery ids, ${wrong.length} wrong or missing`,
+    );
+    expect(report.gaveUp).toEqual([]);
+    expect(report.byStatus['503'] ?? 0).toBeGreaterThan(0); // the outage was felt, and answered 503
+    expect(wrong).toEqual([]);
+    expect(idsByDelivery.size).toBe(COUNT);
+    expect(distinctEvents).toBe(COUNT);
+  });
+});
