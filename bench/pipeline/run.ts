@@ -1,0 +1,90 @@
+/**
+ * bench/pipeline: end-to-end latency from the webhook POST to the unified event readable on its topic, at
+ * a steady 200 events/s, with webhook-ingest and the normalizer each in their own process and a consumer
+ * reading the tickets topic. Targets: p50 <= 30 ms, p99 <= 150 ms.
+ *   npm run bench:pipeline   (needs the local broker: npm run kafka:start)
+ */
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Kafka, logLevel } from 'kafkajs';
+import { TOPICS } from '@app/bus';
+import { ProviderRegistry, signWebhook } from '@app/providers';
+import { githubExamples } from '@app/sandbox';
+import { startServer } from '../../test/support/child-app';
+import { seedStore } from '../../test/support/stack';
+import { startGroupAtEnd } from '../../test/support/topic-recorder';
+
+const RATE = Number(process.env.BENCH_RATE ?? 200);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+
+async function main(): Promise<void> {
+  const secret = 'bench-secret';
+  const seeded = await seedStore([{ provider: 'github', settings: { owner: 'o', repo: 'r' }, credentials: { token: 'unused' }, webhookSecret: secret }]);
+  const connectionId = seeded.connectionIds[0];
+  const kafka = new Kafka({ brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  const normalizerGroup = `bench-pipeline-${randomUUID()}`;
+  await startGroupAtEnd(kafka, normalizerGroup, [TOPICS.rawWebhooks]);
+  const env = { KAFKA_BROKERS: brokers, ...seeded.env, LOG_LEVEL: 'error' };
+  const ingest = await startServer('test/support/ingest-process.ts', env);
+  const normalizer = await startServer('test/support/normalizer-process.ts', { ...env, NORMALIZER_GROUP_ID: normalizerGroup });
+
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const readerGroup = `bench-pipeline-reader-${randomUUID()}`;
+  await startGroupAtEnd(kafka, readerGroup, [TOPICS.tickets]);
+  const reader = kafka.consumer({ groupId: readerGroup, maxWaitTimeInMs: 5 });
+  await reader.connect();
+  await reader.subscribe({ topics: [TOPICS.tickets] });
+  const joined = new Promise<void>((resolve) => {
+    const off = reader.on(reader.events.GROUP_JOIN, () => (off(), resolve()));
+  });
+  await reader.run({
+    eachMessage: async ({ message }) => {
+      const event = JSON.parse(message.value?.toString() ?? '{}') as { deliveryid?: string };
+      const sent = event.deliveryid ? sentAt.get(event.deliveryid) : undefined;
+      if (sent !== undefined) latencies.push(performance.now() - sent);
+    },
+  });
+  await joined;
+
+  const scheme = new ProviderRegistry().get('github').webhooks!.verification as Parameters<typeof signWebhook>[0];
+  const [opened] = githubExamples('issues').filter((e) => e.action === 'opened');
+  const count = RATE * SECONDS;
+  const started = performance.now();
+  const posts: Promise<unknown>[] = [];
+  let failed = 0;
+  for (let i = 0; i < count; i++) {
+    const wait = started + (i * 1000) / RATE - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const id = randomUUID();
+    const body = Buffer.from(JSON.stringify({ ...opened.payload, issue: { ...(opened.payload.issue as object), number: i + 1 } }));
+    sentAt.set(id, performance.now());
+    posts.push(
+      fetch(`${ingest.url}/webhooks/${connectionId}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-github-event': 'issues', 'x-github-delivery': id, 'x-hub-signature-256': signWebhook(scheme, secret, body) },
+        body,
+      }).then((r) => void (r.status === 202 || failed++)),
+    );
+  }
+  await Promise.all(posts);
+  const deadline = Date.now() + 30_000;
+  while (latencies.length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  await reader.disconnect();
+  await normalizer.stop();
+  await ingest.stop();
+
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+  console.log(`bench/pipeline: ${count} GitHub webhooks at ${RATE}/s; ingest and normalizer in their own processes`);
+  console.log('| deliveries | events read | failed posts | p50 ms | p90 ms | p99 ms | max ms |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log(`| ${count} | ${latencies.length} | ${failed} | ${pct(50).toFixed(1)} | ${pct(90).toFixed(1)} | ${pct(99).toFixed(1)} | ${latencies[latencies.length - 1].toFixed(1)} |`);
+  console.log(`\ntargets: p50 <= 30 ms ${pct(50) <= 30 ? 'MET' : 'NOT MET'}, p99 <= 150 ms ${pct(99) <= 150 ? 'MET' : 'NOT MET'}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
