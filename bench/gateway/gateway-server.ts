@@ -9,7 +9,11 @@ async function main(): Promise<void> {
   const { key } = await createTenant(gateway, 'bench');
   const connection = await gateway.call('POST', '/connections', {
     key,
-    body: { provider: 'github', settings: { owner: GITHUB_SEED_OWNER, repo: GITHUB_SEED_REPO, base_url: emulatorUrl }, credentials: { token: GITHUB_SEED_TOKEN } },
+    body: {
+      provider: 'github',
+      settings: { owner: GITHUB_SEED_OWNER, repo: GITHUB_SEED_REPO, base_url: emulatorUrl },
+      credentials: { token: GITHUB_SEED_TOKEN },
+    },
   });
   console.log(`READY ${gateway.url} ${key},${connection.body.id}`);
   process.on('SIGTERM', () => void gateway.close().then(() => process.exit(0)));

@@ -18,12 +18,26 @@ async function main(): Promise<void> {
   const direct = { authorization: `Bearer ${GITHUB_SEED_TOKEN}`, accept: 'application/vnd.github+json' };
   const viaGateway = { authorization: `Bearer ${key}` };
   const get = (label: string, url: string, headers: Record<string, string>, connections: number) =>
-    runLoad({ label, url, durationSeconds: seconds, connections, request: () => ({ method: 'GET', headers }) });
+    runLoad({
+      label,
+      url,
+      durationSeconds: seconds,
+      connections,
+      request: () => ({ method: 'GET', headers }),
+    });
   const rows: LoadResult[] = [];
   try {
     const cases = [
-      ['get-one', `${repo}/issues/1`, `${gateway.url}/unified/ticketing/tickets/1?connection_id=${connection}`],
-      ['list-100', `${repo}/issues?per_page=100&state=all&direction=asc`, `${gateway.url}/unified/ticketing/tickets?connection_id=${connection}&limit=100`],
+      [
+        'get-one',
+        `${repo}/issues/1`,
+        `${gateway.url}/unified/ticketing/tickets/1?connection_id=${connection}`,
+      ],
+      [
+        'list-100',
+        `${repo}/issues?per_page=100&state=all&direction=asc`,
+        `${gateway.url}/unified/ticketing/tickets?connection_id=${connection}&limit=100`,
+      ],
     ] as const;
     for (const [name, directUrl, gatewayUrl] of cases) {
       await get('warm-up', directUrl, direct, 4);
@@ -42,11 +56,18 @@ async function main(): Promise<void> {
   const find = (label: string) => rows.find((r) => r.label === label) as LoadResult;
   const addedP50 = find('get-one gateway, 1 conn').p50 - find('get-one direct, 1 conn').p50;
   const addedP99 = find('get-one gateway, 1 conn').p99 - find('get-one direct, 1 conn').p99;
-  const listRatio = find('list-100 gateway, 16 conns').requestsPerSecond / find('list-100 direct, 16 conns').requestsPerSecond;
-  const getRatio = find('get-one gateway, 16 conns').requestsPerSecond / find('get-one direct, 16 conns').requestsPerSecond;
-  console.log(`\nget-one added latency: p50 +${addedP50.toFixed(2)} ms, p99 +${addedP99.toFixed(2)} ms (target p50 <= 3 ms) ${addedP50 <= 3 ? 'MET' : 'NOT MET'}`);
+  const listRatio =
+    find('list-100 gateway, 16 conns').requestsPerSecond /
+    find('list-100 direct, 16 conns').requestsPerSecond;
+  const getRatio =
+    find('get-one gateway, 16 conns').requestsPerSecond / find('get-one direct, 16 conns').requestsPerSecond;
+  console.log(
+    `\nget-one added latency: p50 +${addedP50.toFixed(2)} ms, p99 +${addedP99.toFixed(2)} ms (target p50 <= 3 ms) ${addedP50 <= 3 ? 'MET' : 'NOT MET'}`,
+  );
   console.log(`get-one throughput ratio gateway/direct: ${getRatio.toFixed(2)}x`);
-  console.log(`list-100 throughput ratio gateway/direct: ${listRatio.toFixed(2)}x (target >= 0.50x) ${listRatio >= 0.5 ? 'MET' : 'NOT MET'}`);
+  console.log(
+    `list-100 throughput ratio gateway/direct: ${listRatio.toFixed(2)}x (target >= 0.50x) ${listRatio >= 0.5 ? 'MET' : 'NOT MET'}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -3,7 +3,15 @@
  * batches, ReliableProducer, same topics' shape), with a hand-written GitHub issue → ticket mapper and no
  * definition engine. Runs in its own process; config from the environment.
  */
-import { buildChangeEvent, changeEventKey, CommittingConsumer, createKafka, decodeRawWebhook, ReliableProducer, type OutboundMessage } from '@app/bus';
+import {
+  buildChangeEvent,
+  changeEventKey,
+  CommittingConsumer,
+  createKafka,
+  decodeRawWebhook,
+  ReliableProducer,
+  type OutboundMessage,
+} from '@app/bus';
 
 type Issue = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -14,7 +22,10 @@ function ticketOf(issue: Issue): Record<string, unknown> & { id: string } {
     number: String(issue.number),
     description: issue.body ?? null,
     assignees: (issue.assignees ?? []).map((u: Issue) => ({ id: String(u.id), name: u.login })),
-    status: issue.state === 'open' ? { id: 'open', name: 'open', category: 'open' } : { id: 'closed', name: 'closed', category: 'done' },
+    status:
+      issue.state === 'open'
+        ? { id: 'open', name: 'open', category: 'open' }
+        : { id: 'closed', name: 'closed', category: 'done' },
     created_by: issue.user ? { id: String(issue.user.id), name: issue.user.login, type: 'user' } : null,
     tags: (issue.labels ?? []).map((l: Issue) => ({ id: l.name, name: l.name })),
     created_at: issue.created_at,
@@ -26,9 +37,15 @@ function ticketOf(issue: Issue): Record<string, unknown> & { id: string } {
 }
 
 async function main(): Promise<void> {
-  const kafka = createKafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), clientId: 'bench-baseline' });
+  const kafka = createKafka({
+    brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+    clientId: 'bench-baseline',
+  });
   const producer = new ReliableProducer(kafka, 10_000);
-  const consumer = new CommittingConsumer(kafka, { groupId: process.env.NORMALIZER_GROUP_ID as string, topics: ['ticketing.raw-webhooks.v1'] });
+  const consumer = new CommittingConsumer(kafka, {
+    groupId: process.env.NORMALIZER_GROUP_ID as string,
+    topics: ['ticketing.raw-webhooks.v1'],
+  });
   const joined = consumer.waitUntilJoined();
   await consumer.startBatches(async (messages) => {
     const out: OutboundMessage[] = [];

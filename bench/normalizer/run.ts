@@ -18,7 +18,11 @@ const kafka = new Kafka({ brokers: brokers.split(','), logLevel: logLevel.NOTHIN
 const BASELINE_TOPIC = 'bench.baseline-tickets.v1';
 
 /** Waits until the group has committed every raw offset; events/s counted from its first commit. */
-async function drain(groupId: string, ends: Map<number, number>, starts: Map<number, number>): Promise<{ seconds: number; eventsPerSecond: number }> {
+async function drain(
+  groupId: string,
+  ends: Map<number, number>,
+  starts: Map<number, number>,
+): Promise<{ seconds: number; eventsPerSecond: number }> {
   const admin = kafka.admin();
   await admin.connect();
   const total = [...ends].reduce((sum, [p, end]) => sum + end - (starts.get(p) ?? 0), 0);
@@ -27,7 +31,10 @@ async function drain(groupId: string, ends: Map<number, number>, starts: Map<num
   try {
     for (;;) {
       const [offsets] = await admin.fetchOffsets({ groupId, topics: [TOPICS.rawWebhooks] });
-      const done = offsets.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset) - (starts.get(p.partition) ?? 0)), 0);
+      const done = offsets.partitions.reduce(
+        (sum, p) => sum + Math.max(0, Number(p.offset) - (starts.get(p.partition) ?? 0)),
+        0,
+      );
       if (done > 0 && firstAt === 0) {
         firstAt = Date.now();
         firstDone = done;
@@ -45,14 +52,24 @@ async function drain(groupId: string, ends: Map<number, number>, starts: Map<num
 
 async function main(): Promise<void> {
   await ensureTopics(kafka, [...ALL_TOPICS, { topic: BASELINE_TOPIC, numPartitions: 3 } as never]);
-  const seeded = await seedStore([{ provider: 'github', settings: { owner: 'o', repo: 'r' }, credentials: { token: 'unused' }, webhookSecret: 's' }]);
+  const seeded = await seedStore([
+    {
+      provider: 'github',
+      settings: { owner: 'o', repo: 'r' },
+      credentials: { token: 'unused' },
+      webhookSecret: 's',
+    },
+  ]);
   const connectionId = seeded.connectionIds[0];
   const normalizerGroup = `bench-normalizer-${randomUUID()}`;
   const baselineGroup = `bench-baseline-${randomUUID()}`;
-  for (const group of [normalizerGroup, baselineGroup]) await startGroupAtEnd(kafka, group, [TOPICS.rawWebhooks]);
+  for (const group of [normalizerGroup, baselineGroup])
+    await startGroupAtEnd(kafka, group, [TOPICS.rawWebhooks]);
   const admin = kafka.admin();
   await admin.connect();
-  const starts = new Map((await admin.fetchTopicOffsets(TOPICS.rawWebhooks)).map((o) => [o.partition, Number(o.high)]));
+  const starts = new Map(
+    (await admin.fetchTopicOffsets(TOPICS.rawWebhooks)).map((o) => [o.partition, Number(o.high)]),
+  );
 
   const [opened] = githubExamples('issues').filter((e) => e.action === 'opened');
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
@@ -66,7 +83,10 @@ async function main(): Promise<void> {
         provider: 'github',
         receivedAt: new Date().toISOString(),
         headers: { 'x-github-event': 'issues' },
-        body: JSON.stringify({ ...opened.payload, issue: { ...(opened.payload.issue as object), number: i + j + 1 } }),
+        body: JSON.stringify({
+          ...opened.payload,
+          issue: { ...(opened.payload.issue as object), number: i + j + 1 },
+        }),
       };
       // Spread over partitions like many connections would be.
       return { key: `${connectionId}-${(i + j) % 3}`, value: encodeRawWebhook(record) };
@@ -74,24 +94,41 @@ async function main(): Promise<void> {
     await producer.send({ topic: TOPICS.rawWebhooks, acks: -1, messages });
   }
   await producer.disconnect();
-  const ends = new Map((await admin.fetchTopicOffsets(TOPICS.rawWebhooks)).map((o) => [o.partition, Number(o.high)]));
+  const ends = new Map(
+    (await admin.fetchTopicOffsets(TOPICS.rawWebhooks)).map((o) => [o.partition, Number(o.high)]),
+  );
   await admin.disconnect();
 
   const env = { KAFKA_BROKERS: brokers, ...seeded.env, LOG_LEVEL: 'error' };
-  const baseline = await startServer('bench/normalizer/hand-written-loop.ts', { ...env, NORMALIZER_GROUP_ID: baselineGroup, BENCH_OUTPUT_TOPIC: BASELINE_TOPIC });
+  const baseline = await startServer('bench/normalizer/hand-written-loop.ts', {
+    ...env,
+    NORMALIZER_GROUP_ID: baselineGroup,
+    BENCH_OUTPUT_TOPIC: BASELINE_TOPIC,
+  });
   const baselineResult = await drain(baselineGroup, ends, starts);
   await baseline.stop();
-  const normalizer = await startServer('test/support/normalizer-process.ts', { ...env, NORMALIZER_GROUP_ID: normalizerGroup });
+  const normalizer = await startServer('test/support/normalizer-process.ts', {
+    ...env,
+    NORMALIZER_GROUP_ID: normalizerGroup,
+  });
   const normalizerResult = await drain(normalizerGroup, ends, starts);
   await normalizer.stop();
 
-  console.log(`bench/normalizer: ${N} raw GitHub deliveries, raw topic → tickets topic, each consumer in its own process`);
+  console.log(
+    `bench/normalizer: ${N} raw GitHub deliveries, raw topic → tickets topic, each consumer in its own process`,
+  );
   console.log('| loop | events/s | seconds |');
   console.log('| --- | ---: | ---: |');
-  console.log(`| hand-written mapper (baseline) | ${baselineResult.eventsPerSecond.toFixed(0)} | ${baselineResult.seconds.toFixed(1)} |`);
-  console.log(`| normalizer (definition engine) | ${normalizerResult.eventsPerSecond.toFixed(0)} | ${normalizerResult.seconds.toFixed(1)} |`);
+  console.log(
+    `| hand-written mapper (baseline) | ${baselineResult.eventsPerSecond.toFixed(0)} | ${baselineResult.seconds.toFixed(1)} |`,
+  );
+  console.log(
+    `| normalizer (definition engine) | ${normalizerResult.eventsPerSecond.toFixed(0)} | ${normalizerResult.seconds.toFixed(1)} |`,
+  );
   const ratio = normalizerResult.eventsPerSecond / baselineResult.eventsPerSecond;
-  console.log(`\nratio normalizer/baseline: ${ratio.toFixed(2)}x (target >= 0.50x) ${ratio >= 0.5 ? 'MET' : 'NOT MET'}`);
+  console.log(
+    `\nratio normalizer/baseline: ${ratio.toFixed(2)}x (target >= 0.50x) ${ratio >= 0.5 ? 'MET' : 'NOT MET'}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -20,14 +20,24 @@ const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 
 async function main(): Promise<void> {
   const secret = 'bench-secret';
-  const seeded = await seedStore([{ provider: 'github', settings: { owner: 'o', repo: 'r' }, credentials: { token: 'unused' }, webhookSecret: secret }]);
+  const seeded = await seedStore([
+    {
+      provider: 'github',
+      settings: { owner: 'o', repo: 'r' },
+      credentials: { token: 'unused' },
+      webhookSecret: secret,
+    },
+  ]);
   const connectionId = seeded.connectionIds[0];
   const kafka = new Kafka({ brokers: brokers.split(','), logLevel: logLevel.NOTHING });
   const normalizerGroup = `bench-pipeline-${randomUUID()}`;
   await startGroupAtEnd(kafka, normalizerGroup, [TOPICS.rawWebhooks]);
   const env = { KAFKA_BROKERS: brokers, ...seeded.env, LOG_LEVEL: 'error' };
   const ingest = await startServer('test/support/ingest-process.ts', env);
-  const normalizer = await startServer('test/support/normalizer-process.ts', { ...env, NORMALIZER_GROUP_ID: normalizerGroup });
+  const normalizer = await startServer('test/support/normalizer-process.ts', {
+    ...env,
+    NORMALIZER_GROUP_ID: normalizerGroup,
+  });
 
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
@@ -48,7 +58,9 @@ async function main(): Promise<void> {
   });
   await joined;
 
-  const scheme = new ProviderRegistry().get('github').webhooks!.verification as Parameters<typeof signWebhook>[0];
+  const scheme = new ProviderRegistry().get('github').webhooks!.verification as Parameters<
+    typeof signWebhook
+  >[0];
   const [opened] = githubExamples('issues').filter((e) => e.action === 'opened');
   const count = RATE * SECONDS;
   const started = performance.now();
@@ -58,12 +70,19 @@ async function main(): Promise<void> {
     const wait = started + (i * 1000) / RATE - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const id = randomUUID();
-    const body = Buffer.from(JSON.stringify({ ...opened.payload, issue: { ...(opened.payload.issue as object), number: i + 1 } }));
+    const body = Buffer.from(
+      JSON.stringify({ ...opened.payload, issue: { ...(opened.payload.issue as object), number: i + 1 } }),
+    );
     sentAt.set(id, performance.now());
     posts.push(
       fetch(`${ingest.url}/webhooks/${connectionId}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-github-event': 'issues', 'x-github-delivery': id, 'x-hub-signature-256': signWebhook(scheme, secret, body) },
+        headers: {
+          'content-type': 'application/json',
+          'x-github-event': 'issues',
+          'x-github-delivery': id,
+          'x-hub-signature-256': signWebhook(scheme, secret, body),
+        },
         body,
       }).then((r) => void (r.status === 202 || failed++)),
     );
@@ -76,12 +95,19 @@ async function main(): Promise<void> {
   await ingest.stop();
 
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
-  console.log(`bench/pipeline: ${count} GitHub webhooks at ${RATE}/s; ingest and normalizer in their own processes`);
+  const pct = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+  console.log(
+    `bench/pipeline: ${count} GitHub webhooks at ${RATE}/s; ingest and normalizer in their own processes`,
+  );
   console.log('| deliveries | events read | failed posts | p50 ms | p90 ms | p99 ms | max ms |');
   console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  console.log(`| ${count} | ${latencies.length} | ${failed} | ${pct(50).toFixed(1)} | ${pct(90).toFixed(1)} | ${pct(99).toFixed(1)} | ${latencies[latencies.length - 1].toFixed(1)} |`);
-  console.log(`\ntargets: p50 <= 30 ms ${pct(50) <= 30 ? 'MET' : 'NOT MET'}, p99 <= 150 ms ${pct(99) <= 150 ? 'MET' : 'NOT MET'}`);
+  console.log(
+    `| ${count} | ${latencies.length} | ${failed} | ${pct(50).toFixed(1)} | ${pct(90).toFixed(1)} | ${pct(99).toFixed(1)} | ${latencies[latencies.length - 1].toFixed(1)} |`,
+  );
+  console.log(
+    `\ntargets: p50 <= 30 ms ${pct(50) <= 30 ? 'MET' : 'NOT MET'}, p99 <= 150 ms ${pct(99) <= 150 ? 'MET' : 'NOT MET'}`,
+  );
 }
 
 main().catch((error: unknown) => {
