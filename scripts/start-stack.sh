@@ -25,6 +25,9 @@ set +a
 export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:9092}"
 # The demo connections point at the emulators on loopback.
 export PROVIDER_BASE_URL_ALLOWLIST="${PROVIDER_BASE_URL_ALLOWLIST:-127.0.0.1}"
+# Demo subscribers may listen on loopback over plain http (production requires https and public addresses).
+export DISPATCH_ALLOW_HTTP="${DISPATCH_ALLOW_HTTP:-true}"
+export DISPATCH_ALLOWED_HOSTS="${DISPATCH_ALLOWED_HOSTS:-127.0.0.1,localhost}"
 
 pids=()
 start_app() { # name
@@ -37,6 +40,7 @@ rm -f .data/demo.env
 start_app gateway
 start_app webhook-ingest
 start_app normalizer
+start_app dispatcher
 start_app sandbox
 
 for _ in $(seq 1 60); do
@@ -52,6 +56,7 @@ cat <<INFO
   gateway         http://127.0.0.1:3000   health /health · API docs /docs · OpenAPI /openapi.json
   webhook-ingest  http://127.0.0.1:3001/webhooks/{connectionId}
   normalizer      ticketing.raw-webhooks.v1 → ticketing.tickets.v1, ticketing.comments.v1 (DLQ: ticketing.dlq.v1)
+  dispatcher      unified topics → signed webhooks to subscribers (POST /subscriptions on the gateway)
   sandbox         emulators: GitHub http://127.0.0.1:4101 · Jira :4103 · Zendesk :4102
   kafka           ${KAFKA_BROKERS}
   logs            .data/logs/*.log   secrets .data/dev.env (admin key)   demo .data/demo.env

@@ -6,6 +6,7 @@ import { checkEnvironment, configKeys } from '@app/config';
 import { GatewayConfig } from '../../apps/gateway/src/gateway.config';
 import { IngestConfig } from '../../apps/webhook-ingest/src/ingest.config';
 import { NormalizerConfig } from '../../apps/normalizer/src/normalizer.config';
+import { DispatcherConfig } from '../../apps/dispatcher/src/dispatcher.config';
 
 interface ComposeService {
   command?: string[];
@@ -40,6 +41,7 @@ describe('docker-compose.yml', () => {
     gateway: GatewayConfig,
     'webhook-ingest': IngestConfig,
     normalizer: NormalizerConfig,
+    dispatcher: DispatcherConfig,
   };
 
   it.each(Object.entries(apps))('%s: every variable is a valid setting of the app', (name, config) => {

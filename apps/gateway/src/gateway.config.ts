@@ -1,7 +1,8 @@
-import { PlatformSettings } from '@app/config';
+import { DeliveryPolicySettings } from '@app/delivery';
 import { IsInt, IsNotEmpty, IsString, Max, Min, MinLength } from 'class-validator';
 
-export class GatewayConfig extends PlatformSettings {
+/** The gateway validates subscription URLs with the same delivery policy the dispatcher enforces. */
+export class GatewayConfig extends DeliveryPolicySettings {
   @IsInt()
   @Min(0)
   @Max(65535)

@@ -16,6 +16,7 @@ import { OverridesController } from './overrides/overrides.controller';
 import { OverridesService } from './overrides/overrides.service';
 import { ProxyController } from './proxy/proxy.controller';
 import { StoreModule } from '@app/store';
+import { SubscriptionsController, SubscriptionsService } from './subscriptions';
 import { CursorSigner } from './unified/cursor-signer';
 import { IdempotencyJanitor } from './unified/idempotency-janitor';
 import { UnifiedController } from './unified/unified.controller';
@@ -39,6 +40,7 @@ export class GatewayModule {
         UnifiedController,
         ProxyController,
         OverridesController,
+        SubscriptionsController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },
@@ -57,6 +59,7 @@ export class GatewayModule {
         UnifiedService,
         OverridesService,
         IdempotencyJanitor,
+        SubscriptionsService,
       ],
     };
   }

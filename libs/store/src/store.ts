@@ -8,16 +8,20 @@ import type { CredentialCipher } from './crypto/credential-cipher';
 import type { Database } from './db/schema';
 import { migrateToLatest } from './migrations';
 import { SqlApiKeyRepository } from './repositories/api-key-repository';
+import { SqlDeliveryAttemptRepository } from './repositories/delivery-attempt-repository';
 import { SqlDeliveryDedupRepository } from './repositories/delivery-dedup-repository';
 import { SqlIdempotencyRepository } from './repositories/idempotency-repository';
 import { SqlMappingOverrideRepository } from './repositories/mapping-override-repository';
 import { SqlConnectionRepository } from './repositories/sql-connection-repository';
+import { SqlSubscriptionRepository } from './repositories/subscription-repository';
 import { SqlTenantRepository } from './repositories/tenant-repository';
 import type {
   ApiKeyRepository,
+  DeliveryAttemptRepository,
   DeliveryDedupRepository,
   IdempotencyRepository,
   MappingOverrideRepository,
+  SubscriptionRepository,
   TenantRepository,
 } from './types';
 
@@ -53,6 +57,10 @@ export interface Store {
   readonly overrides: MappingOverrideRepository;
   readonly idempotency: IdempotencyRepository;
   readonly deliveries: DeliveryDedupRepository;
+  /** Outbound webhook subscriptions (secrets sealed with the cipher). */
+  readonly subscriptions: SubscriptionRepository;
+  /** Outbound deliveries: retained events, durable retry state, the attempt log. */
+  readonly deliveryAttempts: DeliveryAttemptRepository;
   /** Low-level handle for health checks and tests; application code uses the repositories. */
   readonly db: Kysely<Database>;
   /** Applies pending migrations (idempotent); returns the names it applied. */
@@ -70,6 +78,8 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     overrides: new SqlMappingOverrideRepository(db),
     idempotency: new SqlIdempotencyRepository(db, options.idempotencyLeaseMs),
     deliveries: new SqlDeliveryDedupRepository(db),
+    subscriptions: new SqlSubscriptionRepository(db, options.cipher),
+    deliveryAttempts: new SqlDeliveryAttemptRepository(db, options.cipher),
     db,
     migrate: () => migrateToLatest(db, options.driver, options.postgresSchema),
     close: () => db.destroy(),
@@ -115,3 +125,5 @@ function openSqlite(file: string | undefined): BetterSqlite3.Database {
   database.pragma('busy_timeout = 5000');
   return database;
 }
+
+export { InvalidCursorError } from './repositories/delivery-attempt-repository';

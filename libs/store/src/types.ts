@@ -90,3 +90,167 @@ export interface DeliveryDedupRepository {
   seen(connectionId: string, deliveryId: string, notBefore: Date): Promise<boolean>;
   purgeOlderThan(date: Date): Promise<number>;
 }
+
+/** An outbound webhook subscription as the API may show it: never its secrets. */
+export interface Subscription {
+  id: string;
+  tenant_id: string;
+  url: string;
+  /** Patterns: exact types, `*` for one dot-separated segment, or `*` alone. */
+  event_types: string[];
+  /** Only this connection's events when set. */
+  connection_id: string | null;
+  enabled: boolean;
+  description: string | null;
+  /** Why the platform disabled it (410, failing too long); null when enabled or disabled by the tenant. */
+  disabled_reason: string | null;
+  /** Start of the current run of failed attempts; null after any success. */
+  failing_since: string | null;
+  /** Until when the secret before the last rotation still signs; null outside a rotation window. */
+  previous_secret_expires_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NewSubscription {
+  url: string;
+  event_types: string[];
+  connection_id?: string | null;
+  enabled?: boolean;
+  description?: string | null;
+  /** The `whsec_` signing secret; stored encrypted. */
+  secret: string;
+}
+
+/** Each given field replaces the stored one; `null` clears connection filter or description. */
+export interface SubscriptionUpdate {
+  url?: string;
+  event_types?: string[];
+  connection_id?: string | null;
+  enabled?: boolean;
+  description?: string | null;
+}
+
+export interface SubscriptionRepository {
+  /** Throws StoreNotFoundError for a connection that is not the tenant's. */
+  create(tenantId: string, input: NewSubscription): Promise<Subscription>;
+  findForTenant(tenantId: string, id: string): Promise<Subscription | undefined>;
+  listForTenant(tenantId: string): Promise<Subscription[]>;
+  /**
+   * Re-enabling clears the disabled reason and the failure clock; disabling fails what was pending.
+   * Throws like create.
+   */
+  update(tenantId: string, id: string, changes: SubscriptionUpdate): Promise<Subscription | undefined>;
+  delete(tenantId: string, id: string): Promise<boolean>;
+  /** The new secret signs from now on; the current one keeps signing until `previousUntil`. */
+  rotateSecret(
+    tenantId: string,
+    id: string,
+    secret: string,
+    previousUntil: Date,
+  ): Promise<Subscription | undefined>;
+  /**
+   * The failure clock: a failure (`at`) starts it unless it runs already, a success (`null`) stops
+   * it. Returns when the current run of failures began (null: none).
+   */
+  trackFailure(id: string, at: Date | null): Promise<string | null>;
+  /** Disables it with a reason and fails what it had pending; false when it was already disabled. */
+  disable(id: string, reason: string): Promise<boolean>;
+  /** Makes deliveries of retained events due at `at` (new, or reset to a fresh schedule); returns how many. */
+  requeue(tenantId: string, subscriptionId: string, eventIds: readonly string[], at: Date): Promise<number>;
+}
+
+/** A CloudEvent the dispatcher keeps for delivery and replay. */
+export interface StoredEvent {
+  tenantId: string;
+  eventId: string;
+  type: string;
+  connectionId: string | null;
+  /** The CloudEvent `time`. */
+  time: string;
+  /** The CloudEvent exactly as consumed: what subscribers receive. */
+  body: string;
+}
+
+export type EventSummary = Omit<StoredEvent, 'body'>;
+
+/** An event and the subscriptions it is to be delivered to (none: kept for replay only). */
+export interface EnqueueItem {
+  event: StoredEvent;
+  subscriptionIds: readonly string[];
+}
+
+/** A delivery the scheduler holds a lease on, with all it needs to send it. */
+export interface ClaimedDelivery {
+  id: string;
+  subscription_id: string;
+  tenant_id: string;
+  event_id: string;
+  /** Attempts made before this one. */
+  attempts: number;
+  url: string;
+  body: string;
+  /** Decrypted signing secrets: the current one, then the previous one inside its rotation window. */
+  secrets: string[];
+  /** The subscription's failure clock when the delivery was claimed (null: not failing). */
+  failing_since: string | null;
+}
+
+export interface AttemptRecord {
+  attemptedAt: Date;
+  statusCode: number | null;
+  latencyMs: number;
+  error: string | null;
+}
+
+export type DeliveryResolution =
+  { status: 'delivered' } | { status: 'pending'; nextAttemptAt: Date } | { status: 'failed' };
+
+export interface DeliveryAttempt {
+  id: string;
+  delivery_id: string;
+  event_id: string;
+  /** 1 for the first attempt of a delivery (a replay starts again at 1). */
+  attempt: number;
+  attempted_at: string;
+  status_code: number | null;
+  latency_ms: number;
+  error: string | null;
+}
+
+export interface DeliveryAttemptRepository {
+  /**
+   * Keeps the events and adds a pending delivery per (subscription, event); idempotent on that
+   * pair, so Kafka messages consumed twice yield one delivery. Returns the deliveries added.
+   */
+  enqueue(items: readonly EnqueueItem[], firstAttemptAt: Date): Promise<number>;
+  /**
+   * Due, unleased deliveries of enabled subscriptions, oldest first, at most `perSubscription` per
+   * subscription counting those already leased (in flight) by any instance.
+   */
+  findDue(
+    now: Date,
+    perSubscription: number,
+    limit: number,
+  ): Promise<{ id: string; subscription_id: string }[]>;
+  /** Leases the given deliveries; of several claimers each row goes to one. */
+  claim(ids: readonly string[], owner: string, now: Date, leaseUntil: Date): Promise<ClaimedDelivery[]>;
+  /** Logs the attempt and settles the delivery; false when the lease was lost meanwhile. */
+  finish(
+    delivery: ClaimedDelivery,
+    owner: string,
+    attempt: AttemptRecord,
+    resolution: DeliveryResolution,
+  ): Promise<boolean>;
+  /** Newest first; `before` is the cursor of the previous page. */
+  listAttempts(
+    subscriptionId: string,
+    options: { limit: number; before?: string },
+  ): Promise<{ result: DeliveryAttempt[]; next_cursor: string | null }>;
+  /** A retained event of the tenant (for replay). */
+  findRetainedEvent(tenantId: string, eventId: string): Promise<EventSummary | undefined>;
+  /** Retained events of the tenant with `time` at or after `since`, oldest first. */
+  listRetainedEvents(tenantId: string, since: Date, limit: number): Promise<EventSummary[]>;
+  /** Forgets events (and their deliveries) stored before `date`, unless still pending, and older attempts. */
+  purgeOlderThan(date: Date): Promise<{ events: number; attempts: number }>;
+}

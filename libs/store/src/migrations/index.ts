@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { initialMigration } from './0001-initial';
+import { subscriptionsMigration } from './0002-subscriptions';
 
 /**
  * Migrations are compiled into the lib (not read from a folder at run time), so they work the same
@@ -9,6 +10,7 @@ import { initialMigration } from './0001-initial';
  */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initialMigration,
+  '0002-subscriptions': subscriptionsMigration,
 };
 
 const SQLITE_ATTEMPTS = 5;

@@ -1,0 +1,90 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { RetryPolicy, signDelivery, WebhookSender, type AttemptResult } from '@app/delivery';
+import { STORE, type ClaimedDelivery, type DeliveryResolution, type Store } from '@app/store';
+import { DispatcherConfig } from './dispatcher.config';
+
+const USER_AGENT = 'unified-ticketing-webhooks/0.1';
+
+interface Verdict {
+  resolution: DeliveryResolution;
+  /** Set when this outcome disables the subscription. */
+  disable?: string;
+}
+
+/** One attempt of one claimed delivery: sign, send, log, and decide what happens next. */
+@Injectable()
+export class DeliveryExecutor {
+  private readonly logger = new Logger(DeliveryExecutor.name);
+
+  constructor(
+    @Inject(STORE) private readonly store: Store,
+    private readonly sender: WebhookSender,
+    private readonly retry: RetryPolicy,
+    private readonly config: DispatcherConfig,
+  ) {}
+
+  async execute(delivery: ClaimedDelivery, owner: string): Promise<void> {
+    const attemptedAt = new Date();
+    const result = await this.attempt(delivery, attemptedAt);
+    const verdict = await this.judge(delivery, result, attemptedAt);
+    const settled = await this.store.deliveryAttempts.finish(
+      delivery,
+      owner,
+      { attemptedAt, statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error },
+      verdict.resolution,
+    );
+    if (!settled) {
+      this.logger.warn({ msg: 'delivery lease lost before the attempt was recorded', delivery: delivery.id });
+    }
+    // Disabling also fails what the subscription had pending.
+    const { disable } = verdict;
+    if (disable && (await this.store.subscriptions.disable(delivery.subscription_id, disable))) {
+      this.logger.warn({
+        msg: 'subscription disabled',
+        subscription: delivery.subscription_id,
+        reason: disable,
+      });
+    }
+  }
+
+  private async attempt(delivery: ClaimedDelivery, at: Date): Promise<AttemptResult> {
+    if (delivery.secrets.length === 0) {
+      return {
+        ok: false,
+        statusCode: null,
+        latencyMs: 0,
+        error: 'not sent: the signing secret cannot be decrypted (is its key in ENCRYPTION_KEYS?)',
+        throttled: false,
+      };
+    }
+    // Only these headers leave: nothing of the connection (credentials never reach the event either).
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': USER_AGENT,
+      ...signDelivery(delivery.event_id, Math.floor(at.getTime() / 1000), delivery.body, delivery.secrets),
+    };
+    return this.sender.send({ url: delivery.url, headers, body: delivery.body });
+  }
+
+  private async judge(delivery: ClaimedDelivery, result: AttemptResult, at: Date): Promise<Verdict> {
+    const subscriptionId = delivery.subscription_id;
+    if (result.ok) {
+      // Only a running clock needs a write; the common case (healthy endpoint) costs none.
+      if (delivery.failing_since !== null) await this.store.subscriptions.trackFailure(subscriptionId, null);
+      return { resolution: { status: 'delivered' } };
+    }
+    if (result.statusCode === 410) {
+      return { resolution: { status: 'failed' }, disable: 'the endpoint answered 410 Gone' };
+    }
+    const failingSince = await this.store.subscriptions.trackFailure(subscriptionId, at);
+    if (failingSince && at.getTime() - Date.parse(failingSince) >= this.config.DISPATCH_DISABLE_AFTER_MS) {
+      return { resolution: { status: 'failed' }, disable: `failing without a success since ${failingSince}` };
+    }
+    const delay = this.retry.nextDelayMs(delivery.attempts + 1, {
+      retryAfterMs: result.retryAfterMs,
+      throttled: result.throttled,
+    });
+    if (delay === undefined) return { resolution: { status: 'failed' } };
+    return { resolution: { status: 'pending', nextAttemptAt: new Date(Date.now() + delay) } };
+  }
+}

@@ -1,0 +1,66 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ALL_TOPICS, BusLifecycle, CommittingConsumer, createKafka, TOPICS } from '@app/bus';
+import { brokerList } from '@app/config';
+import {
+  DestinationGuard,
+  destinationPolicyOf,
+  parseSchedule,
+  RetryPolicy,
+  systemResolver,
+  WebhookSender,
+  type Resolver,
+} from '@app/delivery';
+import { StoreModule } from '@app/store';
+import { DeliveryExecutor } from './delivery-executor';
+import { DeliveryScheduler } from './delivery-scheduler';
+import { DispatcherConfig } from './dispatcher.config';
+import { DispatcherWorker } from './dispatcher.worker';
+import { EventIntake } from './event-intake';
+import { RetentionJanitor } from './retention-janitor';
+
+export interface DispatcherOptions {
+  /** DNS for the SSRF guard; tests inject names that resolve to private addresses. */
+  resolver?: Resolver;
+}
+
+@Module({})
+export class DispatcherModule {
+  static register(config: DispatcherConfig, options: DispatcherOptions = {}): DynamicModule {
+    const kafka = createKafka({
+      brokers: brokerList(config),
+      clientId: `${config.KAFKA_CLIENT_ID}-dispatcher`,
+    });
+    const guard = new DestinationGuard(destinationPolicyOf(config), options.resolver ?? systemResolver);
+    return {
+      module: DispatcherModule,
+      imports: [StoreModule.forRoot(config)],
+      providers: [
+        { provide: DispatcherConfig, useValue: config },
+        { provide: WebhookSender, useValue: new WebhookSender(guard, config.DISPATCH_TIMEOUT_MS) },
+        {
+          provide: RetryPolicy,
+          useValue: new RetryPolicy({
+            schedule: parseSchedule(config.DISPATCH_RETRY_SCHEDULE),
+            jitter: config.DISPATCH_RETRY_JITTER,
+            retryAfterMaxMs: config.DISPATCH_RETRY_AFTER_MAX_MS,
+            throttledMinDelayMs: config.DISPATCH_THROTTLED_MIN_DELAY_MS,
+          }),
+        },
+        {
+          provide: CommittingConsumer,
+          useValue: new CommittingConsumer(kafka, {
+            groupId: config.DISPATCH_GROUP_ID,
+            topics: [TOPICS.tickets, TOPICS.comments],
+            fromBeginning: config.DISPATCH_START_FROM === 'earliest',
+          }),
+        },
+        { provide: BusLifecycle, useValue: new BusLifecycle(kafka, ALL_TOPICS, undefined, true) },
+        EventIntake,
+        DeliveryScheduler,
+        DeliveryExecutor,
+        RetentionJanitor,
+        DispatcherWorker,
+      ],
+    };
+  }
+}

@@ -1,0 +1,2 @@
+export { SubscriptionsController } from './subscriptions.controller';
+export { SubscriptionsService } from './subscriptions.service';

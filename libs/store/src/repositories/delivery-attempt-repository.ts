@@ -1,0 +1,299 @@
+import { sql, type Kysely } from 'kysely';
+import type { CredentialCipher } from '../crypto/credential-cipher';
+import type { Database } from '../db/schema';
+import { nowIso } from '../ids';
+import type {
+  AttemptRecord,
+  ClaimedDelivery,
+  DeliveryAttempt,
+  DeliveryAttemptRepository,
+  DeliveryResolution,
+  EnqueueItem,
+  EventSummary,
+} from '../types';
+import {
+  CHUNK,
+  newRowId,
+  pendingDeliveryRow,
+  withSubscriptionTables,
+  type SubscriptionDatabase,
+  type SubscriptionEventsTable,
+} from '../migrations/0002-subscriptions';
+import { openSigningSecrets } from './subscription-repository';
+
+/** A literal, not a parameter: PostgreSQL matches partial indexes (WHERE status = 'pending') only then. */
+const PENDING = sql.lit<'pending'>('pending');
+
+const EVENT_SUMMARY = ['tenant_id', 'event_id', 'type', 'connection_id', 'event_time'] as const;
+
+const toSummary = (row: Pick<SubscriptionEventsTable, (typeof EVENT_SUMMARY)[number]>): EventSummary => ({
+  tenantId: row.tenant_id,
+  eventId: row.event_id,
+  type: row.type,
+  connectionId: row.connection_id,
+  time: row.event_time,
+});
+
+const encodeCursor = (a: DeliveryAttempt) =>
+  Buffer.from(JSON.stringify([a.attempted_at, a.id])).toString('base64url');
+
+function decodeCursor(cursor: string): [string, string] | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) {
+      return [value[0] as string, value[1] as string];
+    }
+  } catch {
+    // not a cursor of ours: undefined below
+  }
+  return undefined;
+}
+
+/** Thrown for a `before` cursor this repository did not issue. */
+export class InvalidCursorError extends Error {}
+
+/**
+ * The dispatcher's durable queue: retained events, one delivery row per (subscription, event) with its
+ * retry state and lease, and the attempt log. No multi-statement transactions: each write is one
+ * idempotent statement, and a crash between two is repaired by redoing both (offsets commit after).
+ */
+export class SqlDeliveryAttemptRepository implements DeliveryAttemptRepository {
+  private readonly db: Kysely<SubscriptionDatabase>;
+
+  constructor(
+    db: Kysely<Database>,
+    private readonly cipher: CredentialCipher | undefined,
+  ) {
+    this.db = withSubscriptionTables(db);
+  }
+
+  async enqueue(items: readonly EnqueueItem[], firstAttemptAt: Date): Promise<number> {
+    const now = nowIso();
+    const events = items.map(({ event: e }) => ({
+      tenant_id: e.tenantId,
+      event_id: e.eventId,
+      type: e.type,
+      connection_id: e.connectionId,
+      event_time: e.time,
+      body: e.body,
+      stored_at: now,
+    }));
+    const deliveries = items.flatMap(({ event: e, subscriptionIds }) =>
+      subscriptionIds.map((id) => pendingDeliveryRow(id, e.tenantId, e.eventId, firstAttemptAt, now)),
+    );
+    // Events first: the deliveries' foreign key needs them. A repeat of either is a no-op.
+    for (let i = 0; i < events.length; i += CHUNK) {
+      await this.db
+        .insertInto('subscription_events')
+        .values(events.slice(i, i + CHUNK))
+        .onConflict((oc) => oc.columns(['tenant_id', 'event_id']).doNothing())
+        .execute();
+    }
+    let added = 0;
+    for (let i = 0; i < deliveries.length; i += CHUNK) {
+      const inserted = await this.db
+        .insertInto('subscription_deliveries')
+        .values(deliveries.slice(i, i + CHUNK))
+        .onConflict((oc) => oc.columns(['subscription_id', 'event_id']).doNothing())
+        .returning('id')
+        .execute();
+      added += inserted.length;
+    }
+    return added;
+  }
+
+  async findDue(now: Date, perSubscription: number, limit: number) {
+    const at = now.toISOString();
+    // Driven by subscriptions, each probe an index range of a few rows, so the cost does not grow
+    // with a backlog. Rows leased by any instance use up their subscription's slots: the bound
+    // holds across dispatcher instances (strictly within one, best effort between two).
+    const candidates = await this.db
+      .selectFrom('subscriptions as s')
+      .select('s.id')
+      .select((eb) => [
+        eb
+          .selectFrom('subscription_deliveries as d')
+          .select((e) => e.fn.min('d.next_attempt_at').as('oldest'))
+          .whereRef('d.subscription_id', '=', 's.id')
+          .where('d.status', '=', PENDING)
+          .as('oldest'),
+        eb
+          .selectFrom('subscription_deliveries as b')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('b.subscription_id', '=', 's.id')
+          .where('b.status', '=', PENDING)
+          .where('b.lease_until', '>', at)
+          .as('busy'),
+      ])
+      .where('s.enabled', '=', 1)
+      .execute();
+    // Oldest work first across subscriptions, so none waits behind another's backlog.
+    const ready = candidates
+      .filter((c) => c.oldest !== null && c.oldest <= at && Number(c.busy) < perSubscription)
+      .sort((x, y) => (x.oldest! < y.oldest! ? -1 : x.oldest! > y.oldest! ? 1 : 0));
+    const due: { id: string; subscription_id: string }[] = [];
+    for (const candidate of ready) {
+      if (due.length >= limit) break;
+      const rows = await this.db
+        .selectFrom('subscription_deliveries')
+        .select(['id', 'subscription_id'])
+        .where('subscription_id', '=', candidate.id)
+        .where('status', '=', PENDING)
+        .where('next_attempt_at', '<=', at)
+        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', at)]))
+        .orderBy('next_attempt_at')
+        .orderBy('id')
+        .limit(Math.min(perSubscription - Number(candidate.busy), limit - due.length))
+        .execute();
+      due.push(...rows);
+    }
+    return due;
+  }
+
+  async claim(ids: readonly string[], owner: string, now: Date, until: Date): Promise<ClaimedDelivery[]> {
+    if (ids.length === 0) return [];
+    const at = now.toISOString();
+    // The lease predicate is repeated in the UPDATE: a concurrent claimer that got there first
+    // makes it false (PostgreSQL re-checks it after the row lock), so each row has one owner.
+    const won = await this.db
+      .updateTable('subscription_deliveries')
+      .set({ lease_owner: owner, lease_until: until.toISOString() })
+      .where('id', 'in', [...ids])
+      .where('status', '=', 'pending')
+      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', at)]))
+      .returning('id')
+      .execute();
+    const wonIds = won.map((w) => w.id);
+    if (wonIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('subscription_deliveries as d')
+      .innerJoin('subscriptions as s', 's.id', 'd.subscription_id')
+      .innerJoin('subscription_events as e', (join) =>
+        join.onRef('e.tenant_id', '=', 'd.tenant_id').onRef('e.event_id', '=', 'd.event_id'),
+      )
+      .select(['d.id', 'd.subscription_id', 'd.tenant_id', 'd.event_id', 'd.attempts', 's.url', 'e.body'])
+      .select(['s.secret_enc', 's.previous_secret_enc', 's.previous_secret_expires_at', 's.failing_since'])
+      .where('d.id', 'in', wonIds)
+      .where('d.lease_owner', '=', owner)
+      .execute();
+    // A key missing from ENCRYPTION_KEYS yields no secrets: that delivery is recorded as not sent.
+    return rows.map(({ secret_enc, previous_secret_enc, previous_secret_expires_at, ...delivery }) => {
+      const sealed = { subscription_id: delivery.subscription_id, secret_enc, previous_secret_enc };
+      const secrets = openSigningSecrets(this.cipher, sealed, at, previous_secret_expires_at);
+      return { ...delivery, secrets };
+    });
+  }
+
+  async finish(
+    delivery: ClaimedDelivery,
+    owner: string,
+    attempt: AttemptRecord,
+    resolution: DeliveryResolution,
+  ): Promise<boolean> {
+    const attemptNumber = delivery.attempts + 1;
+    await this.db
+      .insertInto('delivery_attempts')
+      .values({
+        id: newRowId('att'),
+        subscription_id: delivery.subscription_id,
+        delivery_id: delivery.id,
+        event_id: delivery.event_id,
+        attempt: attemptNumber,
+        attempted_at: attempt.attemptedAt.toISOString(),
+        status_code: attempt.statusCode,
+        latency_ms: attempt.latencyMs,
+        error: attempt.error,
+      })
+      .execute();
+    const set: Partial<SubscriptionDatabase['subscription_deliveries']> = {
+      status: resolution.status,
+      attempts: attemptNumber,
+      last_status_code: attempt.statusCode,
+      last_error: attempt.error,
+      lease_owner: null,
+      lease_until: null,
+      updated_at: nowIso(),
+    };
+    if (resolution.status === 'pending') set.next_attempt_at = resolution.nextAttemptAt.toISOString();
+    const result = await this.db
+      .updateTable('subscription_deliveries')
+      .set(set)
+      .where('id', '=', delivery.id)
+      .where('lease_owner', '=', owner)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async listAttempts(subscriptionId: string, options: { limit: number; before?: string }) {
+    const cursor = options.before === undefined ? undefined : decodeCursor(options.before);
+    if (options.before !== undefined && !cursor) throw new InvalidCursorError('invalid cursor');
+    const rows = await this.db
+      .selectFrom('delivery_attempts')
+      .selectAll()
+      .where('subscription_id', '=', subscriptionId)
+      .$if(cursor !== undefined, (qb) =>
+        qb.where((eb) =>
+          eb.or([
+            eb('attempted_at', '<', cursor![0]),
+            eb.and([eb('attempted_at', '=', cursor![0]), eb('id', '<', cursor![1])]),
+          ]),
+        ),
+      )
+      .orderBy('attempted_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(options.limit + 1)
+      .execute();
+    const result = rows.slice(0, options.limit).map(({ subscription_id: _, ...attempt }) => attempt);
+    const more = rows.length > options.limit;
+    return { result, next_cursor: more ? encodeCursor(result[result.length - 1]) : null };
+  }
+
+  async findRetainedEvent(tenantId: string, eventId: string): Promise<EventSummary | undefined> {
+    const row = await this.db
+      .selectFrom('subscription_events')
+      .select(EVENT_SUMMARY)
+      .where('tenant_id', '=', tenantId)
+      .where('event_id', '=', eventId)
+      .executeTakeFirst();
+    return row && toSummary(row);
+  }
+
+  async listRetainedEvents(tenantId: string, since: Date, limit: number): Promise<EventSummary[]> {
+    const rows = await this.db
+      .selectFrom('subscription_events')
+      .select(EVENT_SUMMARY)
+      .where('tenant_id', '=', tenantId)
+      .where('event_time', '>=', since.toISOString())
+      .orderBy('event_time')
+      .orderBy('event_id')
+      .limit(limit)
+      .execute();
+    return rows.map(toSummary);
+  }
+
+  async purgeOlderThan(date: Date): Promise<{ events: number; attempts: number }> {
+    const cutoff = date.toISOString();
+    // Deliveries of a purged event go with it (ON DELETE CASCADE); pending ones keep their event.
+    const events = await this.db
+      .deleteFrom('subscription_events')
+      .where('stored_at', '<', cutoff)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('subscription_deliveries as d')
+              .select('d.id')
+              .whereRef('d.tenant_id', '=', 'subscription_events.tenant_id')
+              .whereRef('d.event_id', '=', 'subscription_events.event_id')
+              .where('d.status', '=', 'pending'),
+          ),
+        ),
+      )
+      .executeTakeFirst();
+    const attempts = await this.db
+      .deleteFrom('delivery_attempts')
+      .where('attempted_at', '<', cutoff)
+      .executeTakeFirst();
+    return { events: Number(events.numDeletedRows), attempts: Number(attempts.numDeletedRows) };
+  }
+}
