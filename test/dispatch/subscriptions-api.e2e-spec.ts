@@ -56,6 +56,8 @@ describe('subscriptions API', () => {
     });
     expect(created.body.id).toMatch(/^sub_[0-9a-f]{32}$/);
     const secret: string = created.body.secret;
+    // Nothing sealed is ever returned either, not even as ciphertext.
+    expect(Object.keys(created.body).filter((k) => /_enc$/.test(k))).toEqual([]);
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
     const bytes = Buffer.from(secret.slice(6), 'base64').length;
     expect(bytes).toBeGreaterThanOrEqual(24);

@@ -59,7 +59,9 @@ const PUBLIC_COLUMNS = [
 
 type PublicRow = Pick<Selectable<SubscriptionsTable>, (typeof PUBLIC_COLUMNS)[number]>;
 
-function toSubscription(row: PublicRow): Subscription {
+/** Only the public columns, whatever the row holds: a sealed secret must never reach an API answer. */
+function toSubscription(fullRow: PublicRow): Subscription {
+  const row = Object.fromEntries(PUBLIC_COLUMNS.map((column) => [column, fullRow[column]])) as PublicRow;
   return {
     ...row,
     event_types: JSON.parse(row.event_types) as string[],
