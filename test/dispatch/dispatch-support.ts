@@ -230,20 +230,11 @@ export async function freePort(): Promise<number> {
  * gateway reads that policy from the environment when it builds its subscriptions service, so the
  * variables are set for the start only and restored afterwards.
  */
-export async function startGatewayWithPolicy(
+export function startGatewayWithPolicy(
   store: Record<string, string>,
   policy: Record<string, string>,
 ): Promise<RunningGateway> {
-  const saved = Object.fromEntries(Object.keys(policy).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, policy);
-  try {
-    return await startGateway(store);
-  } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
+  return startGateway({ ...store, ...policy });
 }
 
 /** Whether a received request verifies with `secret` under the reference implementation. */

@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { loadConfig } from '@app/config';
 import {
-  DeliveryPolicySettings,
   DestinationGuard,
   destinationPolicyOf,
   eventTypePatternProblem,
@@ -25,18 +23,6 @@ export type SubscriptionWithSecret = Subscription & { secret: string };
 /** Upper bound of one `since` replay; the answer says when there was more. */
 const MAX_REPLAY = 10_000;
 
-/**
- * The delivery policy of the gateway: from GatewayConfig once it carries the DISPATCH_* settings
- * (GatewayConfig extends DeliveryPolicySettings), from the environment until then — the same
- * variables the dispatcher reads, so both sides apply one policy.
- */
-function policySettings(config: GatewayConfig): DeliveryPolicySettings {
-  const fromConfig = Object.fromEntries(
-    Object.entries(config).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])),
-  );
-  return loadConfig('gateway', DeliveryPolicySettings, { ...process.env, ...fromConfig });
-}
-
 @Injectable()
 export class SubscriptionsService {
   private readonly guard: DestinationGuard;
@@ -46,7 +32,8 @@ export class SubscriptionsService {
     @Inject(STORE) private readonly store: Store,
     config: GatewayConfig,
   ) {
-    const settings = policySettings(config);
+    // The same DISPATCH_* settings the dispatcher reads, so both sides apply one policy.
+    const settings = config;
     this.guard = new DestinationGuard(destinationPolicyOf(settings));
     this.rotationWindowMs = settings.DISPATCH_SECRET_ROTATION_WINDOW_MS;
   }
