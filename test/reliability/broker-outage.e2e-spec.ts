@@ -6,6 +6,7 @@ import { githubExamples } from '@app/sandbox';
 import { seedStore, startIngest, startNormalizerApp } from '../support/stack';
 import { TopicRecorder } from '../support/topic-recorder';
 import { assertLocalBroker, startBroker, stopBroker } from './broker-control';
+import { compareEventSets } from './event-sets';
 import { sendSteadily, sleep } from './retrying-provider';
 
 const COUNT = Number(process.env.RELIABILITY_DELIVERIES ?? 5000);
@@ -88,17 +89,7 @@ describe('reliability: the broker stops for 10 s in the middle of a steady strea
       ]),
     );
     await recorder.waitFor((all) => new Set(all.map((m) => m.json.deliveryid)).size >= COUNT, 180_000);
-    const idsByDelivery = new Map<string, Set<string>>();
-    for (const m of recorder.messages) {
-      const set = idsByDelivery.get(String(m.json.deliveryid)) ?? new Set<string>();
-      set.add(String(m.json.id));
-      idsByDelivery.set(String(m.json.deliveryid), set);
-    }
-    const wrong = [...expected].filter(([deliveryId, id]) => {
-      const got = idsByDelivery.get(deliveryId);
-      return !got || got.size !== 1 || !got.has(id);
-    });
-    const distinctEvents = new Set(recorder.messages.map((m) => String(m.json.id))).size;
+    const { idsByDelivery, wrong, distinctEvents } = compareEventSets(recorder.messages, expected);
     console.log(
       `[reliability] broker outage: ${COUNT} deliveries at ${RATE}/s, broker down ${(outageMs / 1000).toFixed(1)} s; ` +
         `${report.attempts} HTTP attempts ${JSON.stringify(report.byStatus)}; gave up ${report.gaveUp.length}; ` +

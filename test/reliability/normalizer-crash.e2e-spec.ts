@@ -6,6 +6,7 @@ import { githubExamples } from '@app/sandbox';
 import { startServer, type RunningServer } from '../support/child-app';
 import { seedStore, startIngest } from '../support/stack';
 import { startGroupAtEnd, TopicRecorder } from '../support/topic-recorder';
+import { compareEventSets } from './event-sets';
 import { sendSteadily } from './retrying-provider';
 
 const COUNT = Number(process.env.RELIABILITY_CRASH_DELIVERIES ?? 3000);
@@ -86,18 +87,8 @@ describe('reliability: the normalizer is killed (SIGKILL) mid-stream and restart
       ]),
     );
     await recorder.waitFor((all) => new Set(all.map((m) => m.json.deliveryid)).size >= COUNT, 180_000);
-    const idsByDelivery = new Map<string, Set<string>>();
-    for (const m of recorder.messages) {
-      const set = idsByDelivery.get(String(m.json.deliveryid)) ?? new Set<string>();
-      set.add(String(m.json.id));
-      idsByDelivery.set(String(m.json.deliveryid), set);
-    }
-    const wrong = [...expected].filter(([deliveryId, id]) => {
-      const got = idsByDelivery.get(deliveryId);
-      return !got || got.size !== 1 || !got.has(id);
-    });
-    const redelivered =
-      recorder.messages.length - new Set(recorder.messages.map((m) => String(m.json.id))).size;
+    const { idsByDelivery, wrong, distinctEvents } = compareEventSets(recorder.messages, expected);
+    const redelivered = recorder.messages.length - distinctEvents;
     console.log(
       `[reliability] normalizer crash: ${COUNT} deliveries; killed after ${seenBeforeCrash} events; ` +
         `${lagAtCrash} raw deliveries left uncommitted; ` +

@@ -62,18 +62,9 @@ export class UnifiedController {
     @Res() reply: FastifyReply,
   ) {
     const q = parseUnifiedQuery(query);
-    const answer = await withIdempotency(
-      this.store,
-      tenantId,
-      key,
-      { method: 'POST', path: request.url, body },
-      async () => ({
-        status: 201,
-        body: await this.unified.create(tenantId, resource, body, q),
-      }),
+    return this.write(tenantId, key, request, reply, body, 201, () =>
+      this.unified.create(tenantId, resource, body, q),
     );
-    if (answer.replayed) void reply.header('idempotent-replayed', 'true');
-    return reply.status(answer.status).send(answer.body);
   }
 
   @Patch(':resource/:id')
@@ -88,14 +79,29 @@ export class UnifiedController {
     @Res() reply: FastifyReply,
   ) {
     const q = parseUnifiedQuery(query);
+    return this.write(tenantId, key, request, reply, body, 200, () =>
+      this.unified.update(tenantId, resource, id, body, q),
+    );
+  }
+
+  /** POST and PATCH under `Idempotency-Key`: the stored answer is replayed, marked `idempotent-replayed`. */
+  private async write(
+    tenantId: string,
+    key: string | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    body: unknown,
+    status: number,
+    run: () => Promise<unknown>,
+  ) {
     const answer = await withIdempotency(
       this.store,
       tenantId,
       key,
-      { method: 'PATCH', path: request.url, body },
+      { method: request.method, path: request.url, body },
       async () => ({
-        status: 200,
-        body: await this.unified.update(tenantId, resource, id, body, q),
+        status,
+        body: await run(),
       }),
     );
     if (answer.replayed) void reply.header('idempotent-replayed', 'true');
