@@ -1,25 +1,10 @@
 import { compareWithInterpreter, expressionList } from './differential';
+import { TEXT_BINDINGS as BINDINGS, TEXT_INPUTS as INPUTS } from './differential-inputs';
 
 /**
  * Differential table: built-in functions, with jsonata's signature rules (the context as missing first
  * argument, single values as one-item arrays, type errors), and regular expressions.
  */
-const INPUTS: unknown[] = JSON.parse(String.raw`[
-  {"number": 42, "title": "Crash on save", "state": "open", "user": {"id": 7, "login": "octocat", "site_admin": false},
-   "assignees": [{"id": 1, "login": "a"}, {"id": 2, "login": "b"}],
-   "labels": [{"id": 10, "name": "bug"}, {"id": 11, "name": "ui", "color": "fff"}], "one": [{"id": 12, "name": "solo"}],
-   "repository_url": "https://api.github.com/repos/octo/hello", "parent_issue_url": null, "score": 1.5, "neg": -3,
-   "tags": ["x", "y"], "empty": [], "text": "  Hello   World \n", "unicode": "héllo 👋",
-   "doc": {"type": "doc", "content": [
-     {"type": "paragraph", "content": [{"type": "text", "text": "Hello "}, {"type": "text", "text": "world"}]},
-     {"type": "paragraph", "content": [{"type": "mention", "attrs": {"text": "@ann"}}]},
-     {"type": "bulletList", "content": [{"type": "listItem", "content": [{"type": "text", "text": "item"}]}]}]}},
-  {},
-  [{"number": 42, "title": "A", "tags": ["z"], "labels": [{"id": 1, "name": "p"}]}, {"number": 43, "doc": null}],
-  "text",
-  null
-]`);
-const BINDINGS = { settings: { owner: 'octo', repo: 'hello' }, request: { id: '42' } };
 
 const BUILTINS = expressionList(String.raw`
 $string(number)

@@ -1,4 +1,5 @@
 import { compareWithInterpreter, expressionList } from './differential';
+import { TEXT_BINDINGS as BINDINGS, TEXT_INPUTS as INPUTS } from './differential-inputs';
 import { compileFast, explainFast } from './index';
 
 /**
@@ -6,22 +7,6 @@ import { compileFast, explainFast } from './index';
  * $map/$filter/$reduce…) and transforms; then what must NOT compile (undefined: the interpreter keeps it)
  * and what compiles but hands over to the interpreter at run time.
  */
-const INPUTS: unknown[] = JSON.parse(String.raw`[
-  {"number": 42, "title": "Crash on save", "state": "open", "user": {"id": 7, "login": "octocat", "site_admin": false},
-   "assignees": [{"id": 1, "login": "a"}, {"id": 2, "login": "b"}],
-   "labels": [{"id": 10, "name": "bug"}, {"id": 11, "name": "ui", "color": "fff"}], "one": [{"id": 12, "name": "solo"}],
-   "repository_url": "https://api.github.com/repos/octo/hello", "parent_issue_url": null, "score": 1.5, "neg": -3,
-   "tags": ["x", "y"], "empty": [], "text": "  Hello   World \n", "unicode": "héllo 👋",
-   "doc": {"type": "doc", "content": [
-     {"type": "paragraph", "content": [{"type": "text", "text": "Hello "}, {"type": "text", "text": "world"}]},
-     {"type": "paragraph", "content": [{"type": "mention", "attrs": {"text": "@ann"}}]},
-     {"type": "bulletList", "content": [{"type": "listItem", "content": [{"type": "text", "text": "item"}]}]}]}},
-  {},
-  [{"number": 42, "title": "A", "tags": ["z"], "labels": [{"id": 1, "name": "p"}]}, {"number": 43, "doc": null}],
-  "text",
-  null
-]`);
-const BINDINGS = { settings: { owner: 'octo', repo: 'hello' }, request: { id: '42' } };
 
 const LAMBDAS = expressionList(String.raw`
 ($f := function($x) { $x * 2 }; $f(number))

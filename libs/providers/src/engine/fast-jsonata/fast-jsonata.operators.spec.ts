@@ -1,27 +1,7 @@
 import { compareWithInterpreter, expressionList } from './differential';
+import { STRUCTURE_BINDINGS as BINDINGS, STRUCTURE_INPUTS as INPUTS } from './differential-inputs';
 
 /** Differential table: operators (`&`, arithmetic, comparisons, `=`, `and`/`or`, `in`, `?:`) and variables. */
-const INPUTS: unknown[] = JSON.parse(String.raw`[
-  {"number": 42, "title": "Crash on save", "body": null, "state": "closed", "state_reason": "not_planned",
-   "user": {"id": 7, "login": "octocat"}, "assignees": [{"id": 1, "login": "a"}, {"id": 2, "login": "b"}],
-   "labels": [{"id": 10, "name": "bug"}, {"id": 11, "name": "ui", "color": "fff"}], "one": [{"id": 12, "name": "solo"}],
-   "milestone": null, "repository_url": "https://api.github.com/repos/octo/hello", "score": 1.5, "ratio": 0.1,
-   "big": 1e21, "neg": -3, "nested": [[1, 2], [3, [4, 5]]], "empty": [], "emptyObj": {}, "flags": [true, false],
-   "tags": ["x", "y"], "x-github-event": "issues", "text": "  Hello   World \n", "unicode": "héllo 👋"},
-  {},
-  [],
-  [{"number": 42, "title": "A", "labels": [{"id": 1, "name": "p"}], "one": [{"id": 2}], "tags": ["t"]},
-   {"number": 43, "title": "B", "labels": [], "one": [], "tags": []}],
-  "a string",
-  5,
-  null,
-  {"headers": {"x-github-event": "issues"},
-   "body": {"action": "opened", "issue": {"number": 1, "labels": [{"name": "bug"}], "one": [{"name": "solo"}], "user": {"login": "u"}}}}
-]`);
-const BINDINGS = {
-  settings: { owner: 'octo', repo: 'hello' },
-  request: { id: '42', query: { state: 'open' } },
-};
 
 const OPERATORS = expressionList(String.raw`
 title & "!"
