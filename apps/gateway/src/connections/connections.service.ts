@@ -70,7 +70,7 @@ export class ConnectionsService {
 
   /** The connection with its credentials decrypted, for one provider call. Another tenant's is a 404. */
   async context(tenantId: string, id: string): Promise<ConnectionContext> {
-    await this.find(tenantId, id);
+    // One read: another tenant's connection is answered exactly like a missing one.
     const connection = await this.store.connections.findById(id);
     if (!connection || connection.tenantId !== tenantId) throw notFound(id);
     return {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ProviderDefinition } from '../definition';
 import { overrideKey, resolveMapping, type MappingOverrides } from './connection-context';
 import { ExpressionCache, MappingError } from './expression-cache';
@@ -70,5 +70,5 @@ export class RecordMapper {
 
 /** A weak validator over the unified content: changes whenever a mapped field changes. */
 export function etagOf(record: Record<string, unknown>): string {
-  return `W/"${createHash('sha256').update(JSON.stringify(record)).digest('base64url').slice(0, 22)}"`;
+  return `W/"${hash('sha256', JSON.stringify(record), 'base64url').slice(0, 22)}"`;
 }
