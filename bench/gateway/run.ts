@@ -12,7 +12,11 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 
 async function main(): Promise<void> {
   const emulator = await startServer('bench/gateway/emulator-server.ts', {});
-  const gateway = await startServer('bench/gateway/gateway-server.ts', { BENCH_EMULATOR_URL: emulator.url });
+  // With the V8 flag the gateway runs with in scripts/start-stack.sh and docker-compose.yml.
+  const gateway = await startServer('bench/gateway/gateway-server.ts', {
+    BENCH_EMULATOR_URL: emulator.url,
+    NODE_OPTIONS: '--max-semi-space-size=64',
+  });
   const [key, connection] = gateway.extra.split(',');
   const repo = `${emulator.url}/repos/${GITHUB_SEED_OWNER}/${GITHUB_SEED_REPO}`;
   const direct = { authorization: `Bearer ${GITHUB_SEED_TOKEN}`, accept: 'application/vnd.github+json' };
