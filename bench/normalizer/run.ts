@@ -74,8 +74,10 @@ async function main(): Promise<void> {
   const [opened] = githubExamples('issues').filter((e) => e.action === 'opened');
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
-  for (let i = 0; i < N; i += 500) {
-    const messages = Array.from({ length: Math.min(500, N - i) }, (_, j) => {
+  // Sends of 100 (about 1.2 MB): three keys can hash to one partition, and one partition's batch must
+  // stay under the topic's max.message.bytes.
+  for (let i = 0; i < N; i += 100) {
+    const messages = Array.from({ length: Math.min(100, N - i) }, (_, j) => {
       const record: RawWebhookRecord = {
         deliveryId: randomUUID(),
         connectionId,
