@@ -56,12 +56,15 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
     expect(await store().connections.findById(created.id)).toBeUndefined();
   });
 
-  it('returns decrypted credentials only through findById (for webhook ingest)', async () => {
-    const created = await newConnection(await tenant());
+  it('returns decrypted credentials only through findById (ingest) and findWithSecretsForTenant (gateway)', async () => {
+    const t = await tenant();
+    const created = await newConnection(t);
     const conn = await store().connections.findById(created.id);
     expect(conn?.credentials).toEqual({ token: TOKEN });
     expect(conn?.webhookSecret).toBe(HOOK_SECRET);
     expect(await store().connections.findById('con_missing')).toBeUndefined();
+    expect(await store().connections.findWithSecretsForTenant(t, created.id)).toEqual(conn);
+    expect(await store().connections.findWithSecretsForTenant(t, 'con_missing')).toBeUndefined();
   });
 
   it('never exposes secrets in StoredConnection nor stores them in clear text', async () => {
@@ -103,6 +106,7 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
     const b = await tenant('B');
     const conn = await newConnection(a);
     expect(await store().connections.findForTenant(b, conn.id)).toBeUndefined();
+    expect(await store().connections.findWithSecretsForTenant(b, conn.id)).toBeUndefined();
     expect(await store().connections.listForTenant(b)).toEqual([]);
     expect(
       await store().connections.update(b, conn.id, { name: 'hijacked', credentials: { token: 'x' } }),

@@ -128,7 +128,7 @@ function openSqlite(file: string | undefined): BetterSqlite3.Database {
 
 /**
  * Kysely prepares every query anew; SQLite then parses and plans the same few dozen statements over
- * and over (a third of a gateway request's store time). Reusing them is safe because every statement
+ * and over, on every request of every app. Reusing them is safe because every statement
  * runs to completion synchronously (the store never streams), so no cached statement is ever busy.
  */
 function withStatementCache(database: BetterSqlite3.Database, capacity = 256): SqliteDatabase {

@@ -70,9 +70,8 @@ export class ConnectionsService {
 
   /** The connection with its credentials decrypted, for one provider call. Another tenant's is a 404. */
   async context(tenantId: string, id: string): Promise<ConnectionContext> {
-    // One read: another tenant's connection is answered exactly like a missing one.
-    const connection = await this.store.connections.findById(id);
-    if (!connection || connection.tenantId !== tenantId) throw notFound(id);
+    const connection = await this.store.connections.findWithSecretsForTenant(tenantId, id);
+    if (!connection) throw notFound(id);
     return {
       id: connection.id,
       tenantId: connection.tenantId,

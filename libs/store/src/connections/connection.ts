@@ -56,6 +56,11 @@ export interface TenantConnectionRepository extends ConnectionRepository {
   create(tenantId: string, input: NewConnection): Promise<StoredConnection>;
   /** Undefined when the connection does not exist or belongs to another tenant. */
   findForTenant(tenantId: string, id: string): Promise<StoredConnection | undefined>;
+  /**
+   * The connection with its secrets, read in one statement scoped by tenant: another tenant's row is
+   * never read, let alone decrypted, so it answers exactly like a missing one, timing included.
+   */
+  findWithSecretsForTenant(tenantId: string, id: string): Promise<Connection | undefined>;
   listForTenant(tenantId: string): Promise<StoredConnection[]>;
   update(tenantId: string, id: string, changes: ConnectionUpdate): Promise<StoredConnection | undefined>;
   delete(tenantId: string, id: string): Promise<boolean>;

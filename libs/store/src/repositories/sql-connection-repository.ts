@@ -150,7 +150,20 @@ export class SqlConnectionRepository implements TenantConnectionRepository {
 
   async findById(id: string): Promise<Connection | undefined> {
     const row = await this.db.selectFrom('connections').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) return undefined;
+    return row && this.withSecrets(row);
+  }
+
+  async findWithSecretsForTenant(tenantId: string, id: string): Promise<Connection | undefined> {
+    const row = await this.db
+      .selectFrom('connections')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && this.withSecrets(row);
+  }
+
+  private withSecrets(row: Selectable<ConnectionsTable>): Connection {
     const cipher = this.cipher();
     return {
       id: row.id,
