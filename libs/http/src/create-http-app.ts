@@ -41,16 +41,14 @@ export async function createHttpApp(
     fastify.removeAllContentTypeParsers();
     fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   }
-  // A large JSON answer that holds one character beyond ASCII is encoded to UTF-8 slowly on the socket's
-  // write path when it is a two-byte string in V8 (measured: a third more CPU for a 400 KB page of
-  // tickets); encoding it once up front is the cheap route. Pure ASCII answers (byte length = length)
-  // and small ones stay strings: a Buffer would only add off-heap memory for the GC to chase.
+  // Node's socket path encodes a large string to UTF-8 slowly, two-byte strings (any character beyond
+  // Latin-1) most of all: 1.1 ms against 0.74 for a 490 KB answer encoded up front. Checking first
+  // whether the answer is pure ASCII costs more than it saves (Buffer.byteLength scans it all).
   fastify.addHook('onSend', (_request, _reply, payload, done) => {
-    const encodeNow =
-      typeof payload === 'string' &&
-      payload.length >= LARGE_PAYLOAD &&
-      Buffer.byteLength(payload) !== payload.length;
-    done(null, encodeNow ? Buffer.from(payload) : payload);
+    done(
+      null,
+      typeof payload === 'string' && payload.length >= LARGE_PAYLOAD ? Buffer.from(payload) : payload,
+    );
   });
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();
