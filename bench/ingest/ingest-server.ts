@@ -3,17 +3,10 @@ import 'reflect-metadata';
 import { loadConfig } from '@app/config';
 import { IngestConfig } from '../../apps/webhook-ingest/src/ingest.config';
 import { createIngestApp } from '../../apps/webhook-ingest/src/ingest.app';
-import { seedStore } from '../../test/support/stack';
+import { seedStore, githubConnection } from '../../test/support/stack';
 
 async function main(): Promise<void> {
-  const seeded = await seedStore([
-    {
-      provider: 'github',
-      settings: { owner: 'o', repo: 'r' },
-      credentials: { token: 'unused' },
-      webhookSecret: process.env.BENCH_SECRET ?? 'bench-secret',
-    },
-  ]);
+  const seeded = await seedStore([githubConnection(process.env.BENCH_SECRET ?? 'bench-secret')]);
   const config = loadConfig('webhook-ingest', IngestConfig, {
     ...process.env,
     ...seeded.env,

@@ -9,7 +9,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { ALL_TOPICS, encodeRawWebhook, ensureTopics, TOPICS, type RawWebhookRecord } from '@app/bus';
 import { githubExamples } from '@app/sandbox';
 import { startServer } from '../../test/support/child-app';
-import { seedStore } from '../../test/support/stack';
+import { seedStore, githubConnection } from '../../test/support/stack';
 import { startGroupAtEnd } from '../../test/support/topic-recorder';
 
 const N = Number(process.env.BENCH_EVENTS ?? 20_000);
@@ -52,14 +52,7 @@ async function drain(
 
 async function main(): Promise<void> {
   await ensureTopics(kafka, [...ALL_TOPICS, { topic: BASELINE_TOPIC, numPartitions: 3 } as never]);
-  const seeded = await seedStore([
-    {
-      provider: 'github',
-      settings: { owner: 'o', repo: 'r' },
-      credentials: { token: 'unused' },
-      webhookSecret: 's',
-    },
-  ]);
+  const seeded = await seedStore([githubConnection('s')]);
   const connectionId = seeded.connectionIds[0];
   const normalizerGroup = `bench-normalizer-${randomUUID()}`;
   const baselineGroup = `bench-baseline-${randomUUID()}`;

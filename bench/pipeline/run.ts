@@ -9,10 +9,10 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Kafka, logLevel } from 'kafkajs';
 import { TOPICS } from '@app/bus';
-import { ProviderRegistry, signWebhook } from '@app/providers';
+import { signWebhook } from '@app/providers';
 import { githubExamples } from '@app/sandbox';
 import { startServer } from '../../test/support/child-app';
-import { seedStore } from '../../test/support/stack';
+import { seedStore, githubConnection, GITHUB_WEBHOOK_SCHEME } from '../../test/support/stack';
 import { startGroupAtEnd } from '../../test/support/topic-recorder';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
@@ -22,14 +22,7 @@ const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 
 async function main(): Promise<void> {
   const secret = 'bench-secret';
-  const seeded = await seedStore([
-    {
-      provider: 'github',
-      settings: { owner: 'o', repo: 'r' },
-      credentials: { token: 'unused' },
-      webhookSecret: secret,
-    },
-  ]);
+  const seeded = await seedStore([githubConnection(secret)]);
   const connectionId = seeded.connectionIds[0];
   const kafka = new Kafka({ brokers: brokers.split(','), logLevel: logLevel.NOTHING });
   const normalizerGroup = `bench-pipeline-${randomUUID()}`;
@@ -60,9 +53,6 @@ async function main(): Promise<void> {
   });
   await joined;
 
-  const scheme = new ProviderRegistry().get('github').webhooks!.verification as Parameters<
-    typeof signWebhook
-  >[0];
   const [opened] = githubExamples('issues').filter((e) => e.action === 'opened');
   let number = 0;
   /** POSTs `count` signed deliveries at RATE per second; resolves once every event was read. */
@@ -88,7 +78,7 @@ async function main(): Promise<void> {
             'content-type': 'application/json',
             'x-github-event': 'issues',
             'x-github-delivery': id,
-            'x-hub-signature-256': signWebhook(scheme, secret, body),
+            'x-hub-signature-256': signWebhook(GITHUB_WEBHOOK_SCHEME, secret, body),
           },
           body,
         }).then((r) => void (r.status === 202 || failed++)),

@@ -14,9 +14,16 @@ import {
   type AsyncApiDocument,
   type EventValidationError,
 } from '@app/bus';
-import { ProviderRegistry, signWebhook } from '@app/providers';
+import { signWebhook } from '@app/providers';
 import { corpusFiles } from '@app/sandbox';
-import { seedStore, startIngest, startNormalizerApp, type SeededStore } from '../support/stack';
+import {
+  seedStore,
+  startIngest,
+  startNormalizerApp,
+  type SeededStore,
+  githubConnection,
+  GITHUB_WEBHOOK_SCHEME,
+} from '../support/stack';
 import { TopicRecorder } from '../support/topic-recorder';
 
 const ASYNCAPI_YAML = readFileSync(path.resolve(__dirname, '../../docs/asyncapi.yaml'), 'utf8');
@@ -66,9 +73,6 @@ describe('the AsyncAPI document (docs/asyncapi.yaml)', () => {
 describe('every message the stack produces matches the AsyncAPI document', () => {
   const brokers = process.env.KAFKA_BROKERS as string;
   const secret = `whsec-${randomUUID()}`;
-  const scheme = new ProviderRegistry().get('github').webhooks!.verification as Parameters<
-    typeof signWebhook
-  >[0];
   let seeded: SeededStore;
   let connectionId = '';
   let ingest: { app: NestFastifyApplication; url: string };
@@ -76,14 +80,7 @@ describe('every message the stack produces matches the AsyncAPI document', () =>
   let recorder: TopicRecorder;
 
   beforeAll(async () => {
-    seeded = await seedStore([
-      {
-        provider: 'github',
-        settings: { owner: 'Codertocat', repo: 'Hello-World' },
-        credentials: { token: 'unused' },
-        webhookSecret: secret,
-      },
-    ]);
+    seeded = await seedStore([githubConnection(secret, { owner: 'Codertocat', repo: 'Hello-World' })]);
     connectionId = seeded.connectionIds[0];
     recorder = new TopicRecorder(brokers, Object.values(TOPICS), (m) => m.value.includes(connectionId));
     ingest = await startIngest({ KAFKA_BROKERS: brokers, ...seeded.env });
@@ -105,7 +102,7 @@ describe('every message the stack produces matches the AsyncAPI document', () =>
         'content-type': 'application/json',
         'x-github-event': event,
         'x-github-delivery': deliveryId,
-        'x-hub-signature-256': signWebhook(scheme, secret, body),
+        'x-hub-signature-256': signWebhook(GITHUB_WEBHOOK_SCHEME, secret, body),
       },
       body,
     });

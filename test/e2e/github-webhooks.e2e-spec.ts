@@ -2,19 +2,23 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { deterministicEventId, TOPICS } from '@app/bus';
-import { ProviderRegistry, signWebhook } from '@app/providers';
+import { signWebhook } from '@app/providers';
 import { corpusFiles, githubExamples } from '@app/sandbox';
 import { createRecordValidator } from '@app/unified-models';
-import { seedStore, startIngest, startNormalizerApp, type SeededStore } from '../support/stack';
+import {
+  seedStore,
+  startIngest,
+  startNormalizerApp,
+  type SeededStore,
+  githubConnection,
+  GITHUB_WEBHOOK_SCHEME,
+} from '../support/stack';
 import { TopicRecorder, type RecordedMessage } from '../support/topic-recorder';
 
 const brokers = process.env.KAFKA_BROKERS as string;
 let connectionId = '';
 let seeded: SeededStore;
 const secret = `whsec-${randomUUID()}`;
-const scheme = new ProviderRegistry().get('github').webhooks!.verification as Parameters<
-  typeof signWebhook
->[0];
 
 interface Delivery {
   label: string;
@@ -44,7 +48,7 @@ function post(
     'content-type': 'application/json',
     'x-github-event': d.event,
     'x-github-delivery': d.deliveryId,
-    'x-hub-signature-256': signWebhook(scheme, secret, d.body),
+    'x-hub-signature-256': signWebhook(GITHUB_WEBHOOK_SCHEME, secret, d.body),
   };
   for (const [k, v] of Object.entries(overrides)) {
     if (v === undefined) delete headers[k];
@@ -63,14 +67,7 @@ describe('GitHub webhooks end to end (ingest → Kafka → normalizer → unifie
   let normalizer: INestApplicationContext;
   let recorder: TopicRecorder;
   beforeAll(async () => {
-    seeded = await seedStore([
-      {
-        provider: 'github',
-        settings: { owner: 'Codertocat', repo: 'Hello-World' },
-        credentials: { token: 'unused' },
-        webhookSecret: secret,
-      },
-    ]);
+    seeded = await seedStore([githubConnection(secret, { owner: 'Codertocat', repo: 'Hello-World' })]);
     connectionId = seeded.connectionIds[0];
     recorder = new TopicRecorder(brokers, [TOPICS.tickets, TOPICS.comments, TOPICS.dlq], (m) =>
       JSON.stringify(m.json).includes(connectionId),
@@ -197,7 +194,7 @@ describe('GitHub webhooks end to end (ingest → Kafka → normalizer → unifie
       [
         wrongSignature,
         post(ingest.url, wrongSignature, {
-          'x-hub-signature-256': signWebhook(scheme, 'not-the-secret', wrongSignature.body),
+          'x-hub-signature-256': signWebhook(GITHUB_WEBHOOK_SCHEME, 'not-the-secret', wrongSignature.body),
         }),
         401,
         /signature/i,

@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { deterministicEventId, TOPICS } from '@app/bus';
-import { ProviderRegistry, signWebhook } from '@app/providers';
+import { signWebhook } from '@app/providers';
 import { githubExamples } from '@app/sandbox';
-import { seedStore, startIngest, startNormalizerApp } from '../support/stack';
+import {
+  seedStore,
+  startIngest,
+  startNormalizerApp,
+  githubConnection,
+  GITHUB_WEBHOOK_SCHEME,
+} from '../support/stack';
 import { TopicRecorder } from '../support/topic-recorder';
 import { assertLocalBroker, startBroker, stopBroker } from './broker-control';
 import { compareEventSets } from './event-sets';
@@ -11,9 +17,6 @@ import { sendSteadily, sleep } from './retrying-provider';
 
 const COUNT = Number(process.env.RELIABILITY_DELIVERIES ?? 5000);
 const RATE = Number(process.env.RELIABILITY_RATE ?? 250);
-const scheme = new ProviderRegistry().get('github').webhooks!.verification as Parameters<
-  typeof signWebhook
->[0];
 
 describe('reliability: the broker stops for 10 s in the middle of a steady stream of webhooks', () => {
   jest.setTimeout(300_000);
@@ -32,14 +35,7 @@ describe('reliability: the broker stops for 10 s in the middle of a steady strea
   it('yields exactly one set of unified events for every distinct delivery id', async () => {
     assertLocalBroker();
     const secret = `s-${randomUUID()}`;
-    const seeded = await seedStore([
-      {
-        provider: 'github',
-        settings: { owner: 'o', repo: 'r' },
-        credentials: { token: 'unused' },
-        webhookSecret: secret,
-      },
-    ]);
+    const seeded = await seedStore([githubConnection(secret)]);
     const connectionId = seeded.connectionIds[0];
     const ingest = await startIngest({
       KAFKA_BROKERS: brokers,
@@ -70,7 +66,7 @@ describe('reliability: the broker stops for 10 s in the middle of a steady strea
           'content-type': 'application/json',
           'x-github-event': 'issues',
           'x-github-delivery': deliveries[i].id,
-          'x-hub-signature-256': signWebhook(scheme, secret, deliveries[i].body),
+          'x-hub-signature-256': signWebhook(GITHUB_WEBHOOK_SCHEME, secret, deliveries[i].body),
         },
       }),
     });

@@ -3,7 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { TOPICS } from '@app/bus';
 import { ProviderRegistry, signWebhook } from '@app/providers';
 import { githubExamples } from '@app/sandbox';
-import { seedStore, startIngest, startNormalizerApp } from '../support/stack';
+import { githubConnection, seedStore, startIngest, startNormalizerApp } from '../support/stack';
 import { TopicRecorder } from '../support/topic-recorder';
 
 type Hmac = Parameters<typeof signWebhook>[0];
@@ -26,12 +26,7 @@ describe('reliability: forged, tampered, stale and replayed deliveries', () => {
   it('rejects or deduplicates every one of them and publishes none', async () => {
     const secret = `s-${randomUUID()}`;
     const seeded = await seedStore([
-      {
-        provider: 'github',
-        settings: { owner: 'o', repo: 'r' },
-        credentials: { token: 'unused' },
-        webhookSecret: secret,
-      },
+      githubConnection(secret),
       {
         provider: 'zendesk',
         settings: { subdomain: 'acme' },
@@ -39,21 +34,21 @@ describe('reliability: forged, tampered, stale and replayed deliveries', () => {
         webhookSecret: secret,
       },
     ]);
-    const [githubConnection, zendeskConnection] = seeded.connectionIds;
+    const [githubConnectionId, zendeskConnectionId] = seeded.connectionIds;
     const ingest = await startIngest({ KAFKA_BROKERS: brokers, ...seeded.env });
     closeIngest = () => ingest.app.close();
     normalizer = await startNormalizerApp({ KAFKA_BROKERS: brokers, ...seeded.env });
     recorder = new TopicRecorder(
       brokers,
       [TOPICS.rawWebhooks, TOPICS.tickets, TOPICS.comments, TOPICS.dlq],
-      (m) => [githubConnection, zendeskConnection].some((c) => m.value.includes(c)),
+      (m) => [githubConnectionId, zendeskConnectionId].some((c) => m.value.includes(c)),
     );
     await recorder.start();
 
     const [opened] = githubExamples('issues').filter((e) => e.action === 'opened');
     const body = Buffer.from(JSON.stringify(opened.payload));
     const githubPost = (deliveryId: string, payload: Buffer, signature: string) =>
-      fetch(`${ingest.url}/webhooks/${githubConnection}`, {
+      fetch(`${ingest.url}/webhooks/${githubConnectionId}`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -69,7 +64,7 @@ describe('reliability: forged, tampered, stale and replayed deliveries', () => {
         'x-zendesk-webhook-invocation-id': deliveryId,
       };
       headers['x-zendesk-webhook-signature'] = signWebhook(zendesk, signWith, payload, headers);
-      return fetch(`${ingest.url}/webhooks/${zendeskConnection}`, {
+      return fetch(`${ingest.url}/webhooks/${zendeskConnectionId}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body: payload,

@@ -1,18 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { deterministicEventId, TOPICS } from '@app/bus';
-import { ProviderRegistry, signWebhook } from '@app/providers';
+import { signWebhook } from '@app/providers';
 import { githubExamples } from '@app/sandbox';
 import { startServer, type RunningServer } from '../support/child-app';
-import { seedStore, startIngest } from '../support/stack';
+import { seedStore, startIngest, githubConnection, GITHUB_WEBHOOK_SCHEME } from '../support/stack';
 import { startGroupAtEnd, TopicRecorder } from '../support/topic-recorder';
 import { compareEventSets } from './event-sets';
 import { sendSteadily } from './retrying-provider';
 
 const COUNT = Number(process.env.RELIABILITY_CRASH_DELIVERIES ?? 3000);
-const scheme = new ProviderRegistry().get('github').webhooks!.verification as Parameters<
-  typeof signWebhook
->[0];
 
 describe('reliability: the normalizer is killed (SIGKILL) mid-stream and restarted', () => {
   jest.setTimeout(300_000);
@@ -29,14 +26,7 @@ describe('reliability: the normalizer is killed (SIGKILL) mid-stream and restart
 
   it('loses no event, and every redelivered event carries the same id', async () => {
     const secret = `s-${randomUUID()}`;
-    const seeded = await seedStore([
-      {
-        provider: 'github',
-        settings: { owner: 'o', repo: 'r' },
-        credentials: { token: 'unused' },
-        webhookSecret: secret,
-      },
-    ]);
+    const seeded = await seedStore([githubConnection(secret)]);
     const connectionId = seeded.connectionIds[0];
     const groupId = `reliability-normalizer-${randomUUID()}`;
     await startGroupAtEnd(new Kafka({ brokers: brokers.split(','), logLevel: logLevel.NOTHING }), groupId, [
@@ -67,7 +57,7 @@ describe('reliability: the normalizer is killed (SIGKILL) mid-stream and restart
           'content-type': 'application/json',
           'x-github-event': 'issue_comment',
           'x-github-delivery': deliveries[i].id,
-          'x-hub-signature-256': signWebhook(scheme, secret, deliveries[i].body),
+          'x-hub-signature-256': signWebhook(GITHUB_WEBHOOK_SCHEME, secret, deliveries[i].body),
         },
       }),
     });

@@ -8,6 +8,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startGroupAtEnd } from './topic-recorder';
 import { loadConfig } from '@app/config';
+import { ProviderRegistry, signWebhook } from '@app/providers';
 import { openStore, type NewConnection } from '@app/store';
 import { IngestConfig } from '../../apps/webhook-ingest/src/ingest.config';
 import { createIngestApp } from '../../apps/webhook-ingest/src/ingest.app';
@@ -19,6 +20,18 @@ export interface SeededStore {
   env: Record<string, string>;
   tenantId: string;
   connectionIds: string[];
+}
+
+/** GitHub's webhook signature scheme as its definition declares it, for signing test deliveries. */
+export const GITHUB_WEBHOOK_SCHEME = new ProviderRegistry().get('github').webhooks!
+  .verification as Parameters<typeof signWebhook>[0];
+
+/** A GitHub connection whose webhooks are signed with `webhookSecret`; its API token is never used. */
+export function githubConnection(
+  webhookSecret: string,
+  settings: Record<string, string> = { owner: 'o', repo: 'r' },
+): NewConnection {
+  return { provider: 'github', settings, credentials: { token: 'unused' }, webhookSecret };
 }
 
 /** A fresh SQLite store (temp file, new encryption key) holding one tenant and the given connections. */
