@@ -50,11 +50,6 @@ export class CountingSubscriber {
 /** Wall-clock milliseconds with sub-ms resolution, comparable across processes on one machine. */
 export const now = (): number => performance.timeOrigin + performance.now();
 
-export function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 /** apps/dispatcher/src/main.ts in its own process (as in production), ready once it consumes. */
 export function startDispatcherProcess(env: Record<string, string>): Promise<{ stop(): Promise<void> }> {
   const child: ChildProcess = spawn(

@@ -21,7 +21,8 @@ import { generateSecret } from '@app/delivery';
 import { openStore, type StoreSettings } from '@app/store';
 import { createTestDatabase } from '../../test/support/postgres-harness';
 import { startGroupAtEnd } from '../../test/support/topic-recorder';
-import { CountingSubscriber, now, percentile, signedPoster, startDispatcherProcess } from './bench-support';
+import { percentile } from '../support/stats';
+import { CountingSubscriber, now, signedPoster, startDispatcherProcess } from './bench-support';
 
 const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 4000);

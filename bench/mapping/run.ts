@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { ExpressionCache, ProviderRegistry, RecordMapper } from '@app/providers';
 import { corpusFiles } from '@app/sandbox';
 import { contractFieldsOf } from '@app/unified-models';
+import { percentile } from '../support/stats';
 
 type Issue = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -128,10 +129,6 @@ async function main(): Promise<void> {
   const rounds = Math.max(1, Math.round((seconds * 1000) / 250));
   for (let r = 0; r < rounds; r++) for (const mapper of mappers) await round(mapper, 250);
 
-  const pct = (latencies: number[], p: number) => {
-    const sorted = [...latencies].sort((a, b) => a - b);
-    return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-  };
   const perSecond = (m: Mapper) => m.records / m.seconds;
   console.log(
     `bench/mapping: pages of ${issues.length} GitHub issues (${process.env.BENCH_ISSUES ?? 'rest'}) → unified tickets, ${seconds}s each, ${rounds} alternating rounds`,
@@ -140,7 +137,7 @@ async function main(): Promise<void> {
   console.log('| --- | ---: | ---: | ---: |');
   for (const m of mappers)
     console.log(
-      `| ${m.label} | ${perSecond(m).toFixed(0)} | ${pct(m.latencies, 50).toFixed(2)} | ${pct(m.latencies, 99).toFixed(2)} |`,
+      `| ${m.label} | ${perSecond(m).toFixed(0)} | ${percentile(m.latencies, 50).toFixed(2)} | ${percentile(m.latencies, 99).toFixed(2)} |`,
     );
   const [hand, fast, slow] = mappers.map(perSecond);
   const ratio = fast / hand;

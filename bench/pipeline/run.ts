@@ -14,6 +14,7 @@ import { githubExamples } from '@app/sandbox';
 import { startServer } from '../../test/support/child-app';
 import { seedStore, githubConnection, GITHUB_WEBHOOK_SCHEME } from '../../test/support/stack';
 import { startGroupAtEnd } from '../../test/support/topic-recorder';
+import { percentile } from '../support/stats';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -104,17 +105,14 @@ async function main(): Promise<void> {
   await normalizer.stop();
   await ingest.stop();
 
-  const pct = (p: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
+  const pct = (p: number) => percentile(latencies, p);
   console.log(
     `bench/pipeline: ${count} GitHub webhooks at ${RATE}/s after a ${WARMUP_SECONDS} s warm-up at the same rate ` +
       `(not counted); ingest and normalizer in their own processes`,
   );
-  const at = (sorted: number[], p: number) =>
-    sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
   console.log(
     `warm-up: ${warmup.ids.length} deliveries, ${warm.length} events read, ${warmup.failed} failed posts, ` +
-      `p50 ${at(warm, 50)?.toFixed(1)} ms, p99 ${at(warm, 99)?.toFixed(1)} ms (cold processes, group just joined)`,
+      `p50 ${percentile(warm, 50)?.toFixed(1)} ms, p99 ${percentile(warm, 99)?.toFixed(1)} ms (cold processes, group just joined)`,
   );
   console.log('| deliveries | events read | failed posts | p50 ms | p90 ms | p99 ms | max ms |');
   console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
