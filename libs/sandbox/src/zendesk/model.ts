@@ -93,6 +93,28 @@ export interface ZdUser {
   updated_at: string;
 }
 
+/** A user as Zendesk creates one with nothing else said: an active, unverified end user. */
+export function newEndUser(id: number, name: string, email: string | null, now: string): ZdUser {
+  return {
+    id,
+    name,
+    email,
+    phone: null,
+    role: 'end-user',
+    organization_id: null,
+    default_group_id: null,
+    active: true,
+    suspended: false,
+    verified: false,
+    details: '',
+    notes: '',
+    tags: [],
+    user_fields: {},
+    created_at: now,
+    updated_at: now,
+  };
+}
+
 export interface ZdOrganization {
   id: number;
   name: string;

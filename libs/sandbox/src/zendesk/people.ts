@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZendeskContext } from './context';
 import { bodyObject, idParam, notFound, param, queryOf, recordInvalid, route, type FieldError } from './http';
-import type { UserRole, ZdGroup, ZdOrganization, ZdUser } from './model';
+import { newEndUser, type UserRole, type ZdGroup, type ZdOrganization, type ZdUser } from './model';
 import { paginate } from './pagination';
 import { groupJson, organizationJson, userJson } from './serialize';
 
@@ -35,24 +35,7 @@ export function peopleRoutes(app: FastifyInstance, ctx: ZendeskContext): void {
   route(app, 'POST', '/api/v2/users', (request, reply) => {
     const input = bodyObject(request, 'user');
     const now = ctx.timestamp();
-    const blank: ZdUser = {
-      id: 0,
-      name: '',
-      email: null,
-      phone: null,
-      role: 'end-user',
-      organization_id: null,
-      default_group_id: null,
-      active: true,
-      suspended: false,
-      verified: false,
-      details: '',
-      notes: '',
-      tags: [],
-      user_fields: {},
-      created_at: now,
-      updated_at: now,
-    };
+    const blank = newEndUser(0, '', null, now);
     const user = applyUserInput(ctx, blank, input);
     user.id = ctx.nextId();
     ctx.state.users.set(user.id, user);

@@ -11,7 +11,7 @@ import {
   route,
   type Query,
 } from './http';
-import type { ZdComment, ZdTicket, ZdUser } from './model';
+import { newEndUser, type ZdComment, type ZdTicket, type ZdUser } from './model';
 import { paginate } from './pagination';
 import { attachmentJson, commentJson, ticketJson, userJson } from './serialize';
 import { applyTicketInput, commentFromInput } from './ticket-writes';
@@ -197,24 +197,7 @@ function requesterOf(ctx: ZendeskContext, input: Record<string, unknown>, actor:
     if (existing) return existing.id;
     const now = ctx.timestamp();
     const id = ctx.nextId();
-    ctx.state.users.set(id, {
-      id,
-      name: requester.name ?? requester.email,
-      email: requester.email,
-      phone: null,
-      role: 'end-user',
-      organization_id: null,
-      default_group_id: null,
-      active: true,
-      suspended: false,
-      verified: false,
-      details: '',
-      notes: '',
-      tags: [],
-      user_fields: {},
-      created_at: now,
-      updated_at: now,
-    });
+    ctx.state.users.set(id, newEndUser(id, requester.name ?? requester.email, requester.email, now));
     return id;
   }
   return input.requester_id === undefined ? actor.id : Number(input.requester_id);
