@@ -1,4 +1,4 @@
-import type { ResourceDefinition } from '../definition';
+import type { MethodDefinition, ResourceDefinition } from '../definition';
 import {
   ACCOUNTS,
   ADF_TEXT,
@@ -16,6 +16,11 @@ import {
 
 /** `/rest/api/3/issue/{id}`: Jira accepts the id or the key. */
 export const ISSUE_PATH = `"/rest/api/3/issue/" & $encodeUrlComponent(id)`;
+
+/** How every issue-backed resource updates: PUT the issue, asking Jira to return it, then read it back. */
+export function issueUpdate(body: string): MethodDefinition {
+  return { method: 'PUT', path: ISSUE_PATH, query: '{ "returnIssue": "true" }', body, readBack: true };
+}
 
 /**
  * Enhanced search (`/rest/api/3/search/jql`): `nextPageToken` pages, `isLast`, no total. Jira serves up
@@ -155,13 +160,7 @@ export const jiraTickets: ResourceDefinition = {
       )`,
       readBack: true,
     },
-    update: {
-      method: 'PUT',
-      path: ISSUE_PATH,
-      query: '{ "returnIssue": "true" }',
-      body: `{ "fields": ${TICKET_FIELDS} }`,
-      readBack: true,
-    },
+    update: issueUpdate(`{ "fields": ${TICKET_FIELDS} }`),
     delete: { method: 'DELETE', path: ISSUE_PATH },
   },
 };

@@ -10,7 +10,7 @@ import {
   TIMESTAMP,
   TO_ADF,
 } from './shared.mapping';
-import { ISSUE_PATH, SEARCH } from './ticket.mapping';
+import { ISSUE_PATH, issueUpdate, SEARCH } from './ticket.mapping';
 
 /**
  * Jira epic → unified collection (type `epic`). Epics are issues: the same endpoints read and write
@@ -68,16 +68,10 @@ export const jiraCollections: ResourceDefinition = {
       )`,
       readBack: true,
     },
-    update: {
-      method: 'PUT',
-      path: ISSUE_PATH,
-      query: '{ "returnIssue": "true" }',
-      body: `(
+    update: issueUpdate(`(
         ${TO_ADF}
         { "fields": { "summary": body.name, "description": $exists(body.description) ? $toAdf(body.description) } }
-      )`,
-      readBack: true,
-    },
+      )`),
     delete: { method: 'DELETE', path: ISSUE_PATH },
   },
 };
@@ -146,13 +140,7 @@ export const jiraTasks: ResourceDefinition = {
       )`,
       readBack: true,
     },
-    update: {
-      method: 'PUT',
-      path: ISSUE_PATH,
-      query: '{ "returnIssue": "true" }',
-      body: `{ "fields": ${TASK_FIELDS} }`,
-      readBack: true,
-    },
+    update: issueUpdate(`{ "fields": ${TASK_FIELDS} }`),
     delete: { method: 'DELETE', path: ISSUE_PATH },
   },
 };
