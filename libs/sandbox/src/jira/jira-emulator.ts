@@ -1,5 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { basicCredentials, ProviderEmulator, type InjectedFault } from '../kit/provider-emulator';
+import {
+  basicCredentials,
+  parseJsonLikeProvider,
+  ProviderEmulator,
+  type InjectedFault,
+} from '../kit/provider-emulator';
 import { WebhookEmitter } from '../kit/webhook-emitter';
 import { registerCommentRoutes } from './jira-comment-routes';
 import { registerConfigRoutes } from './jira-config-routes';
@@ -75,19 +80,8 @@ export class JiraEmulator extends ProviderEmulator implements JiraSite {
     app.addHook('onRequest', (request, reply, done) => {
       if (this.authenticate(request, reply) && this.withinRateLimit(reply)) done();
     });
-    // Jira ignores an empty body sent with a JSON content type (clients send one on DELETE too), and
-    // answers malformed JSON with its usual error body.
-    app.removeContentTypeParser('application/json');
-    app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-      const text = String(body);
-      if (text.trim() === '') return done(null, undefined);
-      try {
-        done(null, JSON.parse(text));
-      } catch (error) {
-        const failure = Object.assign(new Error((error as Error).message), { statusCode: 400 });
-        done(failure, undefined);
-      }
-    });
+    // Jira answers malformed JSON with its usual error body, carrying the parser's message.
+    parseJsonLikeProvider(app, (error) => error.message);
     app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
       const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
       void reply.status(status).send({ errorMessages: [error.message], errors: {} });

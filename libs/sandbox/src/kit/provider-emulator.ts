@@ -99,3 +99,20 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 }
 
 export type Reply = FastifyReply;
+
+/**
+ * JSON bodies as Jira and Zendesk take them: an empty body under a JSON content type (clients send one
+ * on DELETE too) is no body, and malformed JSON is a 400 whose message the provider words its own way.
+ */
+export function parseJsonLikeProvider(app: FastifyInstance, malformed: (error: Error) => string): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch (error) {
+      done(Object.assign(new Error(malformed(error as Error)), { statusCode: 400 }), undefined);
+    }
+  });
+}

@@ -1,5 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { basicCredentials, ProviderEmulator, type InjectedFault } from '../kit/provider-emulator';
+import {
+  basicCredentials,
+  parseJsonLikeProvider,
+  ProviderEmulator,
+  type InjectedFault,
+} from '../kit/provider-emulator';
 import { WebhookEmitter } from '../kit/webhook-emitter';
 import { configurationRoutes } from './configuration';
 import type { ZendeskContext } from './context';
@@ -61,16 +66,7 @@ export class ZendeskEmulator extends ProviderEmulator {
 
   protected routes(app: FastifyInstance): void {
     // Zendesk accepts bodiless DELETEs that still say `Content-Type: application/json`.
-    app.removeContentTypeParser('application/json');
-    app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-      const text = String(body);
-      if (text.trim() === '') return done(null, undefined);
-      try {
-        done(null, JSON.parse(text));
-      } catch {
-        done(Object.assign(new Error('Unprocessable JSON'), { statusCode: 400 }), undefined);
-      }
-    });
+    parseJsonLikeProvider(app, () => 'Unprocessable JSON');
     app.addHook('onRequest', async (request, reply) => {
       if (!request.url.startsWith('/api/v2/')) return undefined;
       const headers = this.rateLimitHeaders();
