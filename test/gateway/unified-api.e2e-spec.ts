@@ -78,6 +78,40 @@ describe('gateway: unified API behaviour (against the GitHub emulator)', () => {
     expect(raw.body[0]).toHaveProperty('node_id');
   });
 
+  it('writes remote_data and raw answers as the provider sent them, byte for byte', async () => {
+    const direct = await fetch(
+      `${emulator.url}/repos/${GITHUB_SEED_OWNER}/${GITHUB_SEED_REPO}/issues?per_page=3&state=all&direction=asc&sort=created`,
+      { headers: { authorization: `Bearer ${GITHUB_SEED_TOKEN}` } },
+    );
+    const providerText = await direct.text();
+    const raw = await gateway.call('GET', tickets('&limit=3&response_format=raw'), as());
+    expect(raw.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(raw.text).toBe(providerText);
+
+    const page = await gateway.call('GET', tickets('&limit=3'), as());
+    expect(page.headers.get('content-type')).toMatch(/^application\/json/);
+    const providerItems = JSON.parse(providerText) as unknown[];
+    expect(page.body.result.map((t: { remote_data: unknown }) => t.remote_data)).toEqual(providerItems);
+    // The emulator writes compact JSON, so each item's own text appears in the answer as it came.
+    for (const item of providerItems) expect(page.text).toContain(JSON.stringify(item));
+    const id = page.body.result[0].id as string;
+    const one = await gateway.call(
+      'GET',
+      `/unified/ticketing/tickets/${id}?connection_id=${connection}`,
+      as(),
+    );
+    const directOne = await fetch(
+      `${emulator.url}/repos/${GITHUB_SEED_OWNER}/${GITHUB_SEED_REPO}/issues/${id}`,
+      {
+        headers: { authorization: `Bearer ${GITHUB_SEED_TOKEN}` },
+      },
+    );
+    expect(one.body.remote_data).toEqual(await directOne.json());
+    const { remote_data: _fromGet, ...fieldsFromGet } = one.body;
+    const { remote_data: _fromList, ...fieldsFromList } = page.body.result[0];
+    expect(fieldsFromGet).toEqual(fieldsFromList);
+  });
+
   it('passes remote_query through and honours or refuses date filters', async () => {
     const closed = await gateway.call('GET', tickets('&remote_query[state]=closed&limit=50'), as());
     expect(closed.status).toBe(200);
@@ -260,6 +294,11 @@ describe('gateway: unified API behaviour (against the GitHub emulator)', () => {
     );
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ number: 1 });
+    const direct = await fetch(`${emulator.url}/repos/${GITHUB_SEED_OWNER}/${GITHUB_SEED_REPO}/issues/1`, {
+      headers: { authorization: `Bearer ${GITHUB_SEED_TOKEN}` },
+    });
+    expect(ok.text).toBe(await direct.text());
+    expect(ok.headers.get('content-type')).toBe(direct.headers.get('content-type'));
     const missing = await gateway.call(
       'GET',
       `/proxy/${connection}/repos/${GITHUB_SEED_OWNER}/${GITHUB_SEED_REPO}/issues/99999`,

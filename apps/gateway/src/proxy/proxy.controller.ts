@@ -2,7 +2,7 @@ import { All, Body, Controller, Param, Query, Req, Res, UseGuards } from '@nestj
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '@app/http';
-import { ProviderClient, type HttpMethod } from '@app/providers';
+import { ProviderClient, rawJsonOf, type HttpMethod } from '@app/providers';
 import { TenantAuthGuard } from '../auth/tenant-auth.guard';
 import { TenantId } from '../auth/tenant-id.decorator';
 import { ConnectionsService } from '../connections/connections.service';
@@ -53,8 +53,11 @@ export class ProxyController {
     for (const [name, value] of Object.entries(response.headers)) {
       if (PASSED_HEADERS.test(name)) void reply.header(name, value);
     }
+    // JSON goes back as the bytes the provider sent where the engine kept them.
+    const raw = rawJsonOf(response.body);
+    if (raw && !reply.hasHeader('content-type')) void reply.type('application/json; charset=utf-8');
     return reply
       .status(response.status)
-      .send(typeof response.body === 'string' ? response.body : (response.body ?? ''));
+      .send(raw ?? (typeof response.body === 'string' ? response.body : (response.body ?? '')));
   }
 }

@@ -3,6 +3,7 @@ import {
   Controller,
   Delete,
   Get,
+  Header,
   Headers,
   HttpCode,
   Param,
@@ -23,6 +24,9 @@ import { withIdempotency } from './idempotency';
 import { parseUnifiedQuery } from './unified-query';
 import { UnifiedService } from './unified.service';
 
+/** List and get answer JSON bytes (unified-answer.ts); errors still go out as the filter writes them. */
+const JSON_CONTENT = 'application/json; charset=utf-8';
+
 type FlatQuery = Record<string, string | string[] | undefined>;
 
 /** `/unified/ticketing/{resource}[/{id}]?connection_id=…`. Documented per resource in the OpenAPI document. */
@@ -37,11 +41,13 @@ export class UnifiedController {
   ) {}
 
   @Get(':resource')
+  @Header('content-type', JSON_CONTENT)
   list(@TenantId() tenantId: string, @Param('resource') resource: string, @Query() query: FlatQuery) {
     return this.unified.list(tenantId, resource, parseUnifiedQuery(query));
   }
 
   @Get(':resource/:id')
+  @Header('content-type', JSON_CONTENT)
   get(
     @TenantId() tenantId: string,
     @Param('resource') resource: string,

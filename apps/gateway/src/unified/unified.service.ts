@@ -13,6 +13,7 @@ import { STORE, type Store } from '../store.provider';
 import { validateUnifiedBody } from './body-validation';
 import { CursorSigner } from './cursor-signer';
 import { toApiError } from './provider-errors';
+import { encodeList, encodeProviderAnswer, encodeRecord } from './unified-answer';
 import type { UnifiedQuery } from './unified-query';
 
 /** Decides what one unified call does: resolve the connection, check the capability, call the engine, shape the answer. */
@@ -25,7 +26,8 @@ export class UnifiedService {
     private readonly cursors: CursorSigner,
   ) {}
 
-  async list(tenantId: string, resourceName: string, q: UnifiedQuery) {
+  /** The list answer as JSON bytes (see unified-answer.ts for why not an object). */
+  async list(tenantId: string, resourceName: string, q: UnifiedQuery): Promise<Buffer> {
     const { resource, connection, overrides } = await this.prepare(tenantId, resourceName, q, 'list');
     const cursor = q.cursor
       ? this.cursors.open(q.cursor, { connectionId: connection.id, resource })
@@ -33,23 +35,25 @@ export class UnifiedService {
     const page = await this.call(connection.id, () =>
       this.client.list(connection, resource, { limit: q.limit, cursor, query: q.query, overrides }),
     );
-    if (q.raw) return page.raw;
-    return {
-      result: page.result.map((r) => shape(r, q)),
-      next_cursor: page.next_cursor
-        ? this.cursors.sign(page.next_cursor, { connectionId: connection.id, resource })
-        : null,
-      result_count: page.result_count,
-      ...(page.is_partial ? { is_partial: true } : {}),
-    };
+    if (q.raw) return encodeProviderAnswer(page.raw);
+    return encodeList(
+      page.result.map((r) => shape(r, q)),
+      {
+        next_cursor: page.next_cursor
+          ? this.cursors.sign(page.next_cursor, { connectionId: connection.id, resource })
+          : null,
+        result_count: page.result_count,
+        ...(page.is_partial ? { is_partial: true as const } : {}),
+      },
+    );
   }
 
-  async get(tenantId: string, resourceName: string, id: string, q: UnifiedQuery) {
+  async get(tenantId: string, resourceName: string, id: string, q: UnifiedQuery): Promise<Buffer> {
     const { resource, connection, overrides } = await this.prepare(tenantId, resourceName, q, 'get');
     const record = await this.call(connection.id, () =>
       this.client.get(connection, resource, id, { query: q.query, overrides }),
     );
-    return q.raw ? record.remote_data : shape(record, q);
+    return q.raw ? encodeProviderAnswer(record.remote_data) : encodeRecord(shape(record, q));
   }
 
   async create(tenantId: string, resourceName: string, body: unknown, q: UnifiedQuery) {

@@ -1,5 +1,6 @@
 import axios, { type AxiosInstance } from 'axios';
 import type { HttpMethod } from '../definition';
+import { parseProviderJson } from './raw-json';
 
 export interface ProviderRequest {
   method: HttpMethod;
@@ -41,14 +42,14 @@ export class HttpTransport {
         timeout: timeoutMs,
         maxRedirects: 0,
         validateStatus: () => true,
-        responseType: 'text',
-        transitional: { silentJSONParsing: true },
+        // Bytes, not text: parseProviderJson keeps the provider's exact bytes for remote_data.
+        responseType: 'arraybuffer',
       });
   }
 
   async send(request: ProviderRequest): Promise<ProviderResponse> {
     try {
-      const response = await this.http.request<string>({
+      const response = await this.http.request<unknown>({
         method: request.method,
         url: request.url,
         headers: request.headers,
@@ -72,11 +73,14 @@ export class HttpTransport {
   }
 }
 
-function parseBody(text: unknown): unknown {
-  if (typeof text !== 'string' || text === '') return text === '' ? undefined : text;
+/** JSON where it parses (with its raw bytes recorded), the text otherwise, undefined when empty. */
+function parseBody(data: unknown): unknown {
+  if (typeof data !== 'string' && !Buffer.isBuffer(data)) return data;
+  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+  if (bytes.length === 0) return undefined;
   try {
-    return JSON.parse(text);
+    return parseProviderJson(bytes);
   } catch {
-    return text;
+    return bytes.toString('utf8');
   }
 }

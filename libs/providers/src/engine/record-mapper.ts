@@ -49,7 +49,7 @@ export class RecordMapper {
     }
     const record: Record<string, unknown> = {};
     for (const field of this.contractFields(resource)) {
-      if (field !== 'etag') record[field] = partial[field] ?? null;
+      if (field !== 'etag' && field !== 'remote_data') record[field] = partial[field] ?? null;
     }
     // Fields an override adds beyond the contract are kept: that is what overrides are for.
     for (const field in partial) {
@@ -62,13 +62,21 @@ export class RecordMapper {
         record[field] = partial[field];
       }
     }
-    record.etag = etagOf(record);
+    const fieldsJson = JSON.stringify(record);
+    record.etag = `W/"${hash('sha256', fieldsJson, 'base64url').slice(0, 22)}"`;
     record.remote_data = providerObject;
+    mappedFieldsJson.set(record, fieldsJson);
     return record as UnifiedRecord;
   }
 }
 
-/** A weak validator over the unified content: changes whenever a mapped field changes. */
-export function etagOf(record: Record<string, unknown>): string {
-  return `W/"${hash('sha256', JSON.stringify(record), 'base64url').slice(0, 22)}"`;
+/**
+ * The JSON of a mapped record's fields before `etag` and `remote_data`, which the etag is the hash of.
+ * Kept so an answer writer need not serialize those fields a second time. Records are not changed after
+ * mapping (the etag would lie); one that was copied or reshaped has no entry.
+ */
+const mappedFieldsJson = new WeakMap<object, string>();
+
+export function mappedFieldsJsonOf(record: object): string | undefined {
+  return mappedFieldsJson.get(record);
 }
