@@ -107,8 +107,10 @@ describe('SSRF guard at delivery time', () => {
       expect(attempt?.error).toMatch(/refused|not allowed/);
     }
     expect(subscriber.received.map((r) => r.path)).toEqual(['/control']);
-    expect((await store.deliveryAttempts.listAttempts(control.id, { limit: 5 })).result[0].status_code).toBe(
-      200,
-    );
+    // The subscriber has the request before the dispatcher records the attempt: wait for the record.
+    const controlAttempt = async () =>
+      (await store.deliveryAttempts.listAttempts(control.id, { limit: 5 })).result[0];
+    await waitUntil(async () => (await controlAttempt()) !== undefined);
+    expect((await controlAttempt()).status_code).toBe(200);
   });
 });
