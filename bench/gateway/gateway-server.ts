@@ -1,21 +1,62 @@
-/** The gateway as it runs in production, with one tenant and one GitHub connection to the bench emulator. */
+/**
+ * The gateway as it runs in production, with one tenant and one GitHub connection to the bench emulator.
+ * BENCH_GATEWAY_WORKERS=1 is one process (GATEWAY_WORKERS=1, the default); more runs that many workers
+ * under the same cluster primary apps/gateway/src/main.ts uses, over one SQLite store.
+ */
 import 'reflect-metadata';
+import cluster from 'node:cluster';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { jsonLogger, superviseWorkers } from '@app/http';
 import { GITHUB_SEED_OWNER, GITHUB_SEED_REPO, GITHUB_SEED_TOKEN } from '@app/sandbox/github';
-import { createTenant, startGateway } from '../../test/support/gateway';
+import { startGateway } from '../../test/support/gateway';
+
+const workers = Number(process.env.BENCH_GATEWAY_WORKERS ?? 1);
+const env = (): Record<string, string> => ({
+  LOG_LEVEL: 'error',
+  PROVIDER_TIMEOUT_MS: '15000',
+  SQLITE_PATH:
+    process.env.SQLITE_PATH ?? path.join(mkdtempSync(path.join(tmpdir(), 'bench-gw-')), 'store.sqlite'),
+  ENCRYPTION_KEYS: process.env.ENCRYPTION_KEYS ?? `k1:${randomBytes(32).toString('base64')}`,
+  ADMIN_API_KEY: process.env.ADMIN_API_KEY ?? `admin-${randomBytes(24).toString('hex')}`,
+});
+
+/** Creates the bench tenant and connection over HTTP, as a user would. */
+async function provision(url: string, adminKey: string): Promise<string> {
+  const post = async (route: string, key: string, body: unknown) => {
+    const response = await fetch(`${url}${route}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (response.status !== 201) throw new Error(`${route}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as { id: string; api_key: { secret: string } };
+  };
+  const key = (await post('/admin/tenants', adminKey, { name: 'bench' })).api_key.secret;
+  const connection = await post('/connections', key, {
+    provider: 'github',
+    settings: { owner: GITHUB_SEED_OWNER, repo: GITHUB_SEED_REPO, base_url: process.env.BENCH_EMULATOR_URL },
+    credentials: { token: GITHUB_SEED_TOKEN },
+  });
+  return `${key},${connection.id}`;
+}
 
 async function main(): Promise<void> {
-  const emulatorUrl = process.env.BENCH_EMULATOR_URL as string;
-  const gateway = await startGateway({ LOG_LEVEL: 'error', PROVIDER_TIMEOUT_MS: '15000' });
-  const { key } = await createTenant(gateway, 'bench');
-  const connection = await gateway.call('POST', '/connections', {
-    key,
-    body: {
-      provider: 'github',
-      settings: { owner: GITHUB_SEED_OWNER, repo: GITHUB_SEED_REPO, base_url: emulatorUrl },
-      credentials: { token: GITHUB_SEED_TOKEN },
-    },
-  });
-  console.log(`READY ${gateway.url} ${key},${connection.body.id}`);
+  if (workers > 1 && cluster.isPrimary) {
+    const shared = env();
+    const running = await superviseWorkers({ workers, logger: jsonLogger('error'), env: shared });
+    const url = `http://127.0.0.1:${running.address.port}`;
+    console.log(`READY ${url} ${await provision(url, shared.ADMIN_API_KEY)}`);
+    process.on('SIGTERM', () => void running.stop().then(() => process.exit(0)));
+    return;
+  }
+  const settings = env();
+  // A cluster worker listens on the port its primary shares (port 0 is resolved once, by the primary).
+  const gateway = await startGateway(settings);
+  if (cluster.isWorker) return;
+  console.log(`READY ${gateway.url} ${await provision(gateway.url, settings.ADMIN_API_KEY)}`);
   process.on('SIGTERM', () => void gateway.close().then(() => process.exit(0)));
 }
 

@@ -32,4 +32,13 @@ export class GatewayConfig extends DeliveryPolicySettings {
   @IsInt()
   @Min(1)
   PROVIDER_TIMEOUT_MS: number = 15_000;
+
+  /**
+   * Worker processes sharing the gateway's port (Node cluster). Mapping and serializing provider pages
+   * is CPU work on one thread per process: set this to the cores the gateway may use.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  GATEWAY_WORKERS: number = 1;
 }

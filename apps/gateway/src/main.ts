@@ -1,13 +1,20 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { loadConfig } from '@app/config';
 import { Logger } from '@nestjs/common';
-import { jsonLogger } from '@app/http';
+import { jsonLogger, superviseWorkers } from '@app/http';
 import { GatewayConfig } from './gateway.config';
 import { createGatewayApp } from './gateway.app';
 
 async function main(): Promise<void> {
   Logger.overrideLogger(jsonLogger());
   const config = loadConfig('gateway', GatewayConfig);
+  if (cluster.isPrimary && config.GATEWAY_WORKERS > 1) {
+    const workers = await superviseWorkers({ workers: config.GATEWAY_WORKERS, logger: jsonLogger() });
+    for (const signal of ['SIGTERM', 'SIGINT'] as const)
+      process.once(signal, () => void workers.stop().then(() => process.exit(0)));
+    return;
+  }
   const app = await createGatewayApp(config);
   await app.listen(config.GATEWAY_PORT, config.GATEWAY_HOST);
   const url = await app.getUrl();

@@ -3,3 +3,4 @@ export * from './api-exception.filter';
 export * from './create-http-app';
 export * from './health/health.module';
 export * from './metrics/metrics.module';
+export * from './worker-cluster';

@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { freePort, waitUntil } from '../dispatch/dispatch-support';
+
+const ROOT = path.resolve(__dirname, '../..');
+const ADMIN_KEY = randomBytes(24).toString('hex');
+
+/** The pids whose parent is `pid` (the cluster's workers). */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        // Fields after the parenthesised command: state, then ppid.
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+describe('gateway with GATEWAY_WORKERS=2 (the production entry point under a cluster primary)', () => {
+  let primary: ChildProcess;
+  let url: string;
+  let log = '';
+  /** Pids that logged "gateway listening". */
+  const listeningWorkers = () =>
+    [...log.matchAll(/"pid":(\d+)[^\n]*"gateway listening"/g)].map((match) => Number(match[1]));
+
+  beforeAll(async () => {
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    primary = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/gateway/src/main.ts'],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: {
+          ...process.env,
+          TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
+          GATEWAY_WORKERS: '2',
+          GATEWAY_PORT: String(port),
+          LOG_LEVEL: 'info',
+          ADMIN_API_KEY: ADMIN_KEY,
+          SQLITE_PATH: path.join(mkdtempSync(path.join(tmpdir(), 'gateway-workers-')), 'store.sqlite'),
+          ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+          KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+        },
+      },
+    );
+    primary.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    await waitUntil(() => log.includes('"workers listening"'), 60_000);
+  }, 90_000);
+
+  afterAll(async () => {
+    if (primary.exitCode === null) {
+      const exited = new Promise((done) => primary.once('exit', done));
+      primary.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  /** A fresh TCP connection per call, so the cluster hands calls to both workers. */
+  const call = (route: string, init: RequestInit = {}) =>
+    fetch(`${url}${route}`, { ...init, headers: { connection: 'close', ...(init.headers ?? {}) } });
+
+  it('serves from both workers over one store: what one creates, the other knows', async () => {
+    const created = await call('/admin/tenants', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'workers' }),
+    });
+    expect(created.status).toBe(201);
+    const key = ((await created.json()) as { api_key: { secret: string } }).api_key.secret;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => call('/connections', { headers: { authorization: `Bearer ${key}` } })),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+  });
+
+  it('keeps serving while a killed worker is replaced, and stops them all on SIGTERM', async () => {
+    const [victim, survivor] = childrenOf(primary.pid!);
+    expect(listeningWorkers().sort()).toEqual([victim, survivor].sort());
+    process.kill(victim, 'SIGKILL');
+    // The survivor answers everything meanwhile: no refused or lost connection.
+    for (let i = 0; i < 20; i++) expect((await call('/health/live')).status).toBe(200);
+    await waitUntil(() => listeningWorkers().length === 3, 60_000);
+    const replacement = listeningWorkers()[2];
+    expect([victim, survivor]).not.toContain(replacement);
+    expect(childrenOf(primary.pid!).sort()).toEqual([survivor, replacement].sort());
+
+    const exited = new Promise<number | null>((done) => primary.once('exit', (code) => done(code)));
+    primary.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect([survivor, replacement].filter((pid) => readdirSync('/proc').includes(String(pid)))).toEqual([]);
+  }, 90_000);
+});
