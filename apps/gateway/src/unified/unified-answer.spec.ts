@@ -1,4 +1,4 @@
-import { parseProviderJson, RecordMapper, ExpressionCache } from '@app/providers';
+import { parseProviderJson, recordItemBytes, RecordMapper, ExpressionCache } from '@app/providers';
 import type { ProviderDefinition } from '@app/providers';
 import { encodeList, encodeProviderAnswer, encodeRecord } from './unified-answer';
 
@@ -10,6 +10,7 @@ const definition = {
 
 async function mappedPage() {
   const items = parseProviderJson(Buffer.from(PROVIDER_TEXT)) as object[];
+  recordItemBytes(items);
   const mapper = new RecordMapper(new ExpressionCache(), () => ['id', 'name', 'etag']);
   return Promise.all(items.map((item) => mapper.map(definition, 'tickets', item, { settings: {} })));
 }

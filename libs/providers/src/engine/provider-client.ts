@@ -23,6 +23,7 @@ import {
   pageSize,
   type PageState,
 } from './pagination';
+import { recordItemBytes } from './raw-json';
 import { RecordMapper, type UnifiedRecord } from './record-mapper';
 import { RequestBuilder, type CallInput } from './request-builder';
 import { RetryingSender, type RetryPolicy } from './retrying-sender';
@@ -112,6 +113,7 @@ export class ProviderClient {
       resource,
     );
 
+    recordItemBytes(response.body);
     const objects = await this.selectResponse(
       definition,
       resource,

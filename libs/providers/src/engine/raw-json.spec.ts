@@ -1,6 +1,10 @@
-import { parseProviderJson, rawJsonOf } from './raw-json';
+import { parseProviderJson, rawJsonOf, recordItemBytes } from './raw-json';
 
-const parse = (text: string) => parseProviderJson(Buffer.from(text));
+const parse = (text: string) => {
+  const answer = parseProviderJson(Buffer.from(text));
+  recordItemBytes(answer);
+  return answer;
+};
 const rawText = (value: unknown) => rawJsonOf(value)?.toString('utf8');
 
 describe('parseProviderJson', () => {
@@ -40,7 +44,8 @@ describe('parseProviderJson', () => {
     const duplicated = parse('{"a":1,"b":[{"p":1}],"a":[{"q":2}]}') as { a: object[]; b: object[] };
     expect(rawJsonOf(duplicated.a[0])).toBeUndefined();
     expect(rawJsonOf(duplicated.b[0])).toBeUndefined();
-    expect(rawJsonOf(duplicated)).toBeUndefined();
+    // The answer itself is still the provider's bytes, duplicates and all: that is what it sent.
+    expect(rawText(duplicated)).toBe('{"a":1,"b":[{"p":1}],"a":[{"q":2}]}');
     // Integer-like keys come out of JSON.parse in another order than they were written.
     const reordered = parse('{"2":[{"two":2}],"1":[{"one":1}]}') as Record<string, object[]>;
     expect(rawText(reordered['2'][0])).toBe('{"two":2}');
@@ -50,5 +55,21 @@ describe('parseProviderJson', () => {
   it('throws on what is not JSON, like JSON.parse', () => {
     expect(() => parse('{"open": [')).toThrow(SyntaxError);
     expect(() => parse('')).toThrow(SyntaxError);
+  });
+});
+
+describe('recordItemBytes', () => {
+  it('is what gives items their bytes: a parsed answer alone keeps only its own', () => {
+    const answer = parseProviderJson(Buffer.from(' [{"id":1}] ')) as object[];
+    expect(rawText(answer)).toBe('[{"id":1}]');
+    expect(rawJsonOf(answer[0])).toBeUndefined();
+    recordItemBytes(answer);
+    expect(rawText(answer[0])).toBe('{"id":1}');
+  });
+
+  it('does nothing for values that were not parsed from provider bytes', () => {
+    const built = [{ id: 1 }];
+    recordItemBytes(built);
+    expect(rawJsonOf(built[0])).toBeUndefined();
   });
 });

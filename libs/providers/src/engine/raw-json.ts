@@ -1,6 +1,6 @@
 /**
  * Remembers the exact bytes a provider sent for each object of a JSON answer that a unified record may
- * keep as `remote_data`: the answer itself and the elements of its item arrays (a top-level array, or
+ * keep as `remote_data`: the answer itself and, for list answers, the elements of its item arrays (a top-level array, or
  * arrays reached through at most {@link MAX_OBJECT_DEPTH} levels of objects, as in `{issues: [...]}` or
  * `{data: {issues: {nodes: [...]}}}`).
  *
@@ -31,21 +31,30 @@ export function rawJsonOf(value: unknown): Buffer | undefined {
   return typeof value === 'object' && value !== null ? rawBytes.get(value) : undefined;
 }
 
-/** Parses a provider's JSON answer and records the raw bytes of the answer and of its items. */
+/** Parses a provider's JSON answer and records its raw bytes (items: see {@link recordItemBytes}). */
 export function parseProviderJson(bytes: Buffer): unknown {
   const parsed: unknown = JSON.parse(bytes.toString('utf8'));
   if (typeof parsed === 'object' && parsed !== null) {
-    try {
-      const start = skipWhitespace(bytes, 0);
-      const [shape] = scan(bytes, start, 0);
-      const pairs: Array<[object, Buffer]> = [[parsed, bytes.subarray(start, trimEnd(bytes))]];
-      if (shape && pair(shape, parsed, bytes, pairs))
-        for (const [object, raw] of pairs) rawBytes.set(object, raw);
-    } catch {
-      // Not followed exactly: the answer simply has no raw bytes and is serialized as usual.
-    }
+    rawBytes.set(parsed, bytes.subarray(skipWhitespace(bytes, 0), trimEnd(bytes)));
   }
   return parsed;
+}
+
+/**
+ * Records the raw bytes of each item of a parsed list answer. Separate from parsing because only list
+ * answers need it and it costs a pass over the bytes.
+ */
+export function recordItemBytes(answer: unknown): void {
+  const bytes = rawJsonOf(answer);
+  if (!bytes) return;
+  try {
+    const [shape] = scan(bytes, 0, 0);
+    const pairs: Array<[object, Buffer]> = [];
+    if (shape && pair(shape, answer, bytes, pairs))
+      for (const [object, raw] of pairs) rawBytes.set(object, raw);
+  } catch {
+    // Not followed exactly: the items simply have no raw bytes and are serialized as usual.
+  }
 }
 
 /** What the scanner saw of the containers it follows. */
