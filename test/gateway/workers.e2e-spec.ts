@@ -40,7 +40,7 @@ describe('gateway with GATEWAY_WORKERS=2 (the production entry point under a clu
       ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/gateway/src/main.ts'],
       {
         cwd: ROOT,
-        stdio: ['ignore', 'pipe', 'inherit'],
+        stdio: ['ignore', 'pipe', 'pipe'],
         env: {
           ...process.env,
           TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
@@ -54,7 +54,9 @@ describe('gateway with GATEWAY_WORKERS=2 (the production entry point under a clu
         },
       },
     );
-    primary.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    // Errors (a worker's death) are logged to stderr, the rest to stdout.
+    for (const stream of [primary.stdout!, primary.stderr!])
+      stream.on('data', (chunk: Buffer) => (log += chunk.toString()));
     await waitUntil(() => log.includes('"workers listening"'), 60_000);
   }, 90_000);
 
@@ -88,7 +90,9 @@ describe('gateway with GATEWAY_WORKERS=2 (the production entry point under a clu
     const [victim, survivor] = childrenOf(primary.pid!);
     expect(listeningWorkers().sort()).toEqual([victim, survivor].sort());
     process.kill(victim, 'SIGKILL');
-    // The survivor answers everything meanwhile: no refused or lost connection.
+    // Once the primary has seen the death (connections in flight to the dying worker die with it),
+    // the survivor answers everything while the replacement starts.
+    await waitUntil(() => log.includes(`"worker died; starting another","pid":${victim}`), 30_000);
     for (let i = 0; i < 20; i++) expect((await call('/health/live')).status).toBe(200);
     await waitUntil(() => listeningWorkers().length === 3, 60_000);
     const replacement = listeningWorkers()[2];
