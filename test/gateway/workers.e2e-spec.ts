@@ -105,3 +105,29 @@ describe('gateway with GATEWAY_WORKERS=2 (the production entry point under a clu
     expect([survivor, replacement].filter((pid) => readdirSync('/proc').includes(String(pid)))).toEqual([]);
   }, 90_000);
 });
+
+describe('worker cluster crash loop', () => {
+  it('stops the primary with exit code 1 when workers keep dying right after they start', async () => {
+    const primary = spawn(
+      process.execPath,
+      [
+        '-r',
+        'ts-node/register/transpile-only',
+        '-r',
+        'tsconfig-paths/register',
+        'test/gateway/fixtures/crash-looping-workers.ts',
+      ],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') },
+      },
+    );
+    let errors = '';
+    primary.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    const code = await new Promise<number | null>((done) => primary.once('exit', (c) => done(c)));
+    expect(code).toBe(1);
+    expect(errors.match(/worker died; starting another/g)).toHaveLength(3);
+    expect(errors).toContain('workers keep dying at start-up; giving up');
+  }, 60_000);
+});

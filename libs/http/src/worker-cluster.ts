@@ -36,6 +36,7 @@ export async function superviseWorkers(options: WorkerClusterOptions): Promise<W
   const crashWindowMs = options.crashWindowMs ?? 10_000;
   const maxCrashLoop = options.maxCrashLoop ?? 5;
   let stopping = false;
+  let started = false;
   let crashLoop = 0;
 
   const fork = (): Promise<{ worker: Worker; address: { address: string; port: number } }> => {
@@ -43,8 +44,9 @@ export async function superviseWorkers(options: WorkerClusterOptions): Promise<W
     const startedAt = Date.now();
     let listened = false;
     worker.on('exit', (code, signal) => {
-      // One that never listened failed its start-up: that is the caller's error, not a crash to absorb.
-      if (stopping || !listened) return;
+      // During the first start a worker that never listened is the caller's error (superviseWorkers
+      // rejects); afterwards a replacement that fails to start counts toward the crash loop too.
+      if (stopping || (!listened && !started)) return;
       crashLoop = Date.now() - startedAt < crashWindowMs ? crashLoop + 1 : 0;
       options.logger.error(
         { msg: 'worker died; starting another', pid: worker.process.pid, code, signal, crashLoop },
@@ -67,6 +69,7 @@ export async function superviseWorkers(options: WorkerClusterOptions): Promise<W
 
   const first = await fork();
   for (let i = 1; i < options.workers; i++) await fork();
+  started = true;
   options.logger.log(
     { msg: 'workers listening', workers: options.workers, port: first.address.port },
     'WorkerCluster',
