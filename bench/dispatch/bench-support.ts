@@ -1,10 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as path from 'node:path';
 import { generateSecret, signDelivery } from '@app/delivery';
-
-const ROOT = path.resolve(__dirname, '../..');
+import { spawnTypeScript } from '../../test/support/child-app';
 
 /** A subscriber that answers 200 at once and notes when each webhook-id first arrived. */
 export class CountingSubscriber {
@@ -52,15 +50,11 @@ export const now = (): number => performance.timeOrigin + performance.now();
 
 /** apps/dispatcher/src/main.ts in its own process (as in production), ready once it consumes. */
 export function startDispatcherProcess(env: Record<string, string>): Promise<{ stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/dispatcher/src/main.ts'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, ...env, LOG_LEVEL: 'info', TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const child: ChildProcess = spawnTypeScript('apps/dispatcher/src/main.ts', { ...env, LOG_LEVEL: 'info' }, [
+    'ignore',
+    'pipe',
+    'inherit',
+  ]);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the dispatcher did not start within 90 s')), 90_000);
     let buffered = '';

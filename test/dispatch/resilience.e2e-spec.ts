@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import * as path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
 import { Webhook } from 'standardwebhooks';
@@ -8,7 +7,7 @@ import { generateSecret } from '@app/delivery';
 import type { Store } from '@app/store';
 import { withSubscriptionTables } from '@app/store/migrations/0002-subscriptions';
 import { startDispatcher } from '../../apps/dispatcher/src/dispatcher.app';
-import { REPO_ROOT } from '../support/kafka-harness';
+import { spawnTypeScript } from '../support/child-app';
 import { startGroupAtEnd } from '../support/topic-recorder';
 import {
   BROKERS,
@@ -185,19 +184,10 @@ describe('dispatcher resilience', () => {
 
 /** The real entry point (apps/dispatcher/src/main.ts) in its own process, so it can be SIGKILLed. */
 function spawnDispatcher(settings: Record<string, string>): { process: ChildProcess; exited: Promise<void> } {
-  const child = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/dispatcher/src/main.ts'],
-    {
-      cwd: REPO_ROOT,
-      env: {
-        ...process.env,
-        ...settings,
-        KAFKA_BROKERS: BROKERS,
-        TS_NODE_PROJECT: path.join(REPO_ROOT, 'tsconfig.json'),
-      },
-      stdio: 'ignore',
-    },
+  const child = spawnTypeScript(
+    'apps/dispatcher/src/main.ts',
+    { ...settings, KAFKA_BROKERS: BROKERS },
+    'ignore',
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return { process: child, exited };

@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { freePort, waitUntil } from '../dispatch/dispatch-support';
+import { spawnTypeScript } from '../support/child-app';
 
-const ROOT = path.resolve(__dirname, '../..');
 const ADMIN_KEY = randomBytes(24).toString('hex');
 
 /** The pids whose parent is `pid` (the cluster's workers). */
@@ -35,24 +35,18 @@ describe('gateway with GATEWAY_WORKERS=2 (the production entry point under a clu
   beforeAll(async () => {
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    primary = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/gateway/src/main.ts'],
+    primary = spawnTypeScript(
+      'apps/gateway/src/main.ts',
       {
-        cwd: ROOT,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: {
-          ...process.env,
-          TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
-          GATEWAY_WORKERS: '2',
-          GATEWAY_PORT: String(port),
-          LOG_LEVEL: 'info',
-          ADMIN_API_KEY: ADMIN_KEY,
-          SQLITE_PATH: path.join(mkdtempSync(path.join(tmpdir(), 'gateway-workers-')), 'store.sqlite'),
-          ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-          KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
-        },
+        GATEWAY_WORKERS: '2',
+        GATEWAY_PORT: String(port),
+        LOG_LEVEL: 'info',
+        ADMIN_API_KEY: ADMIN_KEY,
+        SQLITE_PATH: path.join(mkdtempSync(path.join(tmpdir(), 'gateway-workers-')), 'store.sqlite'),
+        ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+        KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
       },
+      ['ignore', 'pipe', 'pipe'],
     );
     // Errors (a worker's death) are logged to stderr, the rest to stdout.
     for (const stream of [primary.stdout!, primary.stderr!])
@@ -108,21 +102,11 @@ describe('gateway with GATEWAY_WORKERS=2 (the production entry point under a clu
 
 describe('worker cluster crash loop', () => {
   it('stops the primary with exit code 1 when workers keep dying right after they start', async () => {
-    const primary = spawn(
-      process.execPath,
-      [
-        '-r',
-        'ts-node/register/transpile-only',
-        '-r',
-        'tsconfig-paths/register',
-        'test/gateway/fixtures/crash-looping-workers.ts',
-      ],
-      {
-        cwd: ROOT,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') },
-      },
-    );
+    const primary = spawnTypeScript('test/gateway/fixtures/crash-looping-workers.ts', {}, [
+      'ignore',
+      'pipe',
+      'pipe',
+    ]);
     let errors = '';
     primary.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
     const code = await new Promise<number | null>((done) => primary.once('exit', (c) => done(c)));

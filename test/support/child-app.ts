@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -15,19 +15,27 @@ export interface RunningServer {
 }
 
 /**
+ * Runs a TypeScript entry (a path from the repository root) in its own Node process through ts-node,
+ * with the repository's path aliases, the current environment and `env` over it.
+ */
+export function spawnTypeScript(
+  entry: string,
+  env: Record<string, string>,
+  stdio: StdioOptions,
+): ChildProcess {
+  return spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', path.join(ROOT, entry)],
+    { cwd: ROOT, env: { ...process.env, ...env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') }, stdio },
+  );
+}
+
+/**
  * Starts a TypeScript entry in its own Node process (so the load generator does not share its event
  * loop) and resolves once it prints `READY <url>`.
  */
 export function startServer(entry: string, env: Record<string, string>): Promise<RunningServer> {
-  const child = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', path.join(ROOT, entry)],
-    {
-      cwd: ROOT,
-      env: { ...process.env, ...env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const child = spawnTypeScript(entry, env, ['ignore', 'pipe', 'inherit']);
   return new Promise((resolve, reject) => {
     let buffered = '';
     const timer = setTimeout(() => reject(new Error(`${entry} did not become ready`)), 60_000);
