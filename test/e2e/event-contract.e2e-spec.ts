@@ -15,7 +15,7 @@ import {
   type EventValidationError,
 } from '@app/bus';
 import { signWebhook } from '@app/providers';
-import { corpusFiles } from '@app/sandbox';
+import { corpusDeliveries, githubEventOf } from '@app/sandbox';
 import {
   seedStore,
   startIngest,
@@ -111,11 +111,11 @@ describe('every message the stack produces matches the AsyncAPI document', () =>
   }
 
   it('validates every raw, unified and dead-letter message of the GitHub corpus deliveries', async () => {
-    const corpus = corpusFiles('github', 'webhooks');
+    const corpus = corpusDeliveries('github');
     expect(corpus.length).toBeGreaterThan(10);
     const posted: string[] = [];
     for (const file of corpus) {
-      posted.push(await post(file.name.startsWith('issue_comment') ? 'issue_comment' : 'issues', file.raw));
+      posted.push(await post(githubEventOf(file), file.raw));
     }
     // An event the definition does not map: a dead letter, so the DLQ is checked too.
     const unmapped = await post(

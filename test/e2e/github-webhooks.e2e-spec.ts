@@ -3,7 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { deterministicEventId, TOPICS } from '@app/bus';
 import { signWebhook } from '@app/providers';
-import { corpusFiles, githubExamples } from '@app/sandbox';
+import { corpusDeliveries, githubEventOf, githubExamples } from '@app/sandbox';
 import { createRecordValidator } from '@app/unified-models';
 import {
   seedStore,
@@ -57,6 +57,13 @@ function post(
   return fetch(`${url}/webhooks/${target}`, { method: 'POST', headers, body: d.body });
 }
 
+const isAboutPullRequest = (payload: Record<string, unknown>): boolean =>
+  typeof payload.issue === 'object' && payload.issue !== null && 'pull_request' in payload.issue;
+
+/** GitHub's `issues.pinned` example omits `state`: an issue without `closed_at` is open. */
+const stateOf = (issue: { state?: string; closed_at?: string | null }): string =>
+  issue.state ?? (issue.closed_at ? 'closed' : 'open');
+
 const expectedType = (event: string, action: string): string =>
   event === 'issues'
     ? `ticketing.ticket.${action === 'opened' ? 'created' : ['deleted', 'transferred'].includes(action) ? 'deleted' : 'updated'}`
@@ -93,19 +100,34 @@ describe('GitHub webhooks end to end (ingest → Kafka → normalizer → unifie
       ),
       ...githubExamples('issue_comment'),
     ].map((e) => delivery(`octokit ${e.event}.${e.action}`, e.event, e.payload));
-    const corpus = corpusFiles('github', 'webhooks').map((f) => {
-      const event = f.name.startsWith('issue_comment') ? 'issue_comment' : 'issues';
-      return delivery(`corpus ${f.name}`, event, f.json as Record<string, unknown>, f.raw);
-    });
-    const deliveries = [...official, ...corpus];
+    const corpus = corpusDeliveries('github').map((f) =>
+      delivery(`corpus ${f.name}`, githubEventOf(f), f.json as Record<string, unknown>, f.raw),
+    );
     expect(corpus.some((d) => d.payload.action === 'closed')).toBe(true);
+    // GitHub sends issues and issue_comment events for pull requests too; they are not tickets.
+    const dropped = corpus.filter((d) => isAboutPullRequest(d.payload));
+    expect(dropped.length).toBeGreaterThan(0);
+    const deliveries = [...official, ...corpus.filter((d) => !dropped.includes(d))];
 
-    for (const d of deliveries) {
+    for (const d of [...deliveries, ...dropped]) {
       const response = await post(ingest.url, d);
       expect({ label: d.label, status: response.status }).toEqual({ label: d.label, status: 202 });
       expect(await response.json()).toEqual({ status: 'accepted', deliveryId: d.deliveryId });
     }
-    await recorder.waitFor(() => deliveries.every((d) => eventsFor(d.deliveryId).length > 0));
+    // Same connection → same raw partition → handled in order: once the sentinel's event is out, every
+    // dropped delivery before it has been handled too.
+    const [opened] = githubExamples('issues').filter((e) => e.action === 'opened');
+    const sentinel = delivery('sentinel', 'issues', opened.payload);
+    expect((await post(ingest.url, sentinel)).status).toBe(202);
+    await recorder.waitFor(() => [...deliveries, sentinel].every((d) => eventsFor(d.deliveryId).length > 0));
+    for (const d of dropped) {
+      const anything = recorder.messages.filter(
+        (m) =>
+          m.json.deliveryid === d.deliveryId ||
+          (m.json.original as { deliveryId?: string } | undefined)?.deliveryId === d.deliveryId,
+      );
+      expect({ label: d.label, published: anything }).toEqual({ label: d.label, published: [] });
+    }
 
     const validTicket = createRecordValidator('tickets');
     const validComment = createRecordValidator('comments');
@@ -150,16 +172,16 @@ describe('GitHub webhooks end to end (ingest → Kafka → normalizer → unifie
           completed_at: issue.closed_at ?? null,
           created_by: { id: String(issue.user.id), name: issue.user.login, type: 'user' },
           status: {
-            id: issue.state,
-            category: issue.state === 'open' ? 'open' : expect.stringMatching(/done|cancelled/),
+            id: stateOf(issue),
+            category: stateOf(issue) === 'open' ? 'open' : expect.stringMatching(/done|cancelled/),
           },
           workspace: { id: issue.repository_url.split('/repos/')[1] },
         });
         expect(record.tags.map((t: { name: string }) => t.name)).toEqual(
-          issue.labels.map((l: { name: string }) => l.name),
+          (issue.labels ?? []).map((l: { name: string }) => l.name),
         );
         expect(record.assignees.map((a: { id: string }) => a.id)).toEqual(
-          issue.assignees.map((a: { id: number }) => String(a.id)),
+          (issue.assignees ?? []).map((a: { id: number }) => String(a.id)),
         );
         expect(record.remote_data).toEqual(issue);
       } else {

@@ -1,4 +1,4 @@
-import { corpusFiles, githubExamples } from '@app/sandbox';
+import { corpusDeliveries, corpusFile, githubEventOf, githubExamples } from '@app/sandbox';
 import { contractFieldsOf, createRecordValidator } from '@app/unified-models';
 import { ExpressionCache } from '../engine/expression-cache';
 import { RecordMapper } from '../engine/record-mapper';
@@ -27,9 +27,9 @@ describe('GitHub webhook mappings', () => {
       event: 'issue_comment',
       body: e.payload,
     })),
-    ...corpusFiles('github', 'webhooks').map((f) => ({
+    ...corpusDeliveries('github').map((f) => ({
       name: `corpus ${f.name}`,
-      event: f.name.startsWith('issue_comment') ? 'issue_comment' : 'issues',
+      event: githubEventOf(f),
       body: f.json as Record<string, unknown>,
     })),
   ];
@@ -74,7 +74,7 @@ describe('GitHub webhook mappings', () => {
   });
 
   it('keeps the status reason: completed is done, not planned is cancelled', async () => {
-    const [closed] = corpusFiles('github', 'webhooks').filter((f) => f.name === 'issues.closed.json');
+    const closed = corpusFile('github', 'webhooks', 'issues.closed.json');
     const issue = (closed.json as { issue: Record<string, unknown> }).issue;
     for (const [reason, category] of [
       ['completed', 'done'],
@@ -90,6 +90,22 @@ describe('GitHub webhook mappings', () => {
         category,
       });
     }
+  });
+
+  it('reads the status from closed_at when a delivery omits state (GitHub’s issues.pinned example)', async () => {
+    const pinned = corpusFile('github', 'webhooks', 'issues.pinned.octokit.json').json as {
+      issue: Record<string, unknown>;
+    };
+    expect(pinned.issue).not.toHaveProperty('state');
+    const statusOf = async (issue: Record<string, unknown>) => {
+      const outcome = await map('issues', { ...pinned, issue });
+      return outcome.kind === 'changes' ? outcome.changes[0].record!.status : outcome;
+    };
+    expect(await statusOf(pinned.issue)).toMatchObject({ id: 'open', category: 'open' });
+    expect(await statusOf({ ...pinned.issue, closed_at: '2026-01-01T00:00:00Z' })).toMatchObject({
+      id: 'closed',
+      category: 'done',
+    });
   });
 
   it('fills every contract field, null where GitHub has no data', async () => {

@@ -26,9 +26,10 @@ export const SINCE = `(
 
 /**
  * Issue state → unified status. GitHub has two states; the close reason decides done or cancelled
- * (`not_planned`, `duplicate`), and a plain close counts as done.
+ * (`not_planned`, `duplicate`), and a plain close counts as done. Some deliveries omit `state` (GitHub's
+ * own `issues.pinned` example): then an issue without `closed_at` is open.
  */
-export const ISSUE_STATUS = `state = "open"
+export const ISSUE_STATUS = `($exists(state) ? state = "open" : $not(closed_at))
   ? { "id": "open", "name": "open", "category": "open" }
   : { "id": "closed", "name": state_reason ? "closed (" & state_reason & ")" : "closed",
       "category": state_reason in ["not_planned", "duplicate"] ? "cancelled" : "done" }`;

@@ -1,6 +1,7 @@
-import { corpusFiles } from '@app/sandbox';
+import type { ChangeAction } from '@app/bus';
+import { corpusDeliveries, corpusFile } from '@app/sandbox';
 import { contractFieldsOf } from '@app/unified-models';
-import { ExpressionCache } from '../engine/expression-cache';
+import { ExpressionCache, MappingError } from '../engine/expression-cache';
 import { RecordMapper } from '../engine/record-mapper';
 import { WebhookEventMapper } from '../webhooks/webhook-event-mapper';
 import { jira } from './index';
@@ -14,11 +15,7 @@ const records = new RecordMapper(interpreted, contractFieldsOf);
 const webhooks = new WebhookEventMapper(interpreted, records);
 const context = { settings: { site: 'your-domain' } };
 
-const rest = (name: string) => {
-  const file = corpusFiles('jira', 'rest').find((f) => f.name === name);
-  if (!file) throw new Error(`corpus file ${name} is missing`);
-  return file.json as Record<string, unknown>;
-};
+const rest = (name: string) => corpusFile('jira', 'rest', name).json as Record<string, unknown>;
 type Issue = { fields: Record<string, unknown> };
 
 describe('Jira corpus: Atlassian’s documented REST examples', () => {
@@ -79,30 +76,75 @@ describe('Jira corpus: Atlassian’s documented REST examples', () => {
   });
 });
 
+/** What a Jira delivery must become once the normalizer has it. */
+type Expected =
+  | { kind: 'change'; resource: 'tickets' | 'comments'; action: ChangeAction; object: 'issue' | 'comment' }
+  | { kind: 'drop' } // the definition declares the event carries no change: nothing is published
+  | { kind: 'dead-letter'; code: 'unmapped_event' | 'mapping_failed' };
+
+/**
+ * Per webhook event, what must come out. An event this table does not name must reach the dead-letter
+ * topic as `unmapped_event` (so a new kind of delivery in the corpus is a visible decision, not a crash).
+ */
+const EXPECTED_BY_EVENT: Record<string, Expected> = {
+  'jira:issue_created': { kind: 'change', resource: 'tickets', action: 'created', object: 'issue' },
+  'jira:issue_updated': { kind: 'change', resource: 'tickets', action: 'updated', object: 'issue' },
+  'jira:issue_deleted': { kind: 'change', resource: 'tickets', action: 'deleted', object: 'issue' },
+  comment_created: { kind: 'change', resource: 'comments', action: 'created', object: 'comment' },
+  comment_updated: { kind: 'change', resource: 'comments', action: 'updated', object: 'comment' },
+  comment_deleted: { kind: 'change', resource: 'comments', action: 'deleted', object: 'comment' },
+  worklog_created: { kind: 'drop' },
+  worklog_updated: { kind: 'drop' },
+  worklog_deleted: { kind: 'drop' },
+  issuelink_created: { kind: 'drop' },
+  issuelink_deleted: { kind: 'drop' },
+};
+const expectedFor = (body: Record<string, unknown>): Expected =>
+  EXPECTED_BY_EVENT[String(body.webhookEvent)] ?? { kind: 'dead-letter', code: 'unmapped_event' };
+
 describe('Jira corpus: captured webhook deliveries', () => {
-  const deliveries = corpusFiles('jira', 'webhooks').map((f) => ({
+  const deliveries = corpusDeliveries('jira').map((f) => ({
     name: f.name,
     body: f.json as Record<string, unknown>,
   }));
   const map = (body: unknown) => webhooks.map(jira, { headers: {}, body }, context);
+  /** The mapper's outcome in the normalizer's terms (a thrown MappingError is a `mapping_failed` dead letter). */
+  const outcomeOf = async (body: unknown) => {
+    try {
+      return await map(body);
+    } catch (error) {
+      if (error instanceof MappingError) return { kind: 'mapping_failed' as const, reason: error.message };
+      throw error;
+    }
+  };
 
-  it.each(deliveries.map((d) => [d.name, d] as const))(
-    '%s maps to one valid unified change',
-    async (_name, delivery) => {
-      const outcome = await map(delivery.body);
+  it('holds deliveries of every expected kind, including declared drops', () => {
+    const kinds = new Set(deliveries.map((d) => expectedFor(d.body).kind));
+    expect([...kinds].sort()).toEqual(expect.arrayContaining(['change', 'drop']));
+  });
+
+  it.each(deliveries.map((d) => [d.name, expectedFor(d.body).kind, d] as const))(
+    '%s → %s, as its event says',
+    async (_name, _kind, delivery) => {
+      const expected = expectedFor(delivery.body);
+      const outcome = await outcomeOf(delivery.body);
+      if (expected.kind === 'drop') {
+        expect(outcome.kind).toBe('ignored');
+        return;
+      }
+      if (expected.kind === 'dead-letter') {
+        expect(outcome.kind).toBe(expected.code === 'unmapped_event' ? 'unmapped' : 'mapping_failed');
+        return;
+      }
       if (outcome.kind !== 'changes') throw new Error(`not mapped: ${JSON.stringify(outcome)}`);
       expect(outcome.changes).toHaveLength(1);
       const [change] = outcome.changes;
-      const event = String(delivery.body.webhookEvent);
-      const resource = event.startsWith('comment_') ? 'comments' : 'tickets';
-      expect(change.resource).toBe(resource);
-      expect(change.action).toBe(
-        /created$/.test(event) ? 'created' : /deleted$/.test(event) ? 'deleted' : 'updated',
-      );
-      const record = expectValid(resource, change.record!);
-      expect(record.remote_data).toEqual(
-        resource === 'comments' ? delivery.body.comment : delivery.body.issue,
-      );
+      expect({ resource: change.resource, action: change.action }).toEqual({
+        resource: expected.resource,
+        action: expected.action,
+      });
+      const record = expectValid(expected.resource, change.record!);
+      expect(record.remote_data).toEqual(delivery.body[expected.object]);
     },
   );
 

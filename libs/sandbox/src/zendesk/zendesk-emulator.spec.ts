@@ -108,26 +108,37 @@ describe('ZendeskEmulator REST', () => {
     expect(tooBig.status).toBe(400);
   });
 
-  it('serves offset pagination (page, per_page, next_page, count) shaped like the recorded corpus list', async () => {
-    const [recorded] = corpusFiles('zendesk', 'rest');
-    const corpus = recorded.json as { tickets: Record<string, unknown>[] };
-    const first = await call('/api/v2/tickets?per_page=10');
-    expect(Object.keys(first.json).sort()).toEqual(Object.keys(corpus).sort());
-    expect(first.json.next_page).toBe(`${emulator.url}/api/v2/tickets.json?page=2&per_page=10`);
-    expect(first.json.previous_page).toBeNull();
-    const last = await call('/api/v2/tickets?per_page=10&page=4');
-    expect(last.json.next_page).toBeNull();
-    expect(last.json.count).toBe(first.json.count);
+  /** Recorded offset-paged ticket lists: `{tickets, next_page, previous_page, count}`, whatever their file names. */
+  const offsetTicketLists = corpusFiles('zendesk', 'rest')
+    .map((f) => ({ name: f.name, json: f.json as Record<string, unknown> }))
+    .filter(({ json }) => Array.isArray(json.tickets) && 'next_page' in json && 'count' in json);
 
-    const ours = (first.json.tickets as Record<string, unknown>[])[0];
-    for (const [key, value] of Object.entries(corpus.tickets[0])) {
-      expect(ours).toHaveProperty(key);
-      if (value !== null && ours[key] !== null)
-        expect([key, jsonType(ours[key])]).toEqual([key, jsonType(value)]);
-    }
-    const via = ours.via as Record<string, unknown>;
-    expect(Object.keys(via).sort()).toEqual(Object.keys(corpus.tickets[0].via as object).sort());
+  it('finds offset-paged ticket lists in the corpus', () => {
+    expect(offsetTicketLists.length).toBeGreaterThan(0);
   });
+
+  it.each(offsetTicketLists.map((l) => [l.name, l.json] as const))(
+    'serves offset pagination (page, per_page, next_page, count) shaped like the recorded list %s',
+    async (_name, recorded) => {
+      const corpus = recorded as { tickets: Record<string, unknown>[] };
+      const first = await call('/api/v2/tickets?per_page=10');
+      expect(Object.keys(first.json).sort()).toEqual(Object.keys(corpus).sort());
+      expect(first.json.next_page).toBe(`${emulator.url}/api/v2/tickets.json?page=2&per_page=10`);
+      expect(first.json.previous_page).toBeNull();
+      const last = await call('/api/v2/tickets?per_page=10&page=4');
+      expect(last.json.next_page).toBeNull();
+      expect(last.json.count).toBe(first.json.count);
+
+      const ours = (first.json.tickets as Record<string, unknown>[])[0];
+      for (const [key, value] of Object.entries(corpus.tickets[0])) {
+        expect(ours).toHaveProperty(key);
+        if (value !== null && ours[key] !== null)
+          expect([key, jsonType(ours[key])]).toEqual([key, jsonType(value)]);
+      }
+      const via = ours.via as Record<string, unknown>;
+      expect(Object.keys(via).sort()).toEqual(Object.keys(corpus.tickets[0].via as object).sort());
+    },
+  );
 
   it('creates comments through ticket updates and lists them with sideloaded authors', async () => {
     const update = await call('/api/v2/tickets/3', {

@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import jsonata from 'jsonata';
-import { CORPUS_DIR, corpusFiles, githubExamples } from '@app/sandbox';
+import { corpusDeliveries, corpusFiles, githubEventOf, githubExamples } from '@app/sandbox';
 import type { ProviderDefinition } from '../../definition';
 import { ProviderRegistry } from '../../registry';
 import {
@@ -29,20 +27,6 @@ const SETTINGS = {
 };
 const MAX_OBJECTS = 60;
 
-/** Documented delivery headers from the corpus `.source.txt` (lines `  Name: value` after "headers"). */
-function deliveryHeaders(provider: string, file: string): Record<string, string> {
-  const source = path.join(CORPUS_DIR, provider, 'webhooks', file.replace(/\.json$/, '.source.txt'));
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (!existsSync(source)) return headers;
-  const text = readFileSync(source, 'utf8');
-  const from = text.search(/headers/i);
-  for (const line of text.slice(Math.max(0, from)).split('\n')) {
-    const match = /^\s+([A-Za-z][A-Za-z0-9-]*): (\S.*)$/.exec(line);
-    if (match) headers[match[1].toLowerCase()] = match[2].trim();
-  }
-  return headers;
-}
-
 const memo = new Map<string, unknown>();
 function once<T>(key: string, make: () => T): T {
   if (!memo.has(key)) memo.set(key, make());
@@ -54,11 +38,9 @@ function deliveries(provider: string): { headers: Record<string, string>; body: 
 }
 
 function readDeliveries(provider: string): { headers: Record<string, string>; body: unknown }[] {
-  const found = corpusFiles(provider, 'webhooks').map((file) => ({
-    headers: {
-      ...(provider === 'github' ? { 'x-github-event': file.name.split('.')[0] } : {}),
-      ...deliveryHeaders(provider, file.name),
-    },
+  const found = corpusDeliveries(provider).map((file) => ({
+    headers:
+      provider === 'github' ? { ...file.headers, 'x-github-event': githubEventOf(file) } : file.headers,
     body: file.json,
   }));
   if (provider === 'github') {
