@@ -1,4 +1,5 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { newDeliveryUuid } from '../kit/delivery-ids';
 import type { DeliverySigner } from '../kit/webhook-emitter';
 
 /**
@@ -10,7 +11,7 @@ export function githubSigner(event: string, hookId: number, repositoryId: number
   return (body, secret) => ({
     'user-agent': 'GitHub-Hookshot/emulator',
     'x-github-event': event,
-    'x-github-delivery': randomUUID(),
+    'x-github-delivery': newDeliveryUuid(),
     'x-github-hook-id': String(hookId),
     'x-github-hook-installation-target-type': 'repository',
     'x-github-hook-installation-target-id': String(repositoryId),

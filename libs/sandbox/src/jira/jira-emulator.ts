@@ -16,6 +16,7 @@ import { seedIssues } from './jira-seed-issues';
 import type { JiraSite } from './jira-site';
 import { JiraState } from './jira-state';
 import { signJiraDelivery } from './jira-webhooks';
+import { newDeliveryUuid } from '../kit/delivery-ids';
 
 export interface JiraEmulatorOptions {
   /** Time source of records written through the API and of webhooks (seed data has fixed times). */
@@ -65,7 +66,6 @@ export class JiraEmulator extends ProviderEmulator implements JiraSite {
   ]);
   private readonly accounts = new WeakMap<FastifyRequest, string>();
   private rateLimit?: Required<JiraRateLimit> & { used: number };
-  private deliverySequence = 0;
   private readonly clock: () => Date;
 
   constructor(options: JiraEmulatorOptions = {}) {
@@ -109,9 +109,7 @@ export class JiraEmulator extends ProviderEmulator implements JiraSite {
   }
 
   emit(payload: Record<string, unknown>, flow: 'Primary' | 'Secondary' = 'Primary'): void {
-    this.webhooks.emit(payload, (body, secret) =>
-      signJiraDelivery(body, secret, this.nextDeliveryId(), flow),
-    );
+    this.webhooks.emit(payload, (body, secret) => signJiraDelivery(body, secret, newDeliveryUuid(), flow));
   }
 
   /** Another API token of an existing user (to act as someone else). */
@@ -134,11 +132,6 @@ export class JiraEmulator extends ProviderEmulator implements JiraSite {
       match,
     };
     this.injectFault(fault);
-  }
-
-  private nextDeliveryId(): string {
-    this.deliverySequence += 1;
-    return `7f3c0e52-0000-4000-8000-${String(this.deliverySequence).padStart(12, '0')}`;
   }
 
   /** Jira Cloud answers bad or missing basic credentials with a plain-text 401. */

@@ -1,4 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { newNumericDeliveryId } from '../kit/delivery-ids';
 import type { WebhookEmitter } from '../kit/webhook-emitter';
 import type { ZdComment, ZdOrganization, ZdTicket, ZdUser } from './model';
 
@@ -18,8 +19,6 @@ interface TicketChange {
  * `x-zendesk-webhook-signature-timestamp`, a fresh `x-zendesk-webhook-invocation-id` per delivery.
  */
 export class ZendeskEventPublisher {
-  private invocation = 8_350_205_582;
-
   constructor(
     private readonly emitter: WebhookEmitter,
     private readonly accountId: number,
@@ -169,7 +168,7 @@ export class ZendeskEventPublisher {
         'user-agent': 'Zendesk Webhook',
         'x-zendesk-account-id': String(this.accountId),
         'x-zendesk-webhook-id': WEBHOOK_ID,
-        'x-zendesk-webhook-invocation-id': String(this.invocation++),
+        'x-zendesk-webhook-invocation-id': newNumericDeliveryId(),
         'x-zendesk-webhook-signature-timestamp': timestamp,
         'x-zendesk-webhook-signature': signZendesk(secret, timestamp, body),
       };
