@@ -28,30 +28,52 @@ export PROVIDER_BASE_URL_ALLOWLIST="${PROVIDER_BASE_URL_ALLOWLIST:-127.0.0.1}"
 # Demo subscribers may listen on loopback over plain http (production requires https and public addresses).
 export DISPATCH_ALLOW_HTTP="${DISPATCH_ALLOW_HTTP:-true}"
 export DISPATCH_ALLOWED_HOSTS="${DISPATCH_ALLOWED_HOSTS:-127.0.0.1,localhost}"
+# A member that dies without leaving its consumer group (kill -9, a crash) holds its partitions this long;
+# a clean stop (Ctrl-C) leaves at once. Production keeps the 30 s default.
+export KAFKA_SESSION_TIMEOUT_MS="${KAFKA_SESSION_TIMEOUT_MS:-10000}"
+NORMALIZER_HEALTH_PORT="${NORMALIZER_HEALTH_PORT:-3002}"
+DISPATCHER_HEALTH_PORT="${DISPATCHER_HEALTH_PORT:-3003}"
 
 pids=()
-start_app() { # name [node flags...]
-  local name="$1"
+start_app() { # name [VAR=value...] [node flags...]
+  local name="$1" vars=() flags=()
   shift
-  node "$@" "dist/apps/$name/src/main.js" >".data/logs/$name.log" 2>&1 &
+  for arg in "$@"; do [[ "$arg" == *=* && "$arg" != -* ]] && vars+=("$arg") || flags+=("$arg"); done
+  env "${vars[@]}" node "${flags[@]}" "dist/apps/$name/src/main.js" >".data/logs/$name.log" 2>&1 &
   pids+=($!)
 }
-trap 'kill "${pids[@]}" 2>/dev/null; wait; echo "stack stopped"' EXIT INT TERM
+# One SIGTERM each, then wait: the workers leave their consumer groups and finish what is in flight
+# (a Ctrl-C in the terminal reaches them too; they ignore the second signal). Killed after 25 s.
+stop_stack() {
+  trap - EXIT INT TERM
+  kill -TERM "${pids[@]}" 2>/dev/null
+  for _ in $(seq 1 100); do
+    kill -0 "${pids[@]}" 2>/dev/null || break
+    sleep 0.25
+  done
+  kill -KILL "${pids[@]}" 2>/dev/null
+  wait 2>/dev/null
+  echo "stack stopped"
+}
+trap stop_stack EXIT INT TERM
 
 rm -f .data/demo.env
 # The gateway holds whole provider pages while it maps them: a larger young generation lets them die
 # young instead of being copied and promoted (scavenge time per list-100 call fell by about 60 %).
 start_app gateway --max-semi-space-size=64
 start_app webhook-ingest
-start_app normalizer
-start_app dispatcher
+start_app normalizer "HEALTH_PORT=$NORMALIZER_HEALTH_PORT"
+start_app dispatcher "HEALTH_PORT=$DISPATCHER_HEALTH_PORT"
 start_app sandbox
 
-for _ in $(seq 1 60); do
-  [[ -f .data/demo.env ]] && curl -sf http://127.0.0.1:3000/health/live >/dev/null && break
-  sleep 1
-done
-[[ -f .data/demo.env ]] || { echo "the sandbox did not start: see .data/logs/sandbox.log" >&2; exit 1; }
+# The banner comes only when a webhook can travel the whole way: emulators → ingest → Kafka → normalizer
+# → topics → dispatcher.
+node scripts/wait-for-stack.js --timeout 120 \
+  gateway=http://127.0.0.1:3000/health/live \
+  webhook-ingest=http://127.0.0.1:3001/health/ready \
+  normalizer="http://127.0.0.1:$NORMALIZER_HEALTH_PORT/health/ready" \
+  dispatcher="http://127.0.0.1:$DISPATCHER_HEALTH_PORT/health/ready" \
+  sandbox=.data/demo.env || exit 1
 # shellcheck disable=SC1091
 source .data/demo.env
 
@@ -60,7 +82,9 @@ cat <<INFO
   gateway         http://127.0.0.1:3000   health /health · API docs /docs · OpenAPI /openapi.json
   webhook-ingest  http://127.0.0.1:3001/webhooks/{connectionId}
   normalizer      ticketing.raw-webhooks.v1 → ticketing.tickets.v1, ticketing.comments.v1 (DLQ: ticketing.dlq.v1)
+                  readiness http://127.0.0.1:${NORMALIZER_HEALTH_PORT}/health/ready
   dispatcher      unified topics → signed webhooks to subscribers (POST /subscriptions on the gateway)
+                  readiness http://127.0.0.1:${DISPATCHER_HEALTH_PORT}/health/ready
   sandbox         emulators: GitHub http://127.0.0.1:4101 · Jira :4103 · Zendesk :4102
   kafka           ${KAFKA_BROKERS}
   logs            .data/logs/*.log   secrets .data/dev.env (admin key)   demo .data/demo.env

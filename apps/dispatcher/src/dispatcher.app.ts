@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { ConfigError } from '@app/config';
-import { jsonLogger } from '@app/http';
+import { jsonLogger, shutdownOnSignal, WorkerHealthServer } from '@app/http';
 import { DispatcherConfig, dispatcherConfigProblems } from './dispatcher.config';
 import { DispatcherModule, type DispatcherOptions } from './dispatcher.module';
 import { DispatcherWorker } from './dispatcher.worker';
@@ -16,11 +16,17 @@ export async function startDispatcher(
 ): Promise<INestApplicationContext> {
   const problems = dispatcherConfigProblems(config);
   if (problems.length > 0) throw new ConfigError('dispatcher', problems);
+  const logger = jsonLogger(config.LOG_LEVEL);
   const app = await NestFactory.createApplicationContext(DispatcherModule.register(config, options), {
-    logger: jsonLogger(config.LOG_LEVEL),
+    logger,
   });
-  app.enableShutdownHooks();
+  // As soon as the app exists, so a signal while joining the group still leaves it cleanly.
+  if (options.handleSignals) shutdownOnSignal(app, logger);
   await app.init();
+  // Readiness answers (503, "joining") while the consumer joins its group.
+  if (config.HEALTH_PORT !== undefined) {
+    await app.get(WorkerHealthServer).listen(config.HEALTH_PORT, config.HEALTH_HOST);
+  }
   await app.get(DispatcherWorker).start();
   return app;
 }

@@ -1,3 +1,4 @@
+import { withConsumerWorkerSettings } from '@app/config';
 import { DEFAULT_RETRY_SCHEDULE, DeliveryPolicySettings } from '@app/delivery';
 import { IsIn, IsInt, IsNotEmpty, IsNumber, IsString, Matches, Max, Min } from 'class-validator';
 
@@ -5,7 +6,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const DURATION = String.raw`\d+(\.\d+)?(ms|s|m|h|d)?`;
 
 /** Every setting of the dispatcher (see docs/delivery.md); the defaults are production values. */
-export class DispatcherConfig extends DeliveryPolicySettings {
+export class DispatcherConfig extends withConsumerWorkerSettings(DeliveryPolicySettings) {
   /** Consumer group: replicas share the partitions; each event is routed once per group. */
   @IsString()
   @IsNotEmpty()

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ALL_TOPICS, BusLifecycle, CommittingConsumer, createKafka, TOPICS } from '@app/bus';
 import { brokerList } from '@app/config';
+import { consumerGroupReadiness, WorkerHealthServer } from '@app/http';
 import {
   DestinationGuard,
   destinationPolicyOf,
@@ -21,6 +22,8 @@ import { RetentionJanitor } from './retention-janitor';
 export interface DispatcherOptions {
   /** DNS for the SSRF guard; tests inject names that resolve to private addresses. */
   resolver?: Resolver;
+  /** main.ts: close cleanly (leave the consumer group) on SIGINT/SIGTERM. */
+  handleSignals?: boolean;
 }
 
 @Module({})
@@ -50,9 +53,16 @@ export class DispatcherModule {
           provide: CommittingConsumer,
           useValue: new CommittingConsumer(kafka, {
             groupId: config.DISPATCH_GROUP_ID,
+            sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
             topics: [TOPICS.tickets, TOPICS.comments],
             fromBeginning: config.DISPATCH_START_FROM === 'earliest',
           }),
+        },
+        {
+          provide: WorkerHealthServer,
+          useFactory: (consumer: CommittingConsumer) =>
+            new WorkerHealthServer({ consumer_group: consumerGroupReadiness(consumer) }),
+          inject: [CommittingConsumer],
         },
         { provide: BusLifecycle, useValue: new BusLifecycle(kafka, ALL_TOPICS, undefined, true) },
         EventIntake,

@@ -1,7 +1,7 @@
-import { PlatformSettings } from '@app/config';
+import { PlatformSettings, withConsumerWorkerSettings } from '@app/config';
 import { IsNotEmpty, IsString } from 'class-validator';
 
-export class NormalizerConfig extends PlatformSettings {
+export class NormalizerConfig extends withConsumerWorkerSettings(PlatformSettings) {
   /** Consumer group: every normalizer replica joins the same one and they share the partitions. */
   @IsString()
   @IsNotEmpty()

@@ -8,6 +8,7 @@ import {
   TOPICS,
 } from '@app/bus';
 import { brokerList } from '@app/config';
+import { consumerGroupReadiness, WorkerHealthServer } from '@app/http';
 import {
   ExpressionCache,
   ProviderClient,
@@ -48,8 +49,15 @@ export class NormalizerModule {
           provide: CommittingConsumer,
           useValue: new CommittingConsumer(kafka, {
             groupId: config.NORMALIZER_GROUP_ID,
+            sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
             topics: [TOPICS.rawWebhooks],
           }),
+        },
+        {
+          provide: WorkerHealthServer,
+          useFactory: (consumer: CommittingConsumer) =>
+            new WorkerHealthServer({ consumer_group: consumerGroupReadiness(consumer) }),
+          inject: [CommittingConsumer],
         },
         { provide: BusLifecycle, useValue: new BusLifecycle(kafka, ALL_TOPICS, undefined, true) },
       ],

@@ -19,6 +19,21 @@ export interface ConsumerOptions {
   fromBeginning?: boolean;
   /** Most messages handed to one BatchHandler call (and committed together). */
   maxBatchSize?: number;
+  /**
+   * How long the group waits for a member that stopped without leaving (a crash) before its partitions
+   * move on. A member that shuts down cleanly leaves at once. Default 30 s; the broker's floor is 6 s.
+   */
+  sessionTimeoutMs?: number;
+}
+
+/** Whether this member currently takes part in its group, for readiness checks. */
+export interface GroupMembership {
+  joined: boolean;
+  groupId: string;
+  /** Partitions assigned at the last join. */
+  partitions: number;
+  /** Why it is not (or no longer) a member: joining, rebalancing, crashed, stopped. */
+  state: 'joining' | 'member' | 'rebalancing' | 'crashed' | 'stopped';
 }
 
 /**
@@ -28,17 +43,33 @@ export interface ConsumerOptions {
  */
 export class CommittingConsumer {
   private readonly consumer: Consumer;
+  private current: GroupMembership;
 
   constructor(
     kafka: Kafka,
     private readonly options: ConsumerOptions,
   ) {
+    const sessionTimeout = options.sessionTimeoutMs ?? 30_000;
     this.consumer = kafka.consumer({
       groupId: options.groupId,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout,
+      // Kafka's advice: a third of the session timeout at most.
+      heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeout / 3)),
       allowAutoTopicCreation: false,
     });
+    this.current = { joined: false, groupId: options.groupId, partitions: 0, state: 'joining' };
+    const { GROUP_JOIN, REBALANCING, CRASH, STOP } = this.consumer.events;
+    this.consumer.on(GROUP_JOIN, ({ payload }) => {
+      const assigned = Object.values(payload.memberAssignment).reduce((n, parts) => n + parts.length, 0);
+      this.current = { ...this.current, joined: true, partitions: assigned, state: 'member' };
+    });
+    this.consumer.on(REBALANCING, () => (this.current = { ...this.current, joined: false, state: 'rebalancing' }));
+    this.consumer.on(CRASH, () => (this.current = { ...this.current, joined: false, state: 'crashed' }));
+    this.consumer.on(STOP, () => (this.current = { ...this.current, joined: false, state: 'stopped' }));
+  }
+
+  membership(): GroupMembership {
+    return { ...this.current };
   }
 
   async start(handler: MessageHandler): Promise<void> {
