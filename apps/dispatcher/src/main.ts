@@ -6,7 +6,9 @@ import { startDispatcher } from './dispatcher.app';
 import { DispatcherConfig } from './dispatcher.config';
 
 Logger.overrideLogger(jsonLogger());
-startDispatcher(loadConfig('dispatcher', DispatcherConfig), { handleSignals: true }).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+startDispatcher(loadConfig('dispatcher', DispatcherConfig), { handleSignals: true }).catch(
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -6,7 +6,9 @@ import { NormalizerConfig } from './normalizer.config';
 import { startNormalizer } from './normalizer.app';
 
 Logger.overrideLogger(jsonLogger());
-startNormalizer(loadConfig('normalizer', NormalizerConfig), { handleSignals: true }).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+startNormalizer(loadConfig('normalizer', NormalizerConfig), { handleSignals: true }).catch(
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -15,13 +15,18 @@ async function main(): Promise<void> {
   Logger.overrideLogger(jsonLogger());
   const config = loadConfig('sandbox', SandboxConfig);
   const store = await openStore(config);
-  const sandbox = await startDemoSandbox(store, DEMO_PROVIDERS, config.SANDBOX_INGEST_URL);
+  const sandbox = await startDemoSandbox(
+    store,
+    DEMO_PROVIDERS,
+    config.SANDBOX_INGEST_URL,
+    config.SANDBOX_PORT_OFFSET,
+  );
   await store.close();
   const lines = [
     `DEMO_API_KEY=${sandbox.apiKey}`,
     ...sandbox.connections.map((c) => `DEMO_${c.provider.toUpperCase()}_CONNECTION=${c.connectionId}`),
   ];
-  writeFileSync('.data/demo.env', `${lines.join('\n')}\n`, { mode: 0o600 });
+  writeFileSync(config.SANDBOX_DEMO_ENV, `${lines.join('\n')}\n`, { mode: 0o600 });
   for (const c of sandbox.connections) {
     new Logger('Sandbox').log({
       msg: 'demo provider ready',

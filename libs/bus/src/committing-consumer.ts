@@ -63,7 +63,10 @@ export class CommittingConsumer {
       const assigned = Object.values(payload.memberAssignment).reduce((n, parts) => n + parts.length, 0);
       this.current = { ...this.current, joined: true, partitions: assigned, state: 'member' };
     });
-    this.consumer.on(REBALANCING, () => (this.current = { ...this.current, joined: false, state: 'rebalancing' }));
+    this.consumer.on(
+      REBALANCING,
+      () => (this.current = { ...this.current, joined: false, state: 'rebalancing' }),
+    );
     this.consumer.on(CRASH, () => (this.current = { ...this.current, joined: false, state: 'crashed' }));
     this.consumer.on(STOP, () => (this.current = { ...this.current, joined: false, state: 'stopped' }));
   }

@@ -18,7 +18,10 @@ export function shutdownOnSignal(
       return;
     }
     closing = true;
-    logger.log({ msg: 'shutting down: leaving consumer groups, finishing work in flight', signal }, 'Shutdown');
+    logger.log(
+      { msg: 'shutting down: leaving consumer groups, finishing work in flight', signal },
+      'Shutdown',
+    );
     const timer = setTimeout(() => {
       logger.error({ msg: 'shutdown took too long; exiting', timeoutMs }, undefined, 'Shutdown');
       process.exit(1);

@@ -25,6 +25,7 @@ export async function startDemoSandbox(
   store: Store,
   providers: readonly DemoProvider[],
   ingestUrl: string,
+  portOffset = 0,
 ): Promise<DemoSandbox> {
   const tenant =
     (await store.tenants.list()).find((t) => t.name === TENANT_NAME) ??
@@ -37,7 +38,7 @@ export async function startDemoSandbox(
   const connections: DemoConnection[] = [];
   for (const demo of providers) {
     const emulator = demo.createEmulator();
-    const emulatorUrl = await emulator.start(demo.port);
+    const emulatorUrl = await emulator.start(demo.port + portOffset);
     emulators.push(emulator);
     const name = `demo-${demo.provider}`;
     const webhookSecret = `demo-${demo.provider}-webhook-secret`;
