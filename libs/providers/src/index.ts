@@ -12,3 +12,4 @@ export * from './engine/record-mapper';
 export * from './engine/retrying-sender';
 export * from './webhooks/verify-signature';
 export * from './webhooks/webhook-event-mapper';
+export * from './engine/tenant-sandbox/tenant-expression-pool';

@@ -16,12 +16,41 @@ export interface ConnectionContext {
 export interface MappingOverrides {
   tenant?: Readonly<Record<string, string>>;
   connection?: Readonly<Record<string, string>>;
+  /** Whose overrides these are: their expressions run in that tenant's share of the sandbox. */
+  tenantId?: string;
+}
+
+/** An override in use: which tenant wrote it, under which key, at which level. */
+export interface OverrideOwner {
+  tenantId: string;
+  key: string;
+  level: 'tenant' | 'connection';
+}
+
+/** The expression to run for a key, and its owner when it is a tenant's override rather than the definition's. */
+export interface ResolvedExpression {
+  source: string;
+  owner?: OverrideOwner;
 }
 
 export type MethodPart = 'path' | 'query' | 'body' | 'response';
 
 export function overrideKey(resource: string, method?: UnifiedMethod, part?: MethodPart): string {
   return method && part ? `${resource}.${method}.${part}` : `${resource}.record`;
+}
+
+/** Like resolveMapping, also saying whose override it is (tenant code runs isolated). */
+export function resolveExpression(
+  base: string | undefined,
+  key: string,
+  overrides: MappingOverrides | undefined,
+): ResolvedExpression | undefined {
+  const tenantId = overrides?.tenantId ?? 'unknown';
+  const connection = overrides?.connection?.[key];
+  if (connection !== undefined) return { source: connection, owner: { tenantId, key, level: 'connection' } };
+  const tenant = overrides?.tenant?.[key];
+  if (tenant !== undefined) return { source: tenant, owner: { tenantId, key, level: 'tenant' } };
+  return base === undefined ? undefined : { source: base };
 }
 
 /** The override wins over the definition, the connection's over the tenant's. */

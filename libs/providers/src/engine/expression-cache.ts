@@ -1,5 +1,6 @@
 import jsonata from 'jsonata';
 import type { ProviderDefinition } from '../definition';
+import type { OverrideOwner } from './connection-context';
 import { definitionExpressions } from './fast-jsonata/definition-expressions';
 import { compileFast, type FastExpression } from './fast-jsonata';
 
@@ -24,6 +25,31 @@ export class MappingError extends Error {
   }
 }
 
+/** A tenant's override failed (too slow, too deep, too hungry, wrong shape): names the override and its key. */
+export class OverrideFailedError extends MappingError {
+  constructor(
+    readonly owner: OverrideOwner,
+    readonly underlying: MappingError,
+  ) {
+    super(
+      `the ${owner.level} override ${owner.key} failed: ${underlying.message}`,
+      underlying.position,
+      underlying.code,
+    );
+    this.name = 'OverrideFailedError';
+  }
+}
+
+/** Where tenants' expressions run when they must not share the caller's thread (TenantExpressionPool). */
+export interface TenantExpressionRunner {
+  evaluate(
+    tenantId: string,
+    source: string,
+    input: unknown,
+    bindings?: Record<string, unknown>,
+  ): Promise<unknown>;
+}
+
 type Compiled = ReturnType<typeof jsonata>;
 
 /**
@@ -41,6 +67,8 @@ export class ExpressionCache {
   private readonly trusted = new Set<string>();
   /** Compiled form of each trusted source, null where the compiler does not support it. */
   private readonly fast = new Map<string, FastExpression | null>();
+  private sandbox?: TenantExpressionRunner;
+  private failureListener?: (error: OverrideFailedError) => void;
 
   /** `maxEntries` bounds memory: tenants' overrides are user input, so the cache must not grow forever. */
   constructor(
@@ -61,6 +89,19 @@ export class ExpressionCache {
     // `$` is the engine's own default for a method's `response` (ProviderClient.selectResponse).
     this.trust(['$']);
     for (const definition of definitions) this.trust(definitionExpressions(definition).map((e) => e.source));
+  }
+
+  /**
+   * Tenants' overrides run here from now on (a pool of worker threads), not on the caller's thread.
+   * Without one they run on the interpreter in-process, under the same time and depth limits.
+   */
+  isolateTenantExpressions(sandbox: TenantExpressionRunner): void {
+    this.sandbox = sandbox;
+  }
+
+  /** Told of every failing override, e.g. to show the tenant its recent failures. */
+  onOverrideFailure(listener: (error: OverrideFailedError) => void): void {
+    this.failureListener = listener;
   }
 
   isTrusted(source: string): boolean {
@@ -86,7 +127,17 @@ export class ExpressionCache {
     return expression;
   }
 
-  async evaluate(source: string, input: unknown, bindings?: Record<string, unknown>): Promise<unknown> {
+  /**
+   * `owner` is set when `source` is a tenant's override: unless it is the definition's own code, it runs
+   * in the tenant sandbox, and a failure names the override.
+   */
+  async evaluate(
+    source: string,
+    input: unknown,
+    bindings?: Record<string, unknown>,
+    owner?: OverrideOwner,
+  ): Promise<unknown> {
+    if (owner && !this.trusted.has(source)) return this.evaluateOverride(owner, source, input, bindings);
     const fast = this.trusted.has(source) ? this.fastFor(source) : undefined;
     if (fast) {
       try {
@@ -96,6 +147,31 @@ export class ExpressionCache {
         // Fall through: the interpreter raises the error with jsonata's code, position and message.
       }
     }
+    return this.interpret(source, input, bindings);
+  }
+
+  private async evaluateOverride(
+    owner: OverrideOwner,
+    source: string,
+    input: unknown,
+    bindings?: Record<string, unknown>,
+  ): Promise<unknown> {
+    try {
+      if (this.sandbox) return await this.sandbox.evaluate(owner.tenantId, source, input, bindings);
+      return await this.interpret(source, input, bindings);
+    } catch (error) {
+      if (!(error instanceof MappingError)) throw error; // e.g. the tenant's share is full: not the override's fault
+      const failed = new OverrideFailedError(owner, error);
+      this.failureListener?.(failed);
+      throw failed;
+    }
+  }
+
+  private async interpret(
+    source: string,
+    input: unknown,
+    bindings?: Record<string, unknown>,
+  ): Promise<unknown> {
     const expression = this.compile(source);
     try {
       return await expression.evaluate(input, bindings);

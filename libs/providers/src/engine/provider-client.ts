@@ -8,7 +8,7 @@ import type {
 import type { ProviderRegistry } from '../registry';
 import {
   overrideKey,
-  resolveMapping,
+  resolveExpression,
   type ConnectionContext,
   type MappingOverrides,
 } from './connection-context';
@@ -299,9 +299,17 @@ export class ProviderClient {
     response: ProviderResponse,
     overrides?: MappingOverrides,
   ): Promise<unknown> {
-    const source =
-      resolveMapping(method.response, overrideKey(resource, methodName, 'response'), overrides) ?? '$';
-    return this.expressions.evaluate(source, response.body, { headers: response.headers });
+    const resolved = resolveExpression(
+      method.response,
+      overrideKey(resource, methodName, 'response'),
+      overrides,
+    ) ?? { source: '$' };
+    return this.expressions.evaluate(
+      resolved.source,
+      response.body,
+      { headers: response.headers },
+      resolved.owner,
+    );
   }
 
   private method(connection: ConnectionContext, resource: string, methodName: UnifiedMethod) {

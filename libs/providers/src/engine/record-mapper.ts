@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import type { ProviderDefinition } from '../definition';
-import { overrideKey, resolveMapping, type MappingOverrides } from './connection-context';
+import { overrideKey, resolveExpression, type MappingOverrides } from './connection-context';
 import { ExpressionCache, MappingError } from './expression-cache';
 
 export type UnifiedRecord = Record<string, unknown> & { id: string };
@@ -30,16 +30,18 @@ export class RecordMapper {
     providerObject: unknown,
     context: MappingContext,
   ): Promise<UnifiedRecord> {
-    const source = resolveMapping(
+    const resolved = resolveExpression(
       definition.resources[resource]?.record,
       overrideKey(resource),
       context.overrides,
     );
-    if (!source) throw new MappingError(`${definition.name} has no mapping for the ${resource} resource`);
-    const mapped = await this.expressions.evaluate(source, providerObject, {
-      settings: context.settings,
-      request: context.request,
-    });
+    if (!resolved) throw new MappingError(`${definition.name} has no mapping for the ${resource} resource`);
+    const mapped = await this.expressions.evaluate(
+      resolved.source,
+      providerObject,
+      { settings: context.settings, request: context.request },
+      resolved.owner,
+    );
     if (typeof mapped !== 'object' || mapped === null || Array.isArray(mapped)) {
       throw new MappingError(`the ${resource} mapping of ${definition.name} did not produce an object`);
     }

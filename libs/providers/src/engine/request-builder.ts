@@ -1,7 +1,7 @@
 import type { AuthDefinition, MethodDefinition, ProviderDefinition, UnifiedMethod } from '../definition';
 import {
   overrideKey,
-  resolveMapping,
+  resolveExpression,
   type ConnectionContext,
   type MappingOverrides,
 } from './connection-context';
@@ -53,20 +53,22 @@ export class RequestBuilder {
 
     const context = { id: input.id, query: input.query, body: input.body, settings: connection.settings };
     const bindings = { settings: connection.settings };
-    const expression = (part: 'path' | 'query' | 'body', base?: string) =>
-      resolveMapping(base, overrideKey(resource, methodName, part), overrides);
+    const evaluate = (part: 'path' | 'query' | 'body', base?: string) => {
+      const resolved = resolveExpression(base, overrideKey(resource, methodName, part), overrides);
+      return resolved
+        ? this.expressions.evaluate(resolved.source, context, bindings, resolved.owner)
+        : Promise.resolve(undefined);
+    };
 
-    const path = await this.expressions.evaluate(expression('path', method.path)!, context, bindings);
+    const path = await evaluate('path', method.path);
     if (typeof path !== 'string' || !path.startsWith('/')) {
       throw new MappingError(
         `the ${resource}.${methodName} path of ${definition.name} is not a path: ${JSON.stringify(path)}`,
       );
     }
-    const querySource = expression('query', method.query);
-    const mappedQuery = querySource ? await this.expressions.evaluate(querySource, context, bindings) : {};
+    const mappedQuery = (await evaluate('query', method.query)) ?? {};
     const remoteQuery = (input.query.remote_query ?? {}) as Record<string, unknown>;
-    const bodySource = expression('body', method.body);
-    const body = bodySource ? await this.expressions.evaluate(bodySource, context, bindings) : undefined;
+    const body = await evaluate('body', method.body);
     return {
       baseUrl: await this.baseUrl(definition, connection),
       path,

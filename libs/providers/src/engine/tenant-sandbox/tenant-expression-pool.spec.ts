@@ -1,0 +1,111 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { MappingError } from '../expression-cache';
+import {
+  DEFAULT_SANDBOX_LIMITS,
+  TenantExpressionPool,
+  TenantSandboxBusyError,
+} from './tenant-expression-pool';
+
+const RUNAWAY = '($f := function($x){ $f($x) }; $f(1))';
+/** One synchronous step jsonata's own timeout cannot interrupt. */
+const TIGHT_LOOP = '$count([1..10000000][$ % 7 = 0])';
+const MEMORY_HUNGRY = '[1..10000000].[1..100]';
+
+describe('TenantExpressionPool', () => {
+  let pool: TenantExpressionPool;
+  beforeEach(() => {
+    pool = new TenantExpressionPool({ ...DEFAULT_SANDBOX_LIMITS, timeoutMs: 300, graceMs: 100 });
+  });
+  afterEach(() => pool.close());
+
+  it('evaluates with input and bindings and returns plain data', async () => {
+    await expect(
+      pool.evaluate(
+        't1',
+        '{"id": $string(id), "site": $settings.site}',
+        { id: 7 },
+        { settings: { site: 'a' } },
+      ),
+    ).resolves.toEqual({ id: '7', site: 'a' });
+  });
+
+  it('reports jsonata errors with their code and position', async () => {
+    const error = await pool.evaluate('t1', '$undefinedFn(1)', {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MappingError);
+    expect(error).toMatchObject({ code: 'T1006', position: expect.any(Number) });
+  });
+
+  it('stops a runaway recursion and a tight loop, and the next evaluation works', async () => {
+    const started = Date.now();
+    await expect(pool.evaluate('t1', RUNAWAY, {})).rejects.toBeInstanceOf(MappingError);
+    await expect(pool.evaluate('t1', TIGHT_LOOP, {})).rejects.toThrow(/ran longer than 300 ms|timeout/i);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await expect(pool.evaluate('t1', '1 + 1', {})).resolves.toBe(2);
+  });
+
+  it('keeps the caller’s event loop free while a tenant’s expression spins', async () => {
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    await pool.evaluate('t1', TIGHT_LOOP, {}).catch(() => undefined);
+    delay.disable();
+    expect(delay.max / 1e6).toBeLessThan(100);
+  });
+
+  it('kills an evaluation that exceeds its memory and replaces the worker', async () => {
+    const hungry = new TenantExpressionPool({ ...DEFAULT_SANDBOX_LIMITS, timeoutMs: 20_000 });
+    try {
+      const before = process.memoryUsage().heapUsed;
+      // Two tenants, so both workers are at it at once.
+      const results = await Promise.allSettled(
+        ['t1', 't2'].map((t) => hungry.evaluate(t, MEMORY_HUNGRY, {})),
+      );
+      for (const result of results) {
+        expect(result.status).toBe('rejected');
+        expect((result as PromiseRejectedResult).reason).toMatchObject({ code: 'memory_limit' });
+      }
+      expect(hungry.stats.outOfMemory).toBe(2);
+      // The caller's heap never held those values.
+      expect(process.memoryUsage().heapUsed - before).toBeLessThan(50 * 1024 * 1024);
+      await expect(hungry.evaluate('t1', '"alive"', {})).resolves.toBe('alive');
+    } finally {
+      await hungry.close();
+    }
+  }, 60_000);
+
+  it('refuses a memory limit too small to stop a worker cleanly', () => {
+    expect(() => new TenantExpressionPool({ ...DEFAULT_SANDBOX_LIMITS, memoryMb: 64 })).toThrow(
+      /at least 192 MB/,
+    );
+  });
+
+  it('gives each tenant its share: a runaway tenant does not hold up another tenant’s evaluations', async () => {
+    await Promise.all([pool.evaluate('warm', '1', {}), pool.evaluate('up', '1', {})]);
+    const runaway = Array.from({ length: 4 }, () =>
+      pool.evaluate('a', TIGHT_LOOP, {}).catch(() => 'stopped'),
+    );
+    const started = Date.now();
+    await expect(pool.evaluate('b', '"b served"', {})).resolves.toBe('b served');
+    // Not behind A's four 400 ms deadlines: B has a worker of its own.
+    expect(Date.now() - started).toBeLessThan(300);
+    expect(await Promise.all(runaway)).toEqual(['stopped', 'stopped', 'stopped', 'stopped']);
+  }, 20_000);
+
+  it('refuses a tenant whose queue is full, without touching other tenants', async () => {
+    const limited = new TenantExpressionPool({
+      ...DEFAULT_SANDBOX_LIMITS,
+      timeoutMs: 300,
+      perTenantQueue: 2,
+    });
+    try {
+      const waiting = Array.from({ length: 3 }, () =>
+        limited.evaluate('a', TIGHT_LOOP, {}).catch((e: Error) => e),
+      );
+      const refused = await limited.evaluate('a', '1', {}).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(TenantSandboxBusyError);
+      await expect(limited.evaluate('b', '2', {})).resolves.toBe(2);
+      await Promise.all(waiting);
+    } finally {
+      await limited.close();
+    }
+  }, 20_000);
+});
