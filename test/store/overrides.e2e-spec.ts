@@ -85,6 +85,42 @@ describe.each(DRIVERS)('mapping overrides on %s', (driver) => {
     });
   });
 
+  it('counts failures per override, keeps the latest, resets them when the expression changes', async () => {
+    const { tenant, conn } = await setup();
+    const other = (await store().tenants.create({ name: 'other' })).id;
+    await store().overrides.put(tenant, null, 'tickets.record', 'a');
+    await store().overrides.put(tenant, conn, 'tickets.record', 'b');
+    await store().overrides.put(other, null, 'tickets.record', 'c');
+    await store().overrides.recordFailures(tenant, conn, 'tickets.record', 3, 'too slow');
+    await store().overrides.recordFailures(tenant, conn, 'tickets.record', 2, 'too deep');
+    await store().overrides.recordFailures(tenant, conn, 'users.record', 1, 'no such override: a no-op');
+    const failures = await store().overrides.failuresForTenant(tenant);
+    const sorted = failures.sort((x, y) => (x.connection_id ?? '').localeCompare(y.connection_id ?? ''));
+    expect(sorted).toEqual([
+      {
+        connection_id: null,
+        key: 'tickets.record',
+        failure_count: 0,
+        last_failed_at: null,
+        last_failure: null,
+      },
+      {
+        connection_id: conn,
+        key: 'tickets.record',
+        failure_count: 5,
+        last_failed_at: expect.stringMatching(/^\d{4}-/),
+        last_failure: 'too deep',
+      },
+    ]);
+    expect((await store().overrides.failuresForTenant(other))[0].failure_count).toBe(0);
+    await store().overrides.put(tenant, conn, 'tickets.record', 'b2');
+    const afterFix = await store().overrides.failuresForTenant(tenant);
+    expect(afterFix.find((f) => f.connection_id === conn)).toMatchObject({
+      failure_count: 0,
+      last_failure: null,
+    });
+  });
+
   it('keeps tenants apart', async () => {
     const a = await setup();
     const b = await setup();

@@ -1,8 +1,9 @@
 import { DeliveryPolicySettings } from '@app/delivery';
+import { withTenantIsolationSettings } from './fair-use/tenant-isolation-settings';
 import { IsInt, IsNotEmpty, IsString, Max, Min, MinLength } from 'class-validator';
 
 /** The gateway validates subscription URLs with the same delivery policy the dispatcher enforces. */
-export class GatewayConfig extends DeliveryPolicySettings {
+export class GatewayConfig extends withTenantIsolationSettings(DeliveryPolicySettings) {
   @IsInt()
   @Min(0)
   @Max(65535)

@@ -14,6 +14,9 @@ import { IntegrationsController } from './integrations/integrations.controller';
 import { EventContractController } from './openapi/event-contract.controller';
 import { OverridesController } from './overrides/overrides.controller';
 import { OverridesService } from './overrides/overrides.service';
+import { OverrideFailureRecorder } from './overrides/override-failure-recorder';
+import { FairUseLimiter, fairUseLimitsOf } from './fair-use/fair-use-limiter';
+import { TenantSandbox } from './fair-use/tenant-sandbox';
 import { ProxyController } from './proxy/proxy.controller';
 import { StoreModule } from '@app/store';
 import { SubscriptionsController, SubscriptionsService } from './subscriptions';
@@ -53,6 +56,12 @@ export class GatewayModule {
           }),
         },
         { provide: CursorSigner, useValue: new CursorSigner(cursorKey) },
+        {
+          provide: FairUseLimiter,
+          useValue: FairUseLimiter.perWorker(fairUseLimitsOf(config), config.GATEWAY_WORKERS),
+        },
+        OverrideFailureRecorder,
+        TenantSandbox,
         AdminGuard,
         TenantAuthGuard,
         ConnectionsService,

@@ -46,6 +46,15 @@ export interface MappingOverride {
   updated_at: string;
 }
 
+/** How an override has fared since it was last saved. */
+export interface OverrideFailures {
+  connection_id: string | null;
+  key: string;
+  failure_count: number;
+  last_failed_at: string | null;
+  last_failure: string | null;
+}
+
 export interface OverrideLayers {
   tenant: Record<string, string>;
   connection: Record<string, string>;
@@ -63,6 +72,15 @@ export interface MappingOverrideRepository {
   delete(tenantId: string, connectionId: string | null, key: string): Promise<boolean>;
   listForTenant(tenantId: string): Promise<MappingOverride[]>;
   layersFor(tenantId: string, connectionId: string): Promise<OverrideLayers>;
+  /** Adds `count` failures and keeps the latest message; a no-op for an override that is gone. */
+  recordFailures(
+    tenantId: string,
+    connectionId: string | null,
+    key: string,
+    count: number,
+    lastMessage: string,
+  ): Promise<void>;
+  failuresForTenant(tenantId: string): Promise<OverrideFailures[]>;
 }
 
 export type IdempotencyClaim =

@@ -1,14 +1,21 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '@app/http';
+import { FairUseLimiter, fairUseRefusal } from '../fair-use/fair-use-limiter';
 import { STORE, type Store } from '../store.provider';
 
 export type TenantRequest = FastifyRequest & { tenantId?: string; apiKeyId?: string };
 
-/** `Authorization: Bearer <api key>`: resolves the tenant every read and write is scoped to. */
+/**
+ * `Authorization: Bearer <api key>`: resolves the tenant every read and write is scoped to, then admits
+ * the request within the key's and the tenant's fair use (429 otherwise).
+ */
 @Injectable()
 export class TenantAuthGuard implements CanActivate {
-  constructor(@Inject(STORE) private readonly store: Store) {}
+  constructor(
+    @Inject(STORE) private readonly store: Store,
+    private readonly fairUse: FairUseLimiter,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<TenantRequest>();
@@ -18,6 +25,13 @@ export class TenantAuthGuard implements CanActivate {
     if (!identity) throw new ApiError(401, 'Invalid or revoked API key');
     request.tenantId = identity.tenantId;
     request.apiKeyId = identity.keyId;
+    const admission = this.fairUse.admit(identity.tenantId, identity.keyId, Date.now());
+    if (!admission.admitted) {
+      const refusal = fairUseRefusal(admission);
+      throw new ApiError(429, refusal.message, refusal.details, refusal.headers);
+    }
+    // 'close' comes once the answer is sent or the client went away: the slot is free either way.
+    context.switchToHttp().getResponse<FastifyReply>().raw.once('close', admission.release);
     return true;
   }
 }

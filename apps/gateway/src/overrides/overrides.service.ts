@@ -19,8 +19,24 @@ export class OverridesService {
     private readonly client: ProviderClient,
   ) {}
 
-  list(tenantId: string) {
-    return this.store.overrides.listForTenant(tenantId);
+  /** The tenant's overrides, each with how it fared since it was saved (`failures`). */
+  async list(tenantId: string) {
+    const [overrides, failures] = await Promise.all([
+      this.store.overrides.listForTenant(tenantId),
+      this.store.overrides.failuresForTenant(tenantId),
+    ]);
+    const byId = new Map(failures.map((f) => [`${f.connection_id ?? ''}\u0000${f.key}`, f]));
+    return overrides.map((o) => {
+      const f = byId.get(`${o.connection_id ?? ''}\u0000${o.key}`);
+      return {
+        ...o,
+        failures: {
+          count: f?.failure_count ?? 0,
+          last_failed_at: f?.last_failed_at ?? null,
+          last_message: f?.last_failure ?? null,
+        },
+      };
+    });
   }
 
   async get(tenantId: string, key: string, connectionId?: string) {
@@ -71,8 +87,9 @@ export class OverridesService {
     const connection = await this.connections.context(tenantId, body.connection_id);
     let current;
     try {
+      const layers = await this.store.overrides.layersFor(tenantId, connection.id);
       current = await this.client.get(connection, resource, body.id, {
-        overrides: await this.store.overrides.layersFor(tenantId, connection.id),
+        overrides: { ...layers, tenantId, connectionId: connection.id },
       });
     } catch (error) {
       throw toApiError(error, connection.id);
@@ -85,7 +102,12 @@ export class OverridesService {
         {
           settings: connection.settings,
           request: { id: body.id, query: {} },
-          overrides: { connection: { [body.key]: body.expression } },
+          overrides: {
+            connection: { [body.key]: body.expression },
+            tenantId,
+            connectionId: connection.id,
+            preview: true,
+          },
         },
       );
       const { remote_data: _r, ...currentRecord } = current;
@@ -94,7 +116,7 @@ export class OverridesService {
     } catch (error) {
       if (error instanceof MappingError)
         throw new ApiError(400, error.message, { position: error.position, code: error.code });
-      throw error;
+      throw toApiError(error, connection.id);
     }
   }
 }

@@ -1,6 +1,8 @@
 import { ApiError } from '@app/http';
 import {
   MappingError,
+  OverrideFailedError,
+  TenantSandboxBusyError,
   ProviderAuthError,
   ProviderError,
   ProviderRateLimitError,
@@ -48,6 +50,28 @@ export function toApiError(error: unknown, connectionId: string): unknown {
   }
   if (error instanceof ProviderError)
     return new ApiError(error.status, error.message, sanitise(error.details));
+  if (error instanceof OverrideFailedError) {
+    const { key, level, connectionId: overrideConnection } = error.owner;
+    return new ApiError(422, `Your ${level} mapping override ${key} failed: ${error.underlying.message}`, {
+      override: { key, level, connection_id: level === 'tenant' ? null : (overrideConnection ?? null) },
+      position: error.position,
+      code: error.code,
+      hint: `GET /mappings/overrides shows its recent failures; fix it with PUT /mappings/overrides/${key} or remove it with DELETE`,
+    });
+  }
+  if (error instanceof TenantSandboxBusyError) {
+    return new ApiError(
+      429,
+      `${error.message}: this tenant's mapping overrides are slower than its calls`,
+      { scope: 'tenant', reason: 'mapping_overrides_busy', retry_after_seconds: error.retryAfterSeconds },
+      {
+        'retry-after': String(error.retryAfterSeconds),
+        'ratelimit-limit': String(error.waiting),
+        'ratelimit-remaining': '0',
+        'ratelimit-reset': String(error.retryAfterSeconds),
+      },
+    );
+  }
   if (error instanceof MappingError) {
     // Most often a tenant's own override (too slow, too deep, wrong shape): the caller can fix it.
     return new ApiError(422, `A mapping failed: ${error.message}`, {

@@ -97,7 +97,8 @@ export class UnifiedService {
         hint: `GET /connections/${connection.id}/capabilities lists what it supports`,
       });
     }
-    const overrides = await this.store.overrides.layersFor(tenantId, connection.id);
+    const layers = await this.store.overrides.layersFor(tenantId, connection.id);
+    const overrides: MappingOverrides = { ...layers, tenantId, connectionId: connection.id };
     return { resource: resourceName, connection, overrides };
   }
 

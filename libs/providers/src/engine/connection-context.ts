@@ -18,13 +18,19 @@ export interface MappingOverrides {
   connection?: Readonly<Record<string, string>>;
   /** Whose overrides these are: their expressions run in that tenant's share of the sandbox. */
   tenantId?: string;
+  /** The connection the `connection` layer belongs to (named when one of its overrides fails). */
+  connectionId?: string;
+  /** The `connection` layer is a candidate under preview, not a saved override. */
+  preview?: boolean;
 }
 
 /** An override in use: which tenant wrote it, under which key, at which level. */
 export interface OverrideOwner {
   tenantId: string;
   key: string;
-  level: 'tenant' | 'connection';
+  level: 'tenant' | 'connection' | 'preview';
+  /** Set for a connection-level override. */
+  connectionId?: string;
 }
 
 /** The expression to run for a key, and its owner when it is a tenant's override rather than the definition's. */
@@ -47,7 +53,11 @@ export function resolveExpression(
 ): ResolvedExpression | undefined {
   const tenantId = overrides?.tenantId ?? 'unknown';
   const connection = overrides?.connection?.[key];
-  if (connection !== undefined) return { source: connection, owner: { tenantId, key, level: 'connection' } };
+  if (connection !== undefined) {
+    const level = overrides?.preview ? 'preview' : 'connection';
+    const owner: OverrideOwner = { tenantId, key, level, connectionId: overrides?.connectionId };
+    return { source: connection, owner };
+  }
   const tenant = overrides?.tenant?.[key];
   if (tenant !== undefined) return { source: tenant, owner: { tenantId, key, level: 'tenant' } };
   return base === undefined ? undefined : { source: base };

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Row shapes as both engines return them. Timestamps are ISO-8601 UTC strings (always
  * `toISOString()`, so fixed width): they compare correctly as text on SQLite and PostgreSQL
@@ -43,6 +45,10 @@ export interface MappingOverridesTable {
   expression: string;
   created_at: string;
   updated_at: string;
+  /** Failures since the expression was last saved (0003). */
+  failure_count: Generated<number>;
+  last_failed_at: string | null;
+  last_failure: string | null;
 }
 
 export interface IdempotencyKeysTable {

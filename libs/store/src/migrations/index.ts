@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { initialMigration } from './0001-initial';
 import { subscriptionsMigration } from './0002-subscriptions';
+import { overrideFailuresMigration } from './0003-override-failures';
 
 /**
  * Migrations are compiled into the lib (not read from a folder at run time), so they work the same
@@ -11,6 +12,7 @@ import { subscriptionsMigration } from './0002-subscriptions';
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initialMigration,
   '0002-subscriptions': subscriptionsMigration,
+  '0003-override-failures': overrideFailuresMigration,
 };
 
 const SQLITE_ATTEMPTS = 5;

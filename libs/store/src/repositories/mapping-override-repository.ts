@@ -2,7 +2,7 @@ import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { isForeignKeyViolation, StoreNotFoundError } from '../errors';
 import { nowIso } from '../ids';
-import type { MappingOverride, MappingOverrideRepository, OverrideLayers } from '../types';
+import type { MappingOverride, MappingOverrideRepository, OverrideFailures, OverrideLayers } from '../types';
 
 const COLUMNS = ['tenant_id', 'connection_id', 'key', 'expression', 'created_at', 'updated_at'] as const;
 
@@ -42,7 +42,14 @@ export class SqlMappingOverrideRepository implements MappingOverrideRepository {
           (connectionId === null
             ? oc.columns(['tenant_id', 'key']).where('connection_id', 'is', null)
             : oc.columns(['tenant_id', 'connection_id', 'key']).where('connection_id', 'is not', null)
-          ).doUpdateSet({ expression, updated_at: now }),
+          ).doUpdateSet({
+            expression,
+            updated_at: now,
+            // A new expression starts with a clean record.
+            failure_count: 0,
+            last_failed_at: null,
+            last_failure: null,
+          }),
         )
         .returning(COLUMNS)
         .executeTakeFirstOrThrow();
@@ -105,5 +112,34 @@ export class SqlMappingOverrideRepository implements MappingOverrideRepository {
       (row.connection_id === null ? layers.tenant : layers.connection)[row.key] = row.expression;
     }
     return layers;
+  }
+
+  async recordFailures(
+    tenantId: string,
+    connectionId: string | null,
+    key: string,
+    count: number,
+    lastMessage: string,
+  ): Promise<void> {
+    await this.db
+      .updateTable('mapping_overrides')
+      .set((eb) => ({
+        failure_count: eb('failure_count', '+', count),
+        last_failed_at: nowIso(),
+        last_failure: lastMessage.slice(0, 2_000),
+      }))
+      .where('tenant_id', '=', tenantId)
+      .where(sameConnection(connectionId))
+      .where('key', '=', key)
+      .execute();
+  }
+
+  async failuresForTenant(tenantId: string): Promise<OverrideFailures[]> {
+    const rows = await this.db
+      .selectFrom('mapping_overrides')
+      .select(['connection_id', 'key', 'failure_count', 'last_failed_at', 'last_failure'])
+      .where('tenant_id', '=', tenantId)
+      .execute();
+    return rows.map((r) => ({ ...r, failure_count: Number(r.failure_count) }));
   }
 }
