@@ -1,7 +1,10 @@
 /**
- * The gateway as it runs in production, with one tenant and one GitHub connection to the bench emulator.
+ * The gateway as it runs in production, with BENCH_TENANTS tenants (default 1), each with one GitHub
+ * connection to the bench emulator; prints `READY <url> key,connection[,key,connection...]`.
  * BENCH_GATEWAY_WORKERS=1 is one process (GATEWAY_WORKERS=1, the default); more runs that many workers
  * under the same cluster primary apps/gateway/src/main.ts uses, over one SQLite store.
+ * Fair-use limits are off unless the caller's environment sets them (bench/gateway measures one
+ * tenant's throughput; bench/noisy-neighbour sets them).
  */
 import 'reflect-metadata';
 import cluster from 'node:cluster';
@@ -14,7 +17,21 @@ import { GITHUB_SEED_OWNER, GITHUB_SEED_REPO, GITHUB_SEED_TOKEN } from '@app/san
 import { startGateway } from '../../test/support/gateway';
 
 const workers = Number(process.env.BENCH_GATEWAY_WORKERS ?? 1);
+const tenants = Number(process.env.BENCH_TENANTS ?? 1);
+const LIMITS_OFF = {
+  TENANT_RATE_LIMIT_PER_SECOND: '0',
+  TENANT_MAX_CONCURRENT_REQUESTS: '0',
+  API_KEY_RATE_LIMIT_PER_SECOND: '0',
+  API_KEY_MAX_CONCURRENT_REQUESTS: '0',
+  // Whatever tenant-isolation settings the caller gives win.
+  ...Object.fromEntries(
+    Object.entries(process.env).filter(
+      (entry): entry is [string, string] => /^(TENANT_|API_KEY_)/.test(entry[0]) && entry[1] !== undefined,
+    ),
+  ),
+};
 const env = (): Record<string, string> => ({
+  ...LIMITS_OFF,
   LOG_LEVEL: 'error',
   PROVIDER_TIMEOUT_MS: '15000',
   SQLITE_PATH:
@@ -23,8 +40,14 @@ const env = (): Record<string, string> => ({
   ADMIN_API_KEY: process.env.ADMIN_API_KEY ?? `admin-${randomBytes(24).toString('hex')}`,
 });
 
-/** Creates the bench tenant and connection over HTTP, as a user would. */
+/** Creates the bench tenants and their connections over HTTP, as a user would. */
 async function provision(url: string, adminKey: string): Promise<string> {
+  const created: string[] = [];
+  for (let i = 0; i < tenants; i++) created.push(await provisionTenant(url, adminKey, `bench ${i}`));
+  return created.join(',');
+}
+
+async function provisionTenant(url: string, adminKey: string, name: string): Promise<string> {
   const post = async (route: string, key: string, body: unknown) => {
     const response = await fetch(`${url}${route}`, {
       method: 'POST',
@@ -34,7 +57,7 @@ async function provision(url: string, adminKey: string): Promise<string> {
     if (response.status !== 201) throw new Error(`${route}: ${response.status} ${await response.text()}`);
     return (await response.json()) as { id: string; api_key: { secret: string } };
   };
-  const key = (await post('/admin/tenants', adminKey, { name: 'bench' })).api_key.secret;
+  const key = (await post('/admin/tenants', adminKey, { name })).api_key.secret;
   const connection = await post('/connections', key, {
     provider: 'github',
     settings: { owner: GITHUB_SEED_OWNER, repo: GITHUB_SEED_REPO, base_url: process.env.BENCH_EMULATOR_URL },

@@ -1,11 +1,6 @@
-import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { GithubEmulator, GITHUB_SEED_OWNER, GITHUB_SEED_REPO, GITHUB_SEED_TOKEN } from '@app/sandbox/github';
-import { freePort, waitUntil } from '../dispatch/dispatch-support';
-import { spawnTypeScript } from '../support/child-app';
+import { waitUntil } from '../dispatch/dispatch-support';
+import { startGatewayCluster, type GatewayCluster } from '../support/gateway-cluster';
 import { ADMIN_KEY, createTenant, startGateway, type RunningGateway } from '../support/gateway';
 
 const RUNAWAY = '($f := function($x){ $f($x) }; $f(1))';
@@ -165,41 +160,19 @@ describe('gateway: one tenant cannot slow down the others', () => {
 });
 
 describe('gateway fair use across GATEWAY_WORKERS=2', () => {
-  let primary: ChildProcess;
+  let cluster: GatewayCluster;
   let url: string;
-  let log = '';
   const RATE = 10;
 
   beforeAll(async () => {
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    primary = spawnTypeScript(
-      'apps/gateway/src/main.ts',
-      {
-        GATEWAY_WORKERS: '2',
-        GATEWAY_PORT: String(port),
-        LOG_LEVEL: 'info',
-        ADMIN_API_KEY: ADMIN_KEY,
-        SQLITE_PATH: path.join(mkdtempSync(path.join(tmpdir(), 'gateway-fair-use-')), 'store.sqlite'),
-        ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-        KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
-        TENANT_RATE_LIMIT_PER_SECOND: String(RATE),
-        TENANT_RATE_LIMIT_BURST: String(RATE),
-      },
-      ['ignore', 'pipe', 'pipe'],
-    );
-    for (const stream of [primary.stdout!, primary.stderr!])
-      stream.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    await waitUntil(() => log.includes('"workers listening"'), 60_000);
+    cluster = await startGatewayCluster(ADMIN_KEY, {
+      TENANT_RATE_LIMIT_PER_SECOND: String(RATE),
+      TENANT_RATE_LIMIT_BURST: String(RATE),
+    });
+    url = cluster.url;
   }, 90_000);
 
-  afterAll(async () => {
-    if (primary?.exitCode === null) {
-      const exited = new Promise((done) => primary.once('exit', done));
-      primary.kill('SIGTERM');
-      await exited;
-    }
-  });
+  afterAll(() => cluster?.stop());
 
   it('holds the tenant’s limit for the gateway as a whole, each worker enforcing half', async () => {
     const created = await fetch(`${url}/admin/tenants`, {

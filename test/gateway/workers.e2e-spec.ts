@@ -1,10 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { freePort, waitUntil } from '../dispatch/dispatch-support';
+import { readdirSync, readFileSync } from 'node:fs';
+import { waitUntil } from '../dispatch/dispatch-support';
 import { spawnTypeScript } from '../support/child-app';
+import { startGatewayCluster, type GatewayCluster } from '../support/gateway-cluster';
 
 const ADMIN_KEY = randomBytes(24).toString('hex');
 
@@ -25,42 +24,20 @@ function childrenOf(pid: number): number[] {
 }
 
 describe('gateway with GATEWAY_WORKERS=2 (the production entry point under a cluster primary)', () => {
+  let cluster: GatewayCluster;
   let primary: ChildProcess;
   let url: string;
-  let log = '';
   /** Pids that logged "gateway listening". */
   const listeningWorkers = () =>
-    [...log.matchAll(/"pid":(\d+)[^\n]*"gateway listening"/g)].map((match) => Number(match[1]));
+    [...cluster.log().matchAll(/"pid":(\d+)[^\n]*"gateway listening"/g)].map((match) => Number(match[1]));
 
   beforeAll(async () => {
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    primary = spawnTypeScript(
-      'apps/gateway/src/main.ts',
-      {
-        GATEWAY_WORKERS: '2',
-        GATEWAY_PORT: String(port),
-        LOG_LEVEL: 'info',
-        ADMIN_API_KEY: ADMIN_KEY,
-        SQLITE_PATH: path.join(mkdtempSync(path.join(tmpdir(), 'gateway-workers-')), 'store.sqlite'),
-        ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-        KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
-      },
-      ['ignore', 'pipe', 'pipe'],
-    );
-    // Errors (a worker's death) are logged to stderr, the rest to stdout.
-    for (const stream of [primary.stdout!, primary.stderr!])
-      stream.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    await waitUntil(() => log.includes('"workers listening"'), 60_000);
+    cluster = await startGatewayCluster(ADMIN_KEY);
+    primary = cluster.primary;
+    url = cluster.url;
   }, 90_000);
 
-  afterAll(async () => {
-    if (primary.exitCode === null) {
-      const exited = new Promise((done) => primary.once('exit', done));
-      primary.kill('SIGTERM');
-      await exited;
-    }
-  });
+  afterAll(() => cluster?.stop());
 
   /** A fresh TCP connection per call, so the cluster hands calls to both workers. */
   const call = (route: string, init: RequestInit = {}) =>
@@ -86,16 +63,14 @@ describe('gateway with GATEWAY_WORKERS=2 (the production entry point under a clu
     process.kill(victim, 'SIGKILL');
     // Once the primary has seen the death (connections in flight to the dying worker die with it),
     // the survivor answers everything while the replacement starts.
-    await waitUntil(() => log.includes(`"worker died; starting another","pid":${victim}`), 30_000);
+    await waitUntil(() => cluster.log().includes(`"worker died; starting another","pid":${victim}`), 30_000);
     for (let i = 0; i < 20; i++) expect((await call('/health/live')).status).toBe(200);
     await waitUntil(() => listeningWorkers().length === 3, 60_000);
     const replacement = listeningWorkers()[2];
     expect([victim, survivor]).not.toContain(replacement);
     expect(childrenOf(primary.pid!).sort()).toEqual([survivor, replacement].sort());
 
-    const exited = new Promise<number | null>((done) => primary.once('exit', (code) => done(code)));
-    primary.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await cluster.stop()).toBe(0);
     expect([survivor, replacement].filter((pid) => readdirSync('/proc').includes(String(pid)))).toEqual([]);
   }, 90_000);
 });

@@ -68,7 +68,11 @@ function resourcePaths(resource: UnifiedResourceName): Json {
     '400': error('Invalid request, or the provider does not support this'),
     '401': error('Missing or invalid API key, or the provider rejected the connection'),
     '404': error('No such connection or record'),
-    '429': error('The provider rate-limited the call (Retry-After, ratelimit-* headers)'),
+    '422': error('A mapping failed; when it is one of your overrides, details.override names it'),
+    '429': error(
+      'Too many requests: the provider rate-limited the call, or this tenant or API key is over its fair use ' +
+        '(details.scope), or its overrides are busy (Retry-After, ratelimit-* headers)',
+    ),
     '502': error('The provider failed'),
     '504': error('The provider did not answer in time'),
   };

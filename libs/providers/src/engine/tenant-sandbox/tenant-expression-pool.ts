@@ -188,6 +188,7 @@ export class TenantExpressionPool {
         timeoutMs: this.limits.timeoutMs,
         maxDepth: this.limits.maxDepth,
         maxCompiled: 500,
+        niceness: 19,
       },
       resourceLimits: {
         maxOldGenerationSizeMb: this.limits.memoryMb,

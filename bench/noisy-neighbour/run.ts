@@ -1,0 +1,279 @@
+/**
+ * bench/noisy-neighbour: tenant B reads one ticket at a steady 20 calls a second (open loop, latency
+ * measured to the microsecond), alone (the baseline, in the same run) and then while tenant A, on the
+ * same gateway (the production fair-use defaults: 100 calls/s, burst 200, 32 in flight),
+ *   1. loops a runaway override of its own tickets, one call at a time (each answered 422 by design);
+ *   2. floods at 1,000 calls/s, ten times its limit (most answered 429);
+ *   3. floods unbounded on 8 connections, as fast as the gateway answers (informational: on a 2-core
+ *      machine the flood generator and the gateway then share the cores with everything else).
+ * A's load comes from its own process (autocannon), so B's client does not share an event loop with it.
+ * B's p99 on a shared 2-core machine moves by tens of percent between two runs of the same thing, so each
+ * scenario alternates segments of B alone and B with A (BENCH_PAIRS pairs of BENCH_SECONDS, default 4 of
+ * 10 s) and pools each side: the baseline is measured in the same run, interleaved.
+ * Target: B's p99 with A at most 10 % above B's p99 alone, in scenarios 1 and 2. A run where any of B's
+ * calls failed or answered non-2xx, or where A got an unexpected answer, is INVALID.
+ *   npm run bench:noisy-neighbour
+ */
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { startServer, type RunningServer } from '../../test/support/child-app';
+import { percentile } from '../support/stats';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const pairs = Number(process.env.BENCH_PAIRS ?? 4);
+const B_RATE = 20;
+const RUNAWAY = '($f := function($x){ $f($x) }; $f(1))';
+const ROOT = path.resolve(__dirname, '../..');
+
+interface Tenant {
+  key: string;
+  connection: string;
+}
+
+interface BSample {
+  latencies: number[];
+  failures: number;
+}
+
+/** B's calls, one every 1000/B_RATE ms whatever the answers take (open loop), for `seconds`. */
+async function bSegment(url: string, key: string): Promise<BSample> {
+  const latencies: number[] = [];
+  let failures = 0;
+  const pending: Promise<void>[] = [];
+  const started = performance.now();
+  for (let i = 0; i < seconds * B_RATE; i++) {
+    const wait = started + (i * 1000) / B_RATE - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    pending.push(
+      (async () => {
+        const sent = performance.now();
+        try {
+          const answer = await fetch(url, { headers: { authorization: `Bearer ${key}` } });
+          await answer.arrayBuffer();
+          if (answer.status !== 200) failures += 1;
+          else latencies.push(performance.now() - sent);
+        } catch {
+          failures += 1;
+        }
+      })(),
+    );
+  }
+  await Promise.all(pending);
+  return { latencies, failures };
+}
+
+/** A's load from its own process: autocannon's CLI, its JSON summary. */
+function flood(url: string, key: string, args: string[]): Promise<Record<string, number>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(ROOT, 'node_modules/autocannon/autocannon.js'),
+        '-j',
+        '-d',
+        String(seconds + 1),
+        '-H',
+        `authorization=Bearer ${key}`,
+        ...args,
+        url,
+      ],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`autocannon exited ${code}`));
+      const result = JSON.parse(out) as {
+        requests: { average: number };
+        non2xx: number;
+        errors: number;
+        timeouts: number;
+        statusCodeStats?: Record<string, { count: number }>;
+      };
+      const statuses = Object.fromEntries(
+        Object.entries(result.statusCodeStats ?? {}).map(([status, s]) => [status, s.count]),
+      );
+      resolve({ perSecond: result.requests.average, errors: result.errors + result.timeouts, ...statuses });
+    });
+  });
+}
+
+/** What tenant A does during a scenario's "with A" segments. */
+interface Scenario {
+  label: string;
+  /** Starts A's activity; the returned function stops it and describes what A got. */
+  start(): () => Promise<Record<string, number>>;
+  /** A's answers that make the round INVALID. */
+  unexpected(got: Record<string, number>): string | undefined;
+}
+
+interface ScenarioResult {
+  label: string;
+  alone: BSample;
+  withA: BSample;
+  a: Record<string, number>;
+}
+
+const summary = (sample: BSample) => ({
+  p50: percentile(sample.latencies, 50),
+  p99: percentile(sample.latencies, 99),
+  max: Math.max(...sample.latencies),
+});
+
+async function main(): Promise<void> {
+  const emulator = await startServer('bench/gateway/emulator-server.ts', {});
+  let gateway: RunningServer | undefined;
+  const results: ScenarioResult[] = [];
+  const invalid: string[] = [];
+  try {
+    gateway = await startServer('bench/gateway/gateway-server.ts', {
+      BENCH_EMULATOR_URL: emulator.url,
+      BENCH_TENANTS: '2',
+      NODE_OPTIONS: '--max-semi-space-size=64',
+      // The production defaults.
+      TENANT_RATE_LIMIT_PER_SECOND: '100',
+      TENANT_RATE_LIMIT_BURST: '200',
+      TENANT_MAX_CONCURRENT_REQUESTS: '32',
+      API_KEY_RATE_LIMIT_PER_SECOND: '100',
+      API_KEY_RATE_LIMIT_BURST: '200',
+      API_KEY_MAX_CONCURRENT_REQUESTS: '32',
+    });
+    const url = gateway.url;
+    const [aKey, aConnection, bKey, bConnection] = gateway.extra.split(',');
+    const a: Tenant = { key: aKey, connection: aConnection };
+    const b: Tenant = { key: bKey, connection: bConnection };
+    const getOne = (t: Tenant) => `${url}/unified/ticketing/tickets/1?connection_id=${t.connection}`;
+    const overrideUrl = `${url}/mappings/overrides/tickets.record`;
+    const asA = { authorization: `Bearer ${a.key}` };
+
+    const runawayLoop: Scenario = {
+      label: 'A loops a runaway override',
+      start() {
+        let looping = true;
+        const answers: Record<string, number> = {};
+        const loop = (async () => {
+          while (looping) {
+            const answer = await fetch(getOne(a), { headers: asA });
+            await answer.arrayBuffer();
+            answers[answer.status] = (answers[answer.status] ?? 0) + 1;
+          }
+        })();
+        return async () => {
+          looping = false;
+          await loop;
+          return answers;
+        };
+      },
+      unexpected: (got) =>
+        Object.keys(got).length === 0 || Object.keys(got).some((s) => s !== '422')
+          ? `A expected 422 only, got ${JSON.stringify(got)}`
+          : undefined,
+    };
+    const floodAt = (label: string, args: string[]): Scenario => ({
+      label,
+      start() {
+        const running = flood(getOne(a), a.key, args);
+        return () => running;
+      },
+      unexpected: (got) =>
+        got.errors > 0 || Object.keys(got).some((k) => /^\d+$/.test(k) && k !== '200' && k !== '429')
+          ? `A expected 200 and 429 only, got ${JSON.stringify(got)}`
+          : undefined,
+    });
+
+    await bSegment(getOne(b), b.key); // warm-up
+    const control: Scenario = {
+      label: 'A does nothing (control: the noise floor)',
+      start: () => async () => ({}),
+      unexpected: () => undefined,
+    };
+    const scenarios: [Scenario, () => Promise<void>, () => Promise<void>][] = [
+      [control, async () => {}, async () => {}],
+      [
+        runawayLoop,
+        async () => {
+          const put = await fetch(overrideUrl, {
+            method: 'PUT',
+            headers: { ...asA, 'content-type': 'application/json' },
+            body: JSON.stringify({ expression: RUNAWAY }),
+          });
+          if (put.status !== 200) throw new Error(`saving A's override: ${put.status}`);
+        },
+        async () => void (await fetch(overrideUrl, { method: 'DELETE', headers: asA })),
+      ],
+      [
+        floodAt('A floods at 1,000 calls/s (10x its limit)', ['-c', '8', '-R', '1000']),
+        async () => {},
+        async () => {},
+      ],
+      [floodAt('A floods unbounded, 8 conns (informational)', ['-c', '8']), async () => {}, async () => {}],
+    ];
+    for (const [scenario, setUp, tearDown] of scenarios) {
+      await setUp();
+      const result: ScenarioResult = {
+        label: scenario.label,
+        alone: { latencies: [], failures: 0 },
+        withA: { latencies: [], failures: 0 },
+        a: {},
+      };
+      // Alternating segments (alone, with A, with A, alone, ...), so drift on the machine falls on both.
+      for (let pair = 0; pair < pairs; pair++) {
+        for (const withA of pair % 2 === 0 ? [false, true] : [true, false]) {
+          await new Promise((resolve) => setTimeout(resolve, 1_500)); // A's bucket refills, A's calls drain
+          const stop = withA ? scenario.start() : undefined;
+          const sample = await bSegment(getOne(b), b.key);
+          const target = withA ? result.withA : result.alone;
+          target.latencies.push(...sample.latencies);
+          target.failures += sample.failures;
+          if (stop) {
+            for (const [k, v] of Object.entries(await stop()))
+              if (k !== 'perSecond') result.a[k] = (result.a[k] ?? 0) + v;
+          }
+        }
+      }
+      await tearDown();
+      const problem = scenario.unexpected(result.a);
+      if (problem) invalid.push(`${scenario.label}: ${problem}`);
+      if (result.alone.failures + result.withA.failures > 0)
+        invalid.push(
+          `${scenario.label}: ${result.alone.failures + result.withA.failures} of B's calls failed`,
+        );
+      results.push(result);
+    }
+  } finally {
+    await gateway?.stop();
+    await emulator.stop();
+  }
+
+  console.log(
+    `bench/noisy-neighbour: B at ${B_RATE} calls/s (open loop); per scenario ${pairs} alternating pairs of ` +
+      `${seconds} s segments, B alone and B with A`,
+  );
+  console.log('| scenario | B alone p50 / p99 ms | B with A p50 / p99 ms | B p99 rise | what A got |');
+  console.log('| --- | ---: | ---: | ---: | --- |');
+  for (const r of results) {
+    const alone = summary(r.alone);
+    const withA = summary(r.withA);
+    const rise = withA.p99 / alone.p99 - 1;
+    console.log(
+      `| ${r.label} | ${alone.p50.toFixed(2)} / ${alone.p99.toFixed(2)} | ${withA.p50.toFixed(2)} / ` +
+        `${withA.p99.toFixed(2)} | ${rise >= 0 ? '+' : ''}${(rise * 100).toFixed(1)} % | ${JSON.stringify(r.a)} |`,
+    );
+  }
+  if (invalid.length > 0) {
+    console.log(`\nINVALID: ${invalid.join('; ')}`);
+    process.exitCode = 1;
+    return;
+  }
+  for (const r of results.filter((x) => !/informational|control/.test(x.label))) {
+    const rise = summary(r.withA).p99 / summary(r.alone).p99 - 1;
+    console.log(
+      `${r.label}: B p99 ${rise >= 0 ? '+' : ''}${(rise * 100).toFixed(1)} % (target <= +10 %) ${rise <= 0.1 ? 'MET' : 'NOT MET'}`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
