@@ -1,6 +1,7 @@
 import { GithubEmulator, GITHUB_SEED_OWNER, GITHUB_SEED_REPO, GITHUB_SEED_TOKEN } from '@app/sandbox/github';
 import { waitUntil } from '../dispatch/dispatch-support';
 import { startGatewayCluster, type GatewayCluster } from '../support/gateway-cluster';
+import { captureOutput } from '../support/capture-output';
 import { ADMIN_KEY, createTenant, startGateway, type RunningGateway } from '../support/gateway';
 
 const RUNAWAY = '($f := function($x){ $f($x) }; $f(1))';
@@ -65,6 +66,7 @@ describe('gateway: one tenant cannot slow down the others', () => {
   beforeAll(async () => {
     await emulator.start();
     gateway = await startGateway({
+      LOG_LEVEL: 'debug',
       // A's flood is measured against a small limit; B stays far below it.
       TENANT_RATE_LIMIT_PER_SECOND: '50',
       TENANT_RATE_LIMIT_BURST: '50',

@@ -1,23 +1,6 @@
 import { GithubEmulator, GITHUB_SEED_OWNER, GITHUB_SEED_REPO, GITHUB_SEED_TOKEN } from '@app/sandbox/github';
 import { ADMIN_KEY, createTenant, startGateway, type RunningGateway } from '../support/gateway';
-
-/** Captures everything the process writes to stdout/stderr (where the JSON logs go) during a test. */
-function captureOutput(): { text: () => string; restore: () => void } {
-  const chunks: string[] = [];
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  const tap = (original: typeof out) =>
-    ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-      chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-      return (original as (...a: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof out;
-  process.stdout.write = tap(out);
-  process.stderr.write = tap(err);
-  return {
-    text: () => chunks.join(''),
-    restore: () => ((process.stdout.write = out), (process.stderr.write = err)),
-  };
-}
+import { captureOutput } from '../support/capture-output';
 
 describe('gateway: API keys, tenant isolation and secrecy', () => {
   const emulator = new GithubEmulator();
