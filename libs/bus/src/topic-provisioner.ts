@@ -35,8 +35,30 @@ export async function ensureTopics(kafka: Kafka, topics: readonly TopicSpec[]): 
         configEntries: [{ name: 'max.message.bytes', value: String(MAX_MESSAGE_BYTES) }],
       })),
     });
+    await waitForLeaders(admin, topics.map((t) => t.topic));
     return missing.map((t) => t.topic);
   } finally {
     await admin.disconnect();
+  }
+}
+
+/**
+ * Every partition has a leader. `createTopics({waitForLeaders})` covers only the topics this call made:
+ * when another app created them a moment ago (apps start together on a fresh broker), they exist before
+ * their leaders are elected, and an offset or produce request in that window is refused.
+ */
+async function waitForLeaders(
+  admin: ReturnType<Kafka['admin']>,
+  topics: string[],
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const metadata = await admin.fetchTopicMetadata({ topics }).catch(() => undefined);
+    const ready = metadata?.topics.every(
+      (t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0),
+    );
+    if (ready || Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
