@@ -208,7 +208,10 @@ async function main(): Promise<void> {
       ],
       [floodAt('A floods unbounded, 8 conns (informational)', ['-c', '8']), async () => {}, async () => {}],
     ];
-    for (const [scenario, setUp, tearDown] of scenarios) {
+    // BENCH_ONLY=<words>: only the scenarios whose label contains them (the control always runs).
+    const only = process.env.BENCH_ONLY;
+    const chosen = scenarios.filter(([s]) => !only || s === control || s.label.includes(only));
+    for (const [scenario, setUp, tearDown] of chosen) {
       await setUp();
       const result: ScenarioResult = {
         label: scenario.label,

@@ -2,6 +2,8 @@ import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiError, createHttpApp } from '@app/http';
+import { RecentApiKeys, refuseFloodsEarly } from './fair-use/early-refusal';
+import { FairUseLimiter } from './fair-use/fair-use-limiter';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { addUnifiedResources } from './openapi/unified-document';
@@ -9,6 +11,7 @@ import { addUnifiedResources } from './openapi/unified-document';
 /** Builds the gateway (not yet listening) with its OpenAPI 3.1 document at /openapi.json and UI at /docs. */
 export async function createGatewayApp(config: GatewayConfig): Promise<NestFastifyApplication> {
   const app = await createHttpApp(GatewayModule.register(config), { logLevel: config.LOG_LEVEL });
+  refuseFloodsEarly(app, app.get(FairUseLimiter), app.get(RecentApiKeys));
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

@@ -17,6 +17,7 @@ import { OverridesService } from './overrides/overrides.service';
 import { OverrideFailureRecorder } from './overrides/override-failure-recorder';
 import { FairUseLimiter, fairUseLimitsOf } from './fair-use/fair-use-limiter';
 import { TenantSandbox } from './fair-use/tenant-sandbox';
+import { RecentApiKeys } from './fair-use/early-refusal';
 import { ProxyController } from './proxy/proxy.controller';
 import { StoreModule } from '@app/store';
 import { SubscriptionsController, SubscriptionsService } from './subscriptions';
@@ -60,6 +61,7 @@ export class GatewayModule {
           provide: FairUseLimiter,
           useValue: FairUseLimiter.perWorker(fairUseLimitsOf(config), config.GATEWAY_WORKERS),
         },
+        RecentApiKeys,
         OverrideFailureRecorder,
         TenantSandbox,
         AdminGuard,

@@ -3,7 +3,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '@app/http';
 import { GatewayConfig } from '../gateway.config';
-import { bearer } from './tenant-auth.guard';
+import { bearer } from './bearer';
 
 /** The admin key from the environment; compared as hashes so length and content leak nothing. */
 @Injectable()

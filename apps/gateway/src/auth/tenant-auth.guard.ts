@@ -1,6 +1,8 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '@app/http';
+import { bearer } from './bearer';
+import { RecentApiKeys } from '../fair-use/early-refusal';
 import { FairUseLimiter, fairUseRefusal } from '../fair-use/fair-use-limiter';
 import { STORE, type Store } from '../store.provider';
 
@@ -15,6 +17,7 @@ export class TenantAuthGuard implements CanActivate {
   constructor(
     @Inject(STORE) private readonly store: Store,
     private readonly fairUse: FairUseLimiter,
+    private readonly recentKeys: RecentApiKeys,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -25,7 +28,9 @@ export class TenantAuthGuard implements CanActivate {
     if (!identity) throw new ApiError(401, 'Invalid or revoked API key');
     request.tenantId = identity.tenantId;
     request.apiKeyId = identity.keyId;
-    const admission = this.fairUse.admit(identity.tenantId, identity.keyId, Date.now());
+    const now = Date.now();
+    this.recentKeys.remember(secret, identity, now);
+    const admission = this.fairUse.admit(identity.tenantId, identity.keyId, now);
     if (!admission.admitted) {
       const refusal = fairUseRefusal(admission);
       throw new ApiError(429, refusal.message, refusal.details, refusal.headers);
@@ -34,9 +39,4 @@ export class TenantAuthGuard implements CanActivate {
     context.switchToHttp().getResponse<FastifyReply>().raw.once('close', admission.release);
     return true;
   }
-}
-
-export function bearer(header: string | undefined): string | undefined {
-  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-  return match?.[1];
 }

@@ -51,6 +51,37 @@ interface Bucket {
   inFlight: number;
 }
 
+export type Refusal = Extract<Admission, { admitted: false }>;
+
+interface Check {
+  scope: 'tenant' | 'api_key';
+  bucket: Bucket;
+  limit: FairUseLimit;
+}
+
+function refusalOf(checks: Check[]): Refusal | undefined {
+  for (const { scope, bucket, limit } of checks) {
+    if (limit.concurrent > 0 && bucket.inFlight >= limit.concurrent) {
+      const base = { admitted: false as const, scope, retryAfterSeconds: 1, remaining: 0, resetSeconds: 1 };
+      return { ...base, reason: 'concurrency', limit: limit.concurrent };
+    }
+    if (limit.perSecond > 0 && bucket.tokens < 1) {
+      const wait = Math.max(1, Math.ceil((1 - bucket.tokens) / limit.perSecond));
+      const refill = Math.ceil((limit.burst - bucket.tokens) / limit.perSecond);
+      return {
+        admitted: false,
+        scope,
+        reason: 'rate',
+        retryAfterSeconds: wait,
+        limit: limit.burst,
+        remaining: 0,
+        resetSeconds: refill,
+      };
+    }
+  }
+  return undefined;
+}
+
 const MAX_TRACKED = 50_000;
 
 /**
@@ -75,44 +106,9 @@ export class FairUseLimiter {
   }
 
   admit(tenantId: string, apiKeyId: string, nowMs: number): Admission {
-    const checks = [
-      {
-        scope: 'api_key' as const,
-        bucket: this.bucket(`k:${apiKeyId}`, this.limits.apiKey, nowMs),
-        limit: this.limits.apiKey,
-      },
-      {
-        scope: 'tenant' as const,
-        bucket: this.bucket(`t:${tenantId}`, this.limits.tenant, nowMs),
-        limit: this.limits.tenant,
-      },
-    ];
-    for (const { scope, bucket, limit } of checks) {
-      if (limit.concurrent > 0 && bucket.inFlight >= limit.concurrent) {
-        return {
-          admitted: false,
-          scope,
-          reason: 'concurrency',
-          retryAfterSeconds: 1,
-          limit: limit.concurrent,
-          remaining: 0,
-          resetSeconds: 1,
-        };
-      }
-      if (limit.perSecond > 0 && bucket.tokens < 1) {
-        const wait = Math.max(1, Math.ceil((1 - bucket.tokens) / limit.perSecond));
-        const refill = Math.ceil((limit.burst - bucket.tokens) / limit.perSecond);
-        return {
-          admitted: false,
-          scope,
-          reason: 'rate',
-          retryAfterSeconds: wait,
-          limit: limit.burst,
-          remaining: 0,
-          resetSeconds: refill,
-        };
-      }
-    }
+    const checks = this.checks(tenantId, apiKeyId, nowMs);
+    const refused = refusalOf(checks);
+    if (refused) return refused;
     for (const { bucket, limit } of checks) {
       if (limit.perSecond > 0) bucket.tokens -= 1;
       bucket.inFlight += 1;
@@ -126,6 +122,26 @@ export class FairUseLimiter {
         for (const { bucket } of checks) bucket.inFlight -= 1;
       },
     };
+  }
+
+  /** Whether a request would be refused now, taking nothing (for refusing early, before any other work). */
+  refusal(tenantId: string, apiKeyId: string, nowMs: number): Refusal | undefined {
+    return refusalOf(this.checks(tenantId, apiKeyId, nowMs));
+  }
+
+  private checks(tenantId: string, apiKeyId: string, nowMs: number): Check[] {
+    return [
+      {
+        scope: 'api_key',
+        bucket: this.bucket(`k:${apiKeyId}`, this.limits.apiKey, nowMs),
+        limit: this.limits.apiKey,
+      },
+      {
+        scope: 'tenant',
+        bucket: this.bucket(`t:${tenantId}`, this.limits.tenant, nowMs),
+        limit: this.limits.tenant,
+      },
+    ];
   }
 
   private bucket(id: string, limit: FairUseLimit, nowMs: number): Bucket {
@@ -153,7 +169,7 @@ export class FairUseLimiter {
 }
 
 /** The 429 of a refused request, in the shape of a provider's 429 (`Retry-After`, `ratelimit-*`). */
-export function fairUseRefusal(refused: Extract<Admission, { admitted: false }>) {
+export function fairUseRefusal(refused: Refusal) {
   const who = refused.scope === 'tenant' ? 'this tenant' : 'this API key';
   const what =
     refused.reason === 'rate'
