@@ -82,7 +82,10 @@ export async function startGroupAtEnd(kafka: Kafka, groupId: string, topics: str
   try {
     // Explicit high watermarks: kafkajs' resetOffsets commits -1, which a consumer reads as "no offset"
     // and then starts from the beginning.
-    await ensureTopics(kafka, ALL_TOPICS.filter((t) => topics.includes(t.topic)));
+    await ensureTopics(
+      kafka,
+      ALL_TOPICS.filter((t) => topics.includes(t.topic)),
+    );
     for (const topic of topics) {
       const ends = await admin.fetchTopicOffsets(topic);
       await admin.setOffsets({

@@ -35,7 +35,10 @@ export async function ensureTopics(kafka: Kafka, topics: readonly TopicSpec[]): 
         configEntries: [{ name: 'max.message.bytes', value: String(MAX_MESSAGE_BYTES) }],
       })),
     });
-    await waitForLeaders(admin, topics.map((t) => t.topic));
+    await waitForLeaders(
+      admin,
+      topics.map((t) => t.topic),
+    );
     return missing.map((t) => t.topic);
   } finally {
     await admin.disconnect();
