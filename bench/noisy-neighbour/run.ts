@@ -123,6 +123,7 @@ const summary = (sample: BSample) => ({
 async function main(): Promise<void> {
   const emulator = await startServer('bench/gateway/emulator-server.ts', {});
   let gateway: RunningServer | undefined;
+  let bare: RunningServer | undefined;
   const results: ScenarioResult[] = [];
   const invalid: string[] = [];
   try {
@@ -181,6 +182,7 @@ async function main(): Promise<void> {
           : undefined,
     });
 
+    bare = await startServer('bench/noisy-neighbour/bare-429-server.ts', {});
     await bSegment(getOne(b), b.key); // warm-up
     const control: Scenario = {
       label: 'A does nothing (control: the noise floor)',
@@ -206,7 +208,31 @@ async function main(): Promise<void> {
         async () => {},
         async () => {},
       ],
+      // A inside its limit: the share of the gateway A is entitled to, beside what its flood costs.
+      [
+        floodAt('A calls at 90 calls/s, within its limit (control)', ['-c', '8', '-R', '90']),
+        async () => {},
+        async () => {},
+      ],
       [floodAt('A floods unbounded, 8 conns (informational)', ['-c', '8']), async () => {}, async () => {}],
+      [
+        {
+          // The same generator at the same rate against a bare server answering 429 in another process:
+          // what the flood costs B through the machine's two cores alone, with no gateway work at all.
+          ...floodAt('the same 1,000 calls/s at a bare 429 server (control: the generator itself)', [
+            '-c',
+            '8',
+            '-R',
+            '1000',
+          ]),
+          start() {
+            const running = flood(bare!.url, a.key, ['-c', '8', '-R', '1000']);
+            return () => running;
+          },
+        },
+        async () => {},
+        async () => {},
+      ],
     ];
     // BENCH_ONLY=<words>: only the scenarios whose label contains them (the control always runs).
     const only = process.env.BENCH_ONLY;
@@ -245,6 +271,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await gateway?.stop();
+    await bare?.stop();
     await emulator.stop();
   }
 
