@@ -43,11 +43,20 @@ const env = (): Record<string, string> => ({
 /** Creates the bench tenants and their connections over HTTP, as a user would. */
 async function provision(url: string, adminKey: string): Promise<string> {
   const created: string[] = [];
-  for (let i = 0; i < tenants; i++) created.push(await provisionTenant(url, adminKey, `bench ${i}`));
+  // BENCH_EMULATOR_URLS gives each tenant its own provider (as tenants' accounts are); else all share one.
+  const providers = (process.env.BENCH_EMULATOR_URLS ?? process.env.BENCH_EMULATOR_URL ?? '').split(',');
+  for (let i = 0; i < tenants; i++) {
+    created.push(await provisionTenant(url, adminKey, `bench ${i}`, providers[i % providers.length]));
+  }
   return created.join(',');
 }
 
-async function provisionTenant(url: string, adminKey: string, name: string): Promise<string> {
+async function provisionTenant(
+  url: string,
+  adminKey: string,
+  name: string,
+  provider: string,
+): Promise<string> {
   const post = async (route: string, key: string, body: unknown) => {
     const response = await fetch(`${url}${route}`, {
       method: 'POST',
@@ -60,7 +69,7 @@ async function provisionTenant(url: string, adminKey: string, name: string): Pro
   const key = (await post('/admin/tenants', adminKey, { name })).api_key.secret;
   const connection = await post('/connections', key, {
     provider: 'github',
-    settings: { owner: GITHUB_SEED_OWNER, repo: GITHUB_SEED_REPO, base_url: process.env.BENCH_EMULATOR_URL },
+    settings: { owner: GITHUB_SEED_OWNER, repo: GITHUB_SEED_REPO, base_url: provider },
     credentials: { token: GITHUB_SEED_TOKEN },
   });
   return `${key},${connection.id}`;
