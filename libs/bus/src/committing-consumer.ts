@@ -28,11 +28,10 @@ export interface ConsumerOptions {
 
 /** Whether this member currently takes part in its group, for readiness checks. */
 export interface GroupMembership {
-  joined: boolean;
   groupId: string;
   /** Partitions assigned at the last join. */
   partitions: number;
-  /** Why it is not (or no longer) a member: joining, rebalancing, crashed, stopped. */
+  /** `member` while it takes part; otherwise why not: joining, rebalancing, crashed, stopped. */
   state: 'joining' | 'member' | 'rebalancing' | 'crashed' | 'stopped';
 }
 
@@ -57,18 +56,15 @@ export class CommittingConsumer {
       heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeout / 3)),
       allowAutoTopicCreation: false,
     });
-    this.current = { joined: false, groupId: options.groupId, partitions: 0, state: 'joining' };
+    this.current = { groupId: options.groupId, partitions: 0, state: 'joining' };
     const { GROUP_JOIN, REBALANCING, CRASH, STOP } = this.consumer.events;
     this.consumer.on(GROUP_JOIN, ({ payload }) => {
       const assigned = Object.values(payload.memberAssignment).reduce((n, parts) => n + parts.length, 0);
-      this.current = { ...this.current, joined: true, partitions: assigned, state: 'member' };
+      this.current = { ...this.current, partitions: assigned, state: 'member' };
     });
-    this.consumer.on(
-      REBALANCING,
-      () => (this.current = { ...this.current, joined: false, state: 'rebalancing' }),
-    );
-    this.consumer.on(CRASH, () => (this.current = { ...this.current, joined: false, state: 'crashed' }));
-    this.consumer.on(STOP, () => (this.current = { ...this.current, joined: false, state: 'stopped' }));
+    this.consumer.on(REBALANCING, () => (this.current = { ...this.current, state: 'rebalancing' }));
+    this.consumer.on(CRASH, () => (this.current = { ...this.current, state: 'crashed' }));
+    this.consumer.on(STOP, () => (this.current = { ...this.current, state: 'stopped' }));
   }
 
   membership(): GroupMembership {

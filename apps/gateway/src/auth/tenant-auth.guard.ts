@@ -31,10 +31,7 @@ export class TenantAuthGuard implements CanActivate {
     const now = Date.now();
     this.recentKeys.remember(secret, identity, now);
     const admission = this.fairUse.admit(identity.tenantId, identity.keyId, now);
-    if (!admission.admitted) {
-      const refusal = fairUseRefusal(admission);
-      throw new ApiError(429, refusal.message, refusal.details, refusal.headers);
-    }
+    if (!admission.admitted) throw fairUseRefusal(admission);
     // 'close' comes once the answer is sent or the client went away: the slot is free either way.
     context.switchToHttp().getResponse<FastifyReply>().raw.once('close', admission.release);
     return true;

@@ -34,7 +34,7 @@ function digest(secret: string): string {
 /**
  * Answers 429 before routing, the store and the rest of the request pipeline when a recently seen key or
  * its tenant is over its fair use: a flood then costs the gateway little, and the other tenants' calls
- * keep the CPU. The same body and headers as the guard's refusal.
+ * keep the CPU. The same ApiError (body and headers) the guard throws.
  */
 export function refuseFloodsEarly(
   app: NestFastifyApplication,
@@ -52,15 +52,8 @@ export function refuseFloodsEarly(
       if (!refused) return done();
       const refusal = fairUseRefusal(refused);
       void reply
-        .code(429)
+        .code(refusal.getStatus())
         .headers({ ...refusal.headers, 'content-type': 'application/json; charset=utf-8' })
-        .send(
-          JSON.stringify({
-            statusCode: 429,
-            error: 'Too Many Requests',
-            message: refusal.message,
-            details: refusal.details,
-          }),
-        );
+        .send(JSON.stringify(refusal.getResponse()));
     });
 }

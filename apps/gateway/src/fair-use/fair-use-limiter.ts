@@ -1,3 +1,5 @@
+import { ApiError } from '@app/http';
+
 /** One limit: a token bucket (rate, burst) and a cap on requests in flight; 0 turns either off. */
 export interface FairUseLimit {
   perSecond: number;
@@ -169,20 +171,21 @@ export class FairUseLimiter {
 }
 
 /** The 429 of a refused request, in the shape of a provider's 429 (`Retry-After`, `ratelimit-*`). */
-export function fairUseRefusal(refused: Refusal) {
+export function fairUseRefusal(refused: Refusal): ApiError {
   const who = refused.scope === 'tenant' ? 'this tenant' : 'this API key';
   const what =
     refused.reason === 'rate'
       ? `${who} is over its request rate`
       : `${who} has the most requests in flight it may have`;
-  return {
-    message: `Too many requests: ${what}; retry after ${refused.retryAfterSeconds} s`,
-    details: { scope: refused.scope, reason: refused.reason, retry_after_seconds: refused.retryAfterSeconds },
-    headers: {
+  return new ApiError(
+    429,
+    `Too many requests: ${what}; retry after ${refused.retryAfterSeconds} s`,
+    { scope: refused.scope, reason: refused.reason, retry_after_seconds: refused.retryAfterSeconds },
+    {
       'retry-after': String(refused.retryAfterSeconds),
       'ratelimit-limit': String(Math.floor(refused.limit)),
       'ratelimit-remaining': String(refused.remaining),
       'ratelimit-reset': String(refused.resetSeconds),
     },
-  };
+  );
 }

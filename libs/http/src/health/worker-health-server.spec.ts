@@ -1,7 +1,7 @@
 import { consumerGroupReadiness, WorkerHealthServer } from './worker-health-server';
 
 describe('WorkerHealthServer', () => {
-  let membership = { joined: false, groupId: 'g1', state: 'joining', partitions: 0 };
+  let membership = { groupId: 'g1', state: 'joining', partitions: 0 };
   const server = new WorkerHealthServer({
     consumer_group: consumerGroupReadiness({ membership: () => membership }),
   });
@@ -22,7 +22,7 @@ describe('WorkerHealthServer', () => {
         error: { consumer_group: { status: 'down', group: 'g1', state: 'joining', partitions: 0 } },
       }),
     });
-    membership = { joined: true, groupId: 'g1', state: 'member', partitions: 3 };
+    membership = { groupId: 'g1', state: 'member', partitions: 3 };
     expect(await get('/health/ready')).toEqual({
       status: 200,
       body: expect.objectContaining({
@@ -30,7 +30,7 @@ describe('WorkerHealthServer', () => {
         info: { consumer_group: expect.objectContaining({ partitions: 3 }) },
       }),
     });
-    membership = { joined: false, groupId: 'g1', state: 'stopped', partitions: 3 };
+    membership = { groupId: 'g1', state: 'stopped', partitions: 3 };
     expect((await get('/health')).status).toBe(503);
   });
 

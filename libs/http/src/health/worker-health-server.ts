@@ -64,10 +64,10 @@ export class WorkerHealthServer implements OnApplicationShutdown {
 
 /** Ready while the consumer is a member of its group (not joining, rebalancing, crashed or stopped). */
 export function consumerGroupReadiness(consumer: {
-  membership(): { joined: boolean; groupId: string; state: string; partitions: number };
+  membership(): { groupId: string; state: string; partitions: number };
 }): () => ReadinessCheck {
   return () => {
-    const { joined, groupId, state, partitions } = consumer.membership();
-    return { up: joined, group: groupId, state, partitions };
+    const { groupId, state, partitions } = consumer.membership();
+    return { up: state === 'member', group: groupId, state, partitions };
   };
 }

@@ -45,7 +45,10 @@ export function overrideKey(resource: string, method?: UnifiedMethod, part?: Met
   return method && part ? `${resource}.${method}.${part}` : `${resource}.record`;
 }
 
-/** Like resolveMapping, also saying whose override it is (tenant code runs isolated). */
+/**
+ * The expression to run for a key: the connection's override over the tenant's over the definition's,
+ * with its owner when it is an override (tenant code runs isolated).
+ */
 export function resolveExpression(
   base: string | undefined,
   key: string,
@@ -61,13 +64,4 @@ export function resolveExpression(
   const tenant = overrides?.tenant?.[key];
   if (tenant !== undefined) return { source: tenant, owner: { tenantId, key, level: 'tenant' } };
   return base === undefined ? undefined : { source: base };
-}
-
-/** The override wins over the definition, the connection's over the tenant's. */
-export function resolveMapping(
-  base: string | undefined,
-  key: string,
-  overrides: MappingOverrides | undefined,
-): string | undefined {
-  return overrides?.connection?.[key] ?? overrides?.tenant?.[key] ?? base;
 }
