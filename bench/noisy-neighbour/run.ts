@@ -14,7 +14,8 @@
  * calls failed or answered non-2xx, or where A got an unexpected answer, is INVALID.
  *   npm run bench:noisy-neighbour
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { startServer, type RunningServer } from '../../test/support/child-app';
 import { percentile } from '../support/stats';
@@ -22,6 +23,20 @@ import { percentile } from '../support/stats';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const pairs = Number(process.env.BENCH_PAIRS ?? 4);
 const B_RATE = 20;
+// The tenant limit the gateway is sized for (per tenant and per API key, burst twice that).
+const LIMIT = Number(process.env.BENCH_TENANT_LIMIT ?? 100);
+// A's load generator stands for a client on another machine: at nice 19 it takes only the CPU the
+// gateway, the emulators and B leave (BENCH_FLOOD_NICE=0 to compete on equal terms).
+const FLOOD_NICE = Number(process.env.BENCH_FLOOD_NICE ?? 19);
+// BENCH_PIN=1: the gateway on a core of its own, as on its own host; B, the emulators and A's generator
+// share the others. Off by default: on 2 cores it made the noise floor worse (control +63 %).
+const PIN = process.env.BENCH_PIN === '1' && availableParallelism() >= 2;
+const GATEWAY_CPU = availableParallelism() - 1;
+
+/** Moves every thread of a process to the given CPU list (Linux `taskset`). */
+function pin(pid: number, cpus: string): void {
+  execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
+}
 const RUNAWAY = '($f := function($x){ $f($x) }; $f(1))';
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -66,8 +81,11 @@ async function bSegment(url: string, key: string): Promise<BSample> {
 function flood(url: string, key: string, args: string[]): Promise<Record<string, number>> {
   return new Promise((resolve, reject) => {
     const child = spawn(
-      process.execPath,
+      'nice',
       [
+        '-n',
+        String(FLOOD_NICE),
+        process.execPath,
         path.join(ROOT, 'node_modules/autocannon/autocannon.js'),
         '-j',
         '-d',
@@ -121,6 +139,8 @@ const summary = (sample: BSample) => ({
 });
 
 async function main(): Promise<void> {
+  // Children inherit the bench's CPUs; the gateway is moved to its own afterwards.
+  if (PIN) pin(process.pid, `0-${GATEWAY_CPU - 1}`);
   // Each tenant's provider in its own process, as two customers' accounts are: B's provider is not
   // slowed by A's calls, so what B sees is the gateway's doing.
   const emulator = await startServer('bench/gateway/emulator-server.ts', {});
@@ -135,13 +155,14 @@ async function main(): Promise<void> {
       BENCH_TENANTS: '2',
       NODE_OPTIONS: process.env.BENCH_GATEWAY_NODE_OPTIONS ?? '--max-semi-space-size=64',
       // The production defaults.
-      TENANT_RATE_LIMIT_PER_SECOND: '100',
-      TENANT_RATE_LIMIT_BURST: '200',
+      TENANT_RATE_LIMIT_PER_SECOND: String(LIMIT),
+      TENANT_RATE_LIMIT_BURST: String(2 * LIMIT),
       TENANT_MAX_CONCURRENT_REQUESTS: '32',
-      API_KEY_RATE_LIMIT_PER_SECOND: '100',
-      API_KEY_RATE_LIMIT_BURST: '200',
+      API_KEY_RATE_LIMIT_PER_SECOND: String(LIMIT),
+      API_KEY_RATE_LIMIT_BURST: String(2 * LIMIT),
       API_KEY_MAX_CONCURRENT_REQUESTS: '32',
     });
+    if (PIN) pin(gateway.process.pid!, String(GATEWAY_CPU));
     const url = gateway.url;
     const [aKey, aConnection, bKey, bConnection] = gateway.extra.split(',');
     const a: Tenant = { key: aKey, connection: aConnection };
@@ -281,7 +302,9 @@ async function main(): Promise<void> {
 
   console.log(
     `bench/noisy-neighbour: B at ${B_RATE} calls/s (open loop); per scenario ${pairs} alternating pairs of ` +
-      `${seconds} s segments, B alone and B with A`,
+      `${seconds} s segments, B alone and B with A; tenant limit ${LIMIT}/s; ` +
+      (PIN ? `gateway pinned to CPU ${GATEWAY_CPU}, the rest to the others; ` : 'no pinning; ') +
+      `A's generator at nice ${FLOOD_NICE}`,
   );
   console.log('| scenario | B alone p50 / p99 ms | B with A p50 / p99 ms | B p99 rise | what A got |');
   console.log('| --- | ---: | ---: | ---: | --- |');
