@@ -119,4 +119,24 @@ export const WRITE_PLANS: Record<string, Record<string, WritePlan>> = {
       update: { name: 'Gateway waiting II' },
     },
   },
+  gitlab: {
+    tickets: {
+      create: {
+        name: 'Gateway ticket',
+        description: 'Created through the unified API',
+        tags: [{ id: 'bug' }],
+      },
+      update: { name: 'Gateway ticket (edited)', status: { id: 'closed' } },
+    },
+    comments: {
+      query: { ticket_id: '1' },
+      create: { ticket: { id: '1' }, body: 'Through the gateway' },
+      update: { body: 'Edited through the gateway' },
+    },
+    tags: { create: { name: 'gateway-label', color: '#00ff00' }, update: { color: '#ff0000' } },
+    collections: {
+      create: { name: 'v9.0', description: 'Gateway milestone' },
+      update: { description: 'Edited' },
+    },
+  },
 };

@@ -1,10 +1,11 @@
 import type { ProviderDefinition } from './definition';
 import { github } from './github';
+import { gitlab } from './gitlab';
 import { jira } from './jira';
 import { zendesk } from './zendesk';
 
 /** Every provider the platform knows. Adding one is adding its folder and one line here. */
-const DEFINITIONS: readonly ProviderDefinition[] = [github, jira, zendesk];
+const DEFINITIONS: readonly ProviderDefinition[] = [github, jira, zendesk, gitlab];
 
 export class UnknownProviderError extends Error {
   constructor(readonly provider: string) {

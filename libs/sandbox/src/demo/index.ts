@@ -1,4 +1,5 @@
 import { githubDemo } from '../github/demo';
+import { gitlabDemo } from '../gitlab/demo';
 import { jiraDemo } from '../jira/demo';
 import { zendeskDemo } from '../zendesk/demo';
 import type { DemoProvider } from './demo-provider';
@@ -6,5 +7,5 @@ import type { DemoProvider } from './demo-provider';
 export type { DemoProvider, WebhookSendingEmulator } from './demo-provider';
 
 /** The providers the local demo runs, one line each. */
-export const DEMO_PROVIDERS: readonly DemoProvider[] = [githubDemo, jiraDemo, zendeskDemo];
+export const DEMO_PROVIDERS: readonly DemoProvider[] = [githubDemo, jiraDemo, zendeskDemo, gitlabDemo];
 export * from './demo-sandbox';

@@ -1,0 +1,35 @@
+import type { WebhookDefinition } from '../definition';
+
+const event = `headers.'x-gitlab-event'`;
+
+/**
+ * Project webhooks (https://docs.gitlab.com/user/project/integrations/webhook_events/). GitLab signs
+ * nothing: the hook's secret token comes back in clear in `X-Gitlab-Token`, compared in constant time.
+ * `Idempotency-Key` stays the same across GitLab's retries of one delivery. GitLab sends no hook when an
+ * issue or a note is deleted.
+ */
+export const gitlabWebhooks: WebhookDefinition = {
+  verification: { scheme: 'shared-secret', header: 'x-gitlab-token' },
+  deliveryIdHeader: 'idempotency-key',
+  // Comments on merge requests, commits and snippets are not about tickets.
+  ignore: `${event} in ["Note Hook", "Confidential Note Hook"] and body.object_attributes.noteable_type != "Issue"`,
+  events: [
+    {
+      description: 'Issue Hook (and Confidential Issue Hook): open, close, reopen, update',
+      match: `${event} in ["Issue Hook", "Confidential Issue Hook"] and body.object_kind = "issue"`,
+      resource: 'tickets',
+      action: `body.object_attributes.action = "open" ? "created" : "updated"`,
+      object: `$merge([body.object_attributes, { "project_id": body.project.id ? body.project.id : body.object_attributes.project_id }])`,
+    },
+    {
+      description: 'Note Hook (and Confidential Note Hook) on an issue: create, update',
+      match: `${event} in ["Note Hook", "Confidential Note Hook"] and body.object_kind = "note"`,
+      resource: 'comments',
+      action: `body.object_attributes.action = "update" ? "updated" : "created"`,
+      object: `$merge([
+        body.object_attributes,
+        { "noteable_iid": body.issue.iid, "internal": body.object_attributes.internal = true or body.event_type = "confidential_note" }
+      ])`,
+    },
+  ],
+};

@@ -1,0 +1,3 @@
+export * from './demo';
+export * from './gitlab-emulator';
+export * from './seed';
