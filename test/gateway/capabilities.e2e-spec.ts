@@ -2,11 +2,12 @@ import { capabilitiesOf, ProviderRegistry, type Capability } from '@app/provider
 import { DEMO_PROVIDERS, type WebhookSendingEmulator } from '@app/sandbox/demo';
 import { createRecordValidator, type UnifiedResourceName } from '@app/unified-models';
 import { createTenant, startGateway, type RunningGateway } from '../support/gateway';
-import { WRITE_PLANS } from './write-plans';
 
 const capabilities = capabilitiesOf(new ProviderRegistry()).filter((c) =>
   DEMO_PROVIDERS.some((d) => d.provider === c.provider),
 );
+/** Each provider's write plans come with its demo emulator (its conformance profile). */
+const WRITE_PLANS = Object.fromEntries(DEMO_PROVIDERS.map((d) => [d.provider, d.conformance.plans]));
 const entries = capabilities.flatMap((c) =>
   c.methods.map((method) => [`${c.provider} ${c.resource} ${method}`, c, method] as const),
 );
