@@ -106,6 +106,16 @@ export class DescribedEmulator extends ProviderEmulator {
     });
     for (const [name, collection] of Object.entries(description.collections))
       this.registerCollection(app, name, collection);
+    description.extraRoutes?.(app, {
+      context: (request) => this.context(request),
+      page: (records, paging, ctx) => pageOf(records, paging, ctx),
+      notFound: (reply, collection) => this.notFound(reply, collection),
+      announce: (collection, action, record, ctx, before) => {
+        const c = description.collections[collection];
+        if (!c) throw new Error(`no collection ${collection}`);
+        this.announce(c, action, record, ctx, before);
+      },
+    });
   }
 
   private registerCollection(app: FastifyInstance, name: string, c: CollectionDescription): void {

@@ -4,7 +4,7 @@
  * webhooks. `DescribedEmulator` derives the HTTP server from it (json-server's idea: CRUD and paging are
  * derived, not written), and a description overrides only where its provider is peculiar.
  */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export type ProviderObject = Record<string, unknown>;
 export type CollectionMethod = 'list' | 'get' | 'create' | 'update' | 'delete';
@@ -147,4 +147,29 @@ export interface EmulatorDescription {
   collections: Record<string, CollectionDescription>;
   /** How the provider signs a webhook delivery: its headers for this body and secret. */
   signWebhook?: (body: Buffer, secret: string, now: Date) => Record<string, string>;
+  /**
+   * Routes the collections cannot derive (a search endpoint, a reply action, a singleton), registered
+   * after them with the same auth, rate limit, error bodies and context. Keep them few.
+   */
+  extraRoutes?: (app: FastifyInstance, kit: EmulatorKit) => void;
 }
+
+/** What `extraRoutes` can use: the request context, paging, errors and webhooks of the emulator. */
+export interface EmulatorKit {
+  context(request: FastifyRequest): EmulatorContext;
+  /** One page of records the way `paging` cuts them (query values from `ctx.query`). */
+  page(records: ProviderObject[], paging: EmulatorPaging, ctx: EmulatorContext): PageResult;
+  /** Sends the provider's error body for this status (401, 404 of a collection, 400 …). */
+  notFound(reply: FastifyReply, collection: string): FastifyReply;
+  /** Sends a webhook for a write the way a collection's `webhook` does. */
+  announce(
+    collection: string,
+    action: 'created' | 'updated' | 'deleted',
+    record: ProviderObject,
+    ctx: EmulatorContext,
+    before?: ProviderObject,
+  ): void;
+}
+
+export type PageResult =
+  { items: ProviderObject[]; info: PageInfo; headers: Record<string, string> } | { refused: string };
