@@ -44,6 +44,15 @@ function corpusDir(provider: string, kind: CorpusKind): string {
   return dir;
 }
 
+/**
+ * Whether the corpus has this provider's files of this kind (many providers have none). Throws when the
+ * corpus itself is absent, so a missing checkout of ../shared is never mistaken for "no files".
+ */
+export function corpusHas(provider: string, kind: CorpusKind): boolean {
+  if (!existsSync(CORPUS_DIR)) corpusDir(provider, kind);
+  return existsSync(path.join(CORPUS_DIR, provider, kind));
+}
+
 export function corpusFiles(provider: string, kind: CorpusKind): CorpusFile[] {
   const dir = corpusDir(provider, kind);
   return readdirSync(dir)

@@ -120,20 +120,26 @@ export class ProviderClient {
       'list',
       method,
       response,
+      { query },
       options.overrides,
     );
-    const items = Array.isArray(objects)
-      ? objects
-      : objects === undefined || objects === null
-        ? []
-        : [objects];
-    const next = nextPageState(
-      pagination,
-      state,
-      size,
-      { headers: response.headers, body: response.body, count: items.length },
-      built.baseUrl,
-    );
+    const all = Array.isArray(objects) ? objects : objects === undefined || objects === null ? [] : [objects];
+    // A list the provider does not page comes whole: the engine pages it for the caller, so `limit`
+    // holds for every list (the cursor is an offset into the provider's answer).
+    const start = pagination.strategy === 'none' && state.kind === 'offset' ? state.start : 0;
+    const items = pagination.strategy === 'none' ? all.slice(start, start + size) : all;
+    const next: PageState | undefined =
+      pagination.strategy === 'none'
+        ? start + size < all.length
+          ? { kind: 'offset', start: start + size }
+          : undefined
+        : nextPageState(
+            pagination,
+            state,
+            size,
+            { headers: response.headers, body: response.body, count: items.length },
+            built.baseUrl,
+          );
     const context = { settings: connection.settings, request: { query }, overrides: options.overrides };
     // One after another: mapping is CPU only, and interleaved evaluations would all share one
     // wall-clock time limit between them.
@@ -262,7 +268,15 @@ export class ProviderClient {
       { method: method.method, url: `${built.baseUrl}${built.path}`, params: built.params, body: built.body },
       resource,
     );
-    const object = await this.selectResponse(definition, resource, methodName, method, response, overrides);
+    const object = await this.selectResponse(
+      definition,
+      resource,
+      methodName,
+      method,
+      response,
+      { id: input.id, query: input.query },
+      overrides,
+    );
     // A response mapping may exclude what is not this resource (a GitHub pull request is not a ticket).
     if (object === undefined && methodName === 'get')
       throw new ProviderNotFoundError(`${resource} ${input.id} not found at ${definition.name}`);
@@ -297,6 +311,7 @@ export class ProviderClient {
     methodName: UnifiedMethod,
     method: MethodDefinition,
     response: ProviderResponse,
+    request: { id?: string; query?: Record<string, unknown> },
     overrides?: MappingOverrides,
   ): Promise<unknown> {
     const resolved = resolveExpression(
@@ -307,7 +322,8 @@ export class ProviderClient {
     return this.expressions.evaluate(
       resolved.source,
       response.body,
-      { headers: response.headers },
+      // `$request`: the unified id and query, for answers that hold more than the record asked for.
+      { headers: response.headers, request },
       resolved.owner,
     );
   }

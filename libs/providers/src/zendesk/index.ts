@@ -178,7 +178,16 @@ export const zendesk: ProviderDefinition = {
           response: zendeskAttachmentListResponse,
           requiredQuery: ['ticket_id'],
         },
-        get: { method: 'GET', path: '"/api/v2/attachments/" & id', response: 'attachment' },
+        // With the ticket, its comments give the uploader and the time, as the list does; without it,
+        // Zendesk's attachment endpoint knows neither.
+        get: {
+          method: 'GET',
+          path: `query.ticket_id
+            ? "/api/v2/tickets/" & $encodeUrlComponent(query.ticket_id) & "/comments"
+            : "/api/v2/attachments/" & $encodeUrlComponent(id)`,
+          query: '{ "include": "users" }',
+          response: `$exists(attachment) ? attachment : (${zendeskAttachmentListResponse})[$string(id) = $request.id]`,
+        },
       },
     },
     users: {
