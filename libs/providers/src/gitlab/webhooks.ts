@@ -1,6 +1,7 @@
 import type { WebhookDefinition } from '../definition';
 
-const event = `headers.'x-gitlab-event'`;
+// The payload names its kind (`object_kind`); `X-Gitlab-Event` says the same and adds nothing.
+const kind = `body.object_kind`;
 
 /**
  * Project webhooks (https://docs.gitlab.com/user/project/integrations/webhook_events/). GitLab signs
@@ -12,18 +13,18 @@ export const gitlabWebhooks: WebhookDefinition = {
   verification: { scheme: 'shared-secret', header: 'x-gitlab-token' },
   deliveryIdHeader: 'idempotency-key',
   // Comments on merge requests, commits and snippets are not about tickets.
-  ignore: `${event} in ["Note Hook", "Confidential Note Hook"] and body.object_attributes.noteable_type != "Issue"`,
+  ignore: `${kind} = "note" and body.object_attributes.noteable_type != "Issue"`,
   events: [
     {
       description: 'Issue Hook (and Confidential Issue Hook): open, close, reopen, update',
-      match: `${event} in ["Issue Hook", "Confidential Issue Hook"] and body.object_kind = "issue"`,
+      match: `${kind} = "issue"`,
       resource: 'tickets',
       action: `body.object_attributes.action = "open" ? "created" : "updated"`,
       object: `$merge([body.object_attributes, { "project_id": body.project.id ? body.project.id : body.object_attributes.project_id }])`,
     },
     {
       description: 'Note Hook (and Confidential Note Hook) on an issue: create, update',
-      match: `${event} in ["Note Hook", "Confidential Note Hook"] and body.object_kind = "note"`,
+      match: `${kind} = "note"`,
       resource: 'comments',
       action: `body.object_attributes.action = "update" ? "updated" : "created"`,
       object: `$merge([

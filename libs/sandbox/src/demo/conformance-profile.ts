@@ -1,3 +1,4 @@
+import type { CorpusDelivery } from '../corpus';
 import type { ProviderEmulator } from '../kit/provider-emulator';
 
 /**
@@ -29,6 +30,15 @@ export interface ConformanceProfile<E extends ProviderEmulator = ProviderEmulato
    * Undefined: the suite cannot count this one (it still walks it for repeats and gaps).
    */
   count(emulator: E, resource: string, query: Record<string, string>): number | undefined;
+  /**
+   * What each of the provider's deliveries in the shared corpus must become, stated per delivery so the
+   * corpus can grow: the changes (`resource:action`) it carries, or a declared drop (`ignored`), or a
+   * dead letter (`unmapped`). Undefined for a delivery: the suite checks only that the outcome is one of those.
+   */
+  corpus?(delivery: CorpusDelivery): CorpusOutcome | undefined;
   /** The next `times` API calls answer 429 exactly as the provider does (Retry-After 1 s). */
   rateLimitNext(emulator: E, times: number): void;
 }
+
+export type CorpusOutcome =
+  { kind: 'changes'; resources: string[] } | { kind: 'ignored' } | { kind: 'unmapped' };

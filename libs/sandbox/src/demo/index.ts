@@ -4,7 +4,7 @@ import { jiraDemo } from '../jira/demo';
 import { zendeskDemo } from '../zendesk/demo';
 import type { DemoProvider } from './demo-provider';
 
-export type { ConformanceProfile, WritePlan } from './conformance-profile';
+export type { ConformanceProfile, CorpusOutcome, WritePlan } from './conformance-profile';
 export type { DemoProvider, WebhookSendingEmulator } from './demo-provider';
 
 /** The providers the local demo runs, one line each. */

@@ -45,6 +45,12 @@ export const gitlabDemo: DemoProvider<GitlabEmulator> = {
       const listed = LISTED[resource];
       return listed && emulator.records(listed[0]).filter((r) => listed[1](r, query)).length;
     },
+    // The documented Issue Hook (action open) and Note Hook (on an issue, action create).
+    corpus: (delivery) =>
+      ({
+        'issue_hook.open.json': { kind: 'changes' as const, resources: ['tickets:created'] },
+        'note_hook.issue.json': { kind: 'changes' as const, resources: ['comments:created'] },
+      })[delivery.name],
     rateLimitNext: (emulator, times) => emulator.injectFault(emulator.rateLimitFault(1, times)),
   },
 };

@@ -1,0 +1,218 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { buildChangeEvent, changeEventKey, createEventValidator, topicForResource } from '@app/bus';
+import {
+  ExpressionCache,
+  ProviderClient,
+  ProviderRegistry,
+  RecordMapper,
+  signWebhook,
+  verifyWebhookSignature,
+  WebhookEventMapper,
+  type ConnectionContext,
+  type MappedChange,
+  type ProviderDefinition,
+  type WebhookVerification,
+} from '@app/providers';
+import { corpusDeliveries, corpusHas } from '@app/sandbox';
+import { DEMO_PROVIDERS, type DemoProvider } from '@app/sandbox/demo';
+import { contractFieldsOf, entityNameOf, type UnifiedResourceName } from '@app/unified-models';
+
+const registry = new ProviderRegistry();
+const expressions = new ExpressionCache();
+expressions.trustDefinitions(registry.all());
+const mapper = new WebhookEventMapper(expressions, new RecordMapper(expressions, contractFieldsOf));
+const validate = createEventValidator();
+const client = new ProviderClient({
+  registry,
+  expressions,
+  retry: { maxRetries: 1, baseDelayMs: 5, maxDelayMs: 20 },
+});
+const SECRET = 'conformance-webhook-secret';
+const withWebhooks = DEMO_PROVIDERS.filter((d) => registry.get(d.provider).webhooks).map(
+  (d) => [d.provider, d] as const,
+);
+
+interface Received {
+  headers: Record<string, string>;
+  rawBody: Buffer;
+  query: Record<string, string>;
+}
+
+/** Each change as the normalizer publishes it: fetched where thin, then validated against the AsyncAPI contract. */
+async function eventErrors(connection: ConnectionContext, change: MappedChange): Promise<unknown[]> {
+  const topic = topicForResource(change.resource);
+  if (!topic) return [`no topic carries ${change.resource}`];
+  const record = change.fetch
+    ? await client.get(connection, change.resource, change.remoteId)
+    : change.record;
+  const event = buildChangeEvent({
+    tenantId: connection.tenantId,
+    connectionId: connection.id,
+    provider: connection.provider,
+    deliveryId: 'd-1',
+    entity: entityNameOf(change.resource as UnifiedResourceName),
+    action: change.action,
+    remoteId: change.remoteId,
+    time: new Date().toISOString(),
+    data: record ?? {},
+  });
+  return validate(topic, JSON.stringify(event), changeEventKey(connection.id, change.remoteId)).errors ?? [];
+}
+
+/** The same delivery altered the ways an attacker would: each must be refused. */
+function forgeries(scheme: WebhookVerification, delivery: Received): [string, Received][] {
+  const out: [string, Received][] = [];
+  if (scheme.scheme === 'hmac') {
+    const header = scheme.signatureHeader.toLowerCase();
+    const tampered = Buffer.from(delivery.rawBody.toString('utf8').replace(/}\s*$/, ', "x": 1}'));
+    out.push(['tampered body', { ...delivery, rawBody: tampered }]);
+    const forged = signWebhook(scheme, 'not-the-secret', delivery.rawBody, delivery.headers);
+    out.push([
+      'signed with another secret',
+      { ...delivery, headers: { ...delivery.headers, [header]: forged } },
+    ]);
+    const { [header]: _dropped, ...unsigned } = delivery.headers;
+    out.push(['unsigned', { ...delivery, headers: unsigned }]);
+    if (scheme.timestamp) {
+      const stamp = scheme.timestamp;
+      const old = Date.now() - (stamp.toleranceSeconds + 120) * 1000;
+      const value =
+        stamp.format === 'iso8601'
+          ? new Date(old).toISOString()
+          : String(stamp.format === 'unix-ms' ? old : Math.floor(old / 1000));
+      const headers = { ...delivery.headers, [stamp.header.toLowerCase()]: value };
+      out.push([
+        'stale, re-signed with the secret',
+        {
+          ...delivery,
+          headers: { ...headers, [header]: signWebhook(scheme, SECRET, delivery.rawBody, headers) },
+        },
+      ]);
+    }
+  }
+  if (scheme.scheme === 'shared-secret') {
+    const strip = (r: Received): Received => ({
+      ...r,
+      headers: scheme.header ? { ...r.headers, [scheme.header.toLowerCase()]: '' } : r.headers,
+      query: scheme.queryParam ? { ...r.query, [scheme.queryParam]: '' } : r.query,
+    });
+    out.push(['without the secret', strip(delivery)]);
+    const wrong = strip(delivery);
+    if (scheme.header) wrong.headers[scheme.header.toLowerCase()] = `${SECRET}-guessed`;
+    if (scheme.queryParam) wrong.query[scheme.queryParam] = `${SECRET}-guessed`;
+    out.push(['with a guessed secret', wrong]);
+  }
+  return out;
+}
+
+/**
+ * Conformance, webhooks: for every registered provider with webhooks, the deliveries its emulator sends
+ * for writes verify with the definition's scheme (and forged, tampered, stale or unsigned ones do not)
+ * and become events valid against the AsyncAPI contract; every delivery of the provider in the shared
+ * corpus becomes valid events, a drop the definition declares, or a dead letter with a reason.
+ */
+describe.each(withWebhooks)('conformance: %s webhooks', (provider, demo: DemoProvider) => {
+  const definition: ProviderDefinition = registry.get(provider);
+  const emulator = demo.createEmulator();
+  const received: Received[] = [];
+  let receiver: Server;
+  let connection: ConnectionContext;
+
+  beforeAll(async () => {
+    receiver = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (c: Buffer) => chunks.push(c));
+      request.on('end', () => {
+        const url = new URL(request.url ?? '/', 'http://receiver');
+        received.push({
+          headers: request.headers as Record<string, string>,
+          rawBody: Buffer.concat(chunks),
+          query: Object.fromEntries(url.searchParams),
+        });
+        response.end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const url = await emulator.start();
+    emulator.subscribeWebhooks(
+      `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks/c-conf`,
+      SECRET,
+    );
+    connection = {
+      id: 'c-conf',
+      tenantId: 't-conf',
+      provider,
+      settings: { ...demo.settings, base_url: url },
+      credentials: demo.credentials,
+    };
+  });
+  afterAll(async () => {
+    await emulator.stop();
+    await new Promise((resolve) => receiver.close(resolve));
+  });
+
+  it('a ticket written at the emulator arrives signed, verifies, resists forgery and maps to valid events', async () => {
+    const plan = demo.conformance.plans.tickets;
+    if (!plan?.create || !definition.resources.tickets?.methods?.create) return;
+    const ticket = await client.create(connection, 'tickets', plan.create);
+    await (emulator as unknown as { webhooks: { flush(): Promise<void> } }).webhooks.flush();
+    expect(received.length).toBeGreaterThan(0);
+    const changes: MappedChange[] = [];
+    for (const delivery of received.splice(0)) {
+      expect(verifyWebhookSignature(definition.webhooks!.verification, SECRET, delivery)).toEqual({
+        ok: true,
+      });
+      for (const [how, forged] of forgeries(definition.webhooks!.verification, delivery))
+        expect([how, verifyWebhookSignature(definition.webhooks!.verification, SECRET, forged).ok]).toEqual([
+          how,
+          false,
+        ]);
+      const outcome = await mapper.map(
+        definition,
+        { headers: delivery.headers, body: JSON.parse(delivery.rawBody.toString('utf8')) },
+        { settings: connection.settings },
+      );
+      if (outcome.kind === 'changes') changes.push(...outcome.changes);
+    }
+    const mine = changes.filter((c) => c.resource === 'tickets' && c.remoteId === ticket.id);
+    expect(mine.map((c) => c.action)).toContain('created');
+    for (const change of changes)
+      expect([change.resource, await eventErrors(connection, change)]).toEqual([change.resource, []]);
+  });
+
+  const corpus = corpusHas(provider, 'webhooks') ? corpusDeliveries(provider) : [];
+  it.each(
+    corpus.length > 0
+      ? corpus.map((d) => [d.name, d] as const)
+      : [['(no corpus deliveries)', undefined] as const],
+  )('corpus %s: valid events, a declared drop, or a dead letter with a reason', async (_name, delivery) => {
+    if (!delivery) return;
+    const mapped = await mapper
+      .map(definition, { headers: delivery.headers, body: delivery.json }, { settings: connection.settings })
+      .catch((error: Error) => ({ kind: 'mapping_failed' as const, reason: error.message }));
+    // As the normalizer does: a change no topic carries dead-letters the delivery, with that reason.
+    const homeless =
+      mapped.kind === 'changes' ? mapped.changes.find((c) => !topicForResource(c.resource)) : undefined;
+    const outcome = homeless
+      ? { kind: 'unmapped' as const, reason: `no topic carries ${homeless.resource} events` }
+      : mapped;
+    if (outcome.kind === 'changes') {
+      expect(outcome.changes.length).toBeGreaterThan(0);
+      for (const change of outcome.changes.filter((c) => !c.fetch))
+        expect(await eventErrors(connection, change)).toEqual([]);
+    } else {
+      expect(outcome.reason).toEqual(expect.any(String));
+    }
+    const stated = demo.conformance.corpus?.(delivery);
+    if (stated)
+      expect(
+        outcome.kind === 'changes'
+          ? {
+              kind: 'changes',
+              resources: [...new Set(outcome.changes.map((c) => `${c.resource}:${c.action}`))],
+            }
+          : { kind: outcome.kind },
+      ).toEqual(stated);
+  });
+});
