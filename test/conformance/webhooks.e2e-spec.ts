@@ -81,12 +81,23 @@ function forgeries(scheme: WebhookVerification, delivery: Received): [string, Re
         stamp.format === 'iso8601'
           ? new Date(old).toISOString()
           : String(stamp.format === 'unix-ms' ? old : Math.floor(old / 1000));
-      const headers = { ...delivery.headers, [stamp.header.toLowerCase()]: value };
+      // The stale time where the provider puts it (a header, or a field of the signed body), re-signed.
+      let { headers, rawBody } = delivery;
+      if (stamp.header) headers = { ...headers, [stamp.header.toLowerCase()]: value };
+      else if (stamp.bodyPath) {
+        const body = JSON.parse(rawBody.toString('utf8')) as Record<string, unknown>;
+        const keys = stamp.bodyPath.split('.');
+        let at = body;
+        for (const key of keys.slice(0, -1)) at = at[key] as Record<string, unknown>;
+        at[keys[keys.length - 1]] = stamp.format === 'iso8601' ? value : Number(value);
+        rawBody = Buffer.from(JSON.stringify(body));
+      }
       out.push([
         'stale, re-signed with the secret',
         {
           ...delivery,
-          headers: { ...headers, [header]: signWebhook(scheme, SECRET, delivery.rawBody, headers) },
+          rawBody,
+          headers: { ...headers, [header]: signWebhook(scheme, SECRET, rawBody, headers) },
         },
       ]);
     }

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import {
   encodeRawWebhook,
   PublishFailedError,
@@ -9,7 +8,12 @@ import {
   type PendingWrite,
   type RawWebhookRecord,
 } from '@app/bus';
-import { ProviderRegistry, verifyWebhookSignature, type WebhookDefinition } from '@app/providers';
+import {
+  deliveryIdOf,
+  ProviderRegistry,
+  verifyWebhookSignature,
+  type WebhookDefinition,
+} from '@app/providers';
 import { STORE, type Connection, type Store } from '@app/store';
 import { answerHandshake, type HandshakeAnswer } from './handshakes';
 import { IngestConfig } from './ingest.config';
@@ -114,15 +118,14 @@ export class WebhookIntakeService {
     }
 
     const body = delivery.rawBody.toString('utf8');
+    let parsed: unknown;
     try {
-      JSON.parse(body);
+      parsed = JSON.parse(body);
     } catch (error) {
       return { kind: 'invalid_json', message: (error as Error).message };
     }
 
-    const deliveryId =
-      (webhooks.deliveryIdHeader && headers[webhooks.deliveryIdHeader]) ||
-      `sha256:${createHash('sha256').update(delivery.rawBody).digest('hex')}`;
+    const deliveryId = await deliveryIdOf(webhooks, { headers, rawBody: delivery.rawBody, body: parsed });
     const windowStart = new Date(Date.now() - this.config.INGEST_DEDUP_WINDOW_HOURS * 3_600_000);
     if (await this.store.deliveries.seen(connection.id, deliveryId, windowStart))
       return { kind: 'duplicate', deliveryId };

@@ -27,7 +27,16 @@ export type AuthDefinition =
 export type PaginationDefinition =
   /** RFC 5988 `Link: <…>; rel="next"` (GitHub). */
   | { strategy: 'link-header'; sizeParam: string; maxPageSize: number }
-  /** `startAt` + `maxResults`, last page when `isLast` is true or start+count >= total (Jira). */
+  /**
+   * The next page's URL in the body, followed as given on the connection's origin (Front
+   * `_pagination.next`); the last page has none. `urlPath` is a dotted path into the body.
+   */
+  | { strategy: 'next-url'; urlPath: string; sizeParam: string; maxPageSize: number }
+  /**
+   * `startAt` + `maxResults` (Jira; `start` + `limit` in Jira Service Management): last page when `isLast`
+   * is true or start+count >= total. An explicit `isLast: false` goes on even after a short page (the
+   * provider capped the size).
+   */
   | {
       strategy: 'offset';
       startParam: string;
@@ -84,12 +93,37 @@ export interface MethodDefinition {
   pagination?: PaginationDefinition;
   /** List only: the provider returns abridged objects (the `get` record is richer). */
   isPartial?: boolean;
+  /**
+   * List only, POST searches: the paging parameters go into this object of the body instead of its top
+   * level (Intercom's `"pagination": {"per_page": 50, "starting_after": "…"}`).
+   */
+  pagingBodyField?: string;
   /** Unified query parameters the call cannot do without (e.g. `ticket_id` for comments). */
   requiredQuery?: string[];
   /** Which `created_at` / `updated_at` operators the `query` expression forwards to the provider. */
   filters?: Partial<Record<'created_at' | 'updated_at', FilterOperator[]>>;
   /** Create/update: after the write, read the record back with `get` to confirm what the provider kept. */
   readBack?: boolean;
+  /**
+   * Create/update: further requests after the main write, in order, for what that write cannot carry
+   * (Jira Service Management changes a request's status with a workflow transition, not an edit).
+   */
+  after?: FollowUpRequest[];
+}
+
+/**
+ * A request sent after a method's main one. Its expressions see the method's context
+ * `{id, query, body, settings}` plus `record` (the unified record the main answer mapped to, whose id
+ * addresses a created record) and `previous` (the answer body of the step before; for the first, the
+ * provider object of the main answer). Its own answer is not mapped.
+ */
+export interface FollowUpRequest {
+  /** JSONata predicate: the step is skipped unless it is true. Absent: always sent. */
+  when?: string;
+  method: HttpMethod;
+  path: string;
+  query?: string;
+  body?: string;
 }
 
 export interface ResourceDefinition {
@@ -108,7 +142,7 @@ export interface RateLimitDefinition {
   limitHeader?: string;
   remainingHeader?: string;
   resetHeader?: string;
-  resetFormat?: 'unix-seconds' | 'seconds-from-now' | 'iso8601';
+  resetFormat?: 'unix-seconds' | 'unix-ms' | 'seconds-from-now' | 'iso8601';
 }
 
 /** Verification schemes are implemented once in the engine and chosen here by name. */
@@ -123,9 +157,14 @@ export type WebhookVerification =
       encoding: 'hex' | 'base64';
       /** What is signed, in order: the raw body and/or a header's value. */
       signedContent: ({ part: 'body' } | { part: 'header'; name: string })[];
+      /** Text signed between consecutive parts (Front: `<timestamp>:<body>`); none by default. */
+      separator?: string;
       /** Where the provider signs a timestamp, the window it must fall within. */
       timestamp?: {
-        header: string;
+        /** The header carrying it, or … */
+        header?: string;
+        /** … a dotted path into the JSON body (Linear's `webhookTimestamp`, which its signature covers). */
+        bodyPath?: string;
         format: 'iso8601' | 'unix-seconds' | 'unix-ms';
         toleranceSeconds: number;
       };
@@ -151,7 +190,7 @@ export type WebhookHandshake =
 export interface WebhookEventMapping {
   /** What this mapping handles, for docs and DLQ reasons. */
   description: string;
-  /** JSONata predicate over `{headers, body}`. The first matching mapping wins. */
+  /** JSONata predicate over `{headers, body}`. The first matching mapping wins (see `continue`). */
   match: string;
   /** Unified resource the event is about (plural, as in the REST paths). */
   resource: string;
@@ -169,12 +208,22 @@ export interface WebhookEventMapping {
    * Not used for deletes, which carry only the id.
    */
   fetchId?: string;
+  /**
+   * For deliveries about more than one record (Front: a conversation's first message creates the ticket
+   * and the comment): after this mapping's changes, the next matching mapping adds its own.
+   */
+  continue?: boolean;
 }
 
 export interface WebhookDefinition {
   verification: WebhookVerification;
   /** Header carrying the provider's delivery id; a hash of the body is used where it has none. */
   deliveryIdHeader?: string;
+  /**
+   * For providers that put the delivery id in the body (Intercom's notification `id`): JSONata over
+   * `{headers, body}`. Used when `deliveryIdHeader` gives nothing; a hash of the body where this gives nothing.
+   */
+  deliveryId?: string;
   /** JSONata predicate over `{headers, body}` for deliveries that carry no change (pings, excluded kinds). */
   ignore?: string;
   handshakes?: WebhookHandshake[];
@@ -199,6 +248,13 @@ export interface ProviderDefinition {
   rateLimit?: RateLimitDefinition;
   /** JSONata over the provider's error response body giving a human-readable message. */
   errorMessage?: string;
+  /**
+   * GraphQL APIs answer failures in `errors`, often with HTTP 200 or 400 whatever went wrong. For an
+   * answer whose body has a non-empty `errors` array: JSONata over `{status, headers, body}` giving the
+   * HTTP status the failure stands for (429 rate limited, 401, 403, 404, 422), which the engine then
+   * treats as such (retries, gateway errors). Nothing: the answer is kept, partial data and all.
+   */
+  graphqlErrorStatus?: string;
   /** Headers sent with every request (e.g. GitHub's `Accept` and API version). */
   headers?: Record<string, string>;
   resources: Record<string, ResourceDefinition>;

@@ -11,5 +11,6 @@ export * from './engine/raw-json';
 export * from './engine/record-mapper';
 export * from './engine/retrying-sender';
 export * from './webhooks/verify-signature';
+export * from './webhooks/delivery-id';
 export * from './webhooks/webhook-event-mapper';
 export * from './engine/tenant-sandbox/tenant-expression-pool';

@@ -1,11 +1,15 @@
 import type { ProviderDefinition } from './definition';
+import { freshdesk } from './freshdesk';
+import { front } from './front';
 import { github } from './github';
 import { gitlab } from './gitlab';
+import { intercom } from './intercom';
 import { jira } from './jira';
+import { linear } from './linear';
 import { zendesk } from './zendesk';
 
 /** Every provider the platform knows. Adding one is adding its folder and one line here. */
-const DEFINITIONS: readonly ProviderDefinition[] = [github, jira, zendesk, gitlab];
+const DEFINITIONS: readonly ProviderDefinition[] = [github, jira, zendesk, gitlab, linear, intercom, freshdesk, front];
 
 export class UnknownProviderError extends Error {
   constructor(readonly provider: string) {

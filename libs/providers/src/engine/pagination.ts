@@ -34,6 +34,7 @@ export function pageRequest(definition: PaginationDefinition, state: PageState, 
     case 'none':
       return { params: {} };
     case 'link-header':
+    case 'next-url':
       return state.kind === 'url'
         ? { params: {}, pathAndQuery: state.pathAndQuery }
         : { params: { [definition.sizeParam]: String(size) } };
@@ -83,11 +84,20 @@ export function nextPageState(
       const next = nextLink(response.headers.link);
       return next ? { kind: 'url', pathAndQuery: sameOriginPath(next, baseUrl) } : undefined;
     }
+    case 'next-url': {
+      const next = readPath(response.body, definition.urlPath);
+      return typeof next === 'string' && next !== ''
+        ? { kind: 'url', pathAndQuery: sameOriginPath(next, baseUrl) }
+        : undefined;
+    }
     case 'offset': {
       const start = state.kind === 'offset' ? state.start : 0;
-      if (definition.isLastPath && readPath(response.body, definition.isLastPath) === true) return undefined;
-      const total = definition.totalPath ? readPath(response.body, definition.totalPath) : undefined;
+      const isLast = definition.isLastPath ? readPath(response.body, definition.isLastPath) : undefined;
+      if (isLast === true) return undefined;
       const nextStart = start + response.count;
+      // A provider may serve fewer than asked (its own cap) and say so only by `isLast: false`.
+      if (isLast === false) return response.count > 0 ? { kind: 'offset', start: nextStart } : undefined;
+      const total = definition.totalPath ? readPath(response.body, definition.totalPath) : undefined;
       if (typeof total === 'number')
         return nextStart < total && response.count > 0 ? { kind: 'offset', start: nextStart } : undefined;
       return response.count >= size ? { kind: 'offset', start: nextStart } : undefined;

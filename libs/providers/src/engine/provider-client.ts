@@ -105,12 +105,15 @@ export class ProviderClient {
     const params = page.pathAndQuery
       ? Object.fromEntries(new URLSearchParams(search))
       : { ...built.params, ...(pagingInBody ? {} : page.params) };
-    const body = pagingInBody ? { ...(built.body as object), ...numericValues(page.params) } : built.body;
+    const body = pagingInBody
+      ? withPaging(built.body as object, page.params, method.pagingBodyField)
+      : built.body;
     const response = await this.sender.send(
       definition,
       connection,
       { method: method.method, url: `${built.baseUrl}${pathOnly}`, params, body },
       resource,
+      true, // a list reads, whatever its HTTP method (GraphQL, POST searches): safe to retry
     );
 
     recordItemBytes(response.body);
@@ -176,6 +179,7 @@ export class ProviderClient {
       { query: options.query ?? {}, body },
       options.overrides,
     );
+    await this.followUps(connection, resource, 'create', created, { query: options.query ?? {}, body });
     return this.readBack(connection, resource, 'create', created, options);
   }
 
@@ -193,6 +197,7 @@ export class ProviderClient {
       { id, query: options.query ?? {}, body },
       options.overrides,
     );
+    await this.followUps(connection, resource, 'update', updated, { id, query: options.query ?? {}, body });
     return this.readBack(connection, resource, 'update', updated, options);
   }
 
@@ -267,6 +272,7 @@ export class ProviderClient {
       connection,
       { method: method.method, url: `${built.baseUrl}${built.path}`, params: built.params, body: built.body },
       resource,
+      methodName === 'get',
     );
     const object = await this.selectResponse(
       definition,
@@ -290,6 +296,33 @@ export class ProviderClient {
       request: { id: input.id, query: input.query },
       overrides,
     });
+  }
+
+  /** A write's `after` requests, in order, each seeing the answer of the one before. */
+  private async followUps(
+    connection: ConnectionContext,
+    resource: string,
+    methodName: 'create' | 'update',
+    written: UnifiedRecord,
+    input: CallInput,
+  ): Promise<void> {
+    const { definition, method } = this.method(connection, resource, methodName);
+    let previous: unknown = written.remote_data;
+    for (const step of method.after ?? []) {
+      const built = await this.requests.buildFollowUp(definition, step, connection, {
+        ...input,
+        record: written,
+        previous,
+      });
+      if (!built) continue;
+      const response = await this.sender.send(
+        definition,
+        connection,
+        { method: step.method, url: `${built.baseUrl}${built.path}`, params: built.params, body: built.body },
+        resource,
+      );
+      previous = response.body;
+    }
   }
 
   /** Providers may accept a write and keep something else: read the record back where the definition asks. */
@@ -339,6 +372,14 @@ export class ProviderClient {
 /** POST-based searches (Jira) take their paging in the body, not the query string. */
 function isPagingInBody(body: unknown, httpMethod: string): boolean {
   return httpMethod === 'POST' && typeof body === 'object' && body !== null && !Array.isArray(body);
+}
+
+/** Paging parameters at the top of the body, or inside `field` (Intercom's `pagination: {per_page, starting_after}`). */
+function withPaging(body: object, params: Record<string, string>, field?: string): object {
+  if (!field) return { ...body, ...numericValues(params) };
+  const inner = (body as Record<string, unknown>)[field];
+  const base = typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? inner : {};
+  return { ...body, [field]: { ...base, ...numericValues(params) } };
 }
 
 function numericValues(params: Record<string, string>): Record<string, string | number> {

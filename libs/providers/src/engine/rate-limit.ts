@@ -44,6 +44,7 @@ function parseReset(
   if (!value) return undefined;
   if (format === 'seconds-from-now' && Number.isFinite(Number(value)))
     return new Date(now.getTime() + Number(value) * 1000);
+  if (format === 'unix-ms' && /^\d+$/.test(value)) return new Date(Number(value));
   if (/^\d+$/.test(value)) return new Date(Number(value) * 1000);
   const at = Date.parse(value);
   return Number.isFinite(at) ? new Date(at) : undefined;

@@ -1,4 +1,10 @@
-import type { AuthDefinition, MethodDefinition, ProviderDefinition, UnifiedMethod } from '../definition';
+import type {
+  AuthDefinition,
+  FollowUpRequest,
+  MethodDefinition,
+  ProviderDefinition,
+  UnifiedMethod,
+} from '../definition';
 import {
   overrideKey,
   resolveExpression,
@@ -74,6 +80,32 @@ export class RequestBuilder {
       path,
       params: { ...toParams(mappedQuery), ...toParams(remoteQuery) },
       body,
+    };
+  }
+
+  /**
+   * A method's follow-up request (`after`), or undefined when its `when` does not hold. Its expressions
+   * see the method's context plus `record` and `previous` (definition.ts `FollowUpRequest`).
+   */
+  async buildFollowUp(
+    definition: ProviderDefinition,
+    step: FollowUpRequest,
+    connection: ConnectionContext,
+    context: CallInput & { record: unknown; previous: unknown },
+  ): Promise<BuiltRequest | undefined> {
+    const input = { ...context, settings: connection.settings };
+    const bindings = { settings: connection.settings };
+    const evaluate = (source?: string) =>
+      source === undefined ? undefined : this.expressions.evaluate(source, input, bindings);
+    if (step.when !== undefined && (await evaluate(step.when)) !== true) return undefined;
+    const path = await evaluate(step.path);
+    if (typeof path !== 'string' || !path.startsWith('/'))
+      throw new MappingError(`a follow-up path of ${definition.name} is not a path: ${JSON.stringify(path)}`);
+    return {
+      baseUrl: await this.baseUrl(definition, connection),
+      path,
+      params: toParams(await evaluate(step.query)),
+      body: await evaluate(step.body),
     };
   }
 

@@ -33,8 +33,9 @@ const DEFAULT_POLICY: RetryPolicy = {
 type Outcome = { response: ProviderResponse } | { error: ProviderError; retryable: boolean; waitMs?: number };
 
 /**
- * Sends provider requests and turns their failures into engine errors. Only GETs are retried (they are
- * idempotent), with exponential backoff bounded by the policy; writes surface failures at once.
+ * Sends provider requests and turns their failures into engine errors. Only reads are retried (GETs, and
+ * reads the caller marks: GraphQL queries, POST searches), with exponential backoff bounded by the
+ * policy; writes surface failures at once.
  */
 export class RetryingSender {
   private readonly policy: RetryPolicy;
@@ -54,12 +55,14 @@ export class RetryingSender {
     connection: ConnectionContext,
     request: Omit<ProviderRequest, 'headers'>,
     resource: string,
+    /** A read sent as POST (GraphQL queries, searches) is as safe to repeat as a GET. */
+    read = request.method === 'GET',
   ): Promise<ProviderResponse> {
     const headers = await this.requests.headers(definition, connection);
     for (let attempt = 0; ; attempt++) {
       const outcome = await this.attempt(definition, connection, { ...request, headers }, resource);
       if ('response' in outcome) return outcome.response;
-      const canRetry = request.method === 'GET' && outcome.retryable && attempt < this.policy.maxRetries;
+      const canRetry = read && outcome.retryable && attempt < this.policy.maxRetries;
       if (!canRetry || outcome.waitMs === Infinity) throw outcome.error;
       const backoff = this.policy.baseDelayMs * 2 ** attempt;
       await sleep(Math.min(outcome.waitMs ?? backoff, this.policy.maxDelayMs));
@@ -96,6 +99,7 @@ export class RetryingSender {
         retryable: true,
       };
     }
+    response = await this.withGraphqlStatus(definition, response);
     const { status } = response;
     if (status >= 200 && status < 300) return { response };
     if (await this.isRateLimited(definition, response)) {
@@ -144,6 +148,21 @@ export class RetryingSender {
       ),
       retryable: false,
     };
+  }
+
+  /** A GraphQL answer carries its failure in `errors`: the status it stands for, per the definition. */
+  private async withGraphqlStatus(
+    definition: ProviderDefinition,
+    response: ProviderResponse,
+  ): Promise<ProviderResponse> {
+    const errors = (response.body as { errors?: unknown } | null)?.errors;
+    if (!definition.graphqlErrorStatus || !Array.isArray(errors) || errors.length === 0) return response;
+    const status = await this.expressions.evaluate(definition.graphqlErrorStatus, {
+      status: response.status,
+      headers: response.headers,
+      body: response.body,
+    });
+    return typeof status === 'number' && Number.isInteger(status) ? { ...response, status } : response;
   }
 
   private async isRateLimited(definition: ProviderDefinition, response: ProviderResponse): Promise<boolean> {

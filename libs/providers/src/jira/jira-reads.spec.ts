@@ -34,10 +34,11 @@ const LISTS: Record<
   teams: { limit: 1, pages: 4, count: 4 },
   workspaces: { limit: 1, pages: 3, count: 3 },
   tags: { limit: 3, pages: 3, count: 8 },
-  ticket_types: { limit: 2, pages: 1, count: 5 },
-  ticket_status: { limit: 2, pages: 1, count: 6 },
+  // Unpaged at Jira, paged by the engine: `limit` holds for every list.
+  ticket_types: { limit: 2, pages: 3, count: 5 },
+  ticket_status: { limit: 2, pages: 3, count: 6 },
   ticket_priorities: { limit: 2, pages: 3, count: 5 },
-  fields: { limit: 10, pages: 1, count: 25 },
+  fields: { limit: 10, pages: 3, count: 25 },
 };
 
 describe('Jira definition: reads through the engine against the emulator', () => {

@@ -33,7 +33,7 @@ export function verifyWebhookSignature(
   if (!header) return { ok: false, reason: 'missing_signature' };
 
   if (scheme.timestamp) {
-    const stamp = request.headers[scheme.timestamp.header.toLowerCase()];
+    const stamp = timestampOf(scheme.timestamp, request);
     if (!stamp) return { ok: false, reason: 'missing_timestamp' };
     const signedAt = parseTimestamp(stamp, scheme.timestamp.format);
     if (
@@ -53,6 +53,24 @@ export function verifyWebhookSignature(
     return { ok: false, reason: 'bad_signature' };
   }
   return { ok: true };
+}
+
+/** The signed timestamp: from its header, or from the JSON body (the signature covers the body). */
+function timestampOf(
+  timestamp: { header?: string; bodyPath?: string },
+  request: SignedRequest,
+): string | undefined {
+  if (timestamp.header) return request.headers[timestamp.header.toLowerCase()];
+  if (!timestamp.bodyPath) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(request.rawBody.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  for (const key of timestamp.bodyPath.split('.'))
+    value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'number' || typeof value === 'string' ? String(value) : undefined;
 }
 
 function verifySharedSecret(
@@ -101,9 +119,10 @@ type HmacVerification = Extract<WebhookVerification, { scheme: 'hmac' }>;
 
 function computeSignature(scheme: HmacVerification, secret: string, request: SignedRequest): Buffer {
   const hmac = createHmac(scheme.algorithm, secret);
-  for (const part of scheme.signedContent) {
+  scheme.signedContent.forEach((part, index) => {
+    if (index > 0 && scheme.separator) hmac.update(scheme.separator, 'utf8');
     if (part.part === 'body') hmac.update(request.rawBody);
     else hmac.update(request.headers[part.name.toLowerCase()] ?? '', 'utf8');
-  }
+  });
   return hmac.digest();
 }

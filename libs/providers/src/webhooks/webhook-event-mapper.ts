@@ -40,13 +40,30 @@ export class WebhookEventMapper {
     if (webhooks.ignore && (await this.expressions.evaluate(webhooks.ignore, delivery)) === true) {
       return { kind: 'ignored', reason: 'the definition marks this delivery as carrying no change' };
     }
-    const mapping = await this.firstMatch(webhooks.events, delivery);
-    if (!mapping) {
+    const changes: MappedChange[] = [];
+    let matched = false;
+    for (const mapping of webhooks.events) {
+      if ((await this.expressions.evaluate(mapping.match, delivery)) !== true) continue;
+      matched = true;
+      changes.push(...(await this.changesOf(definition, mapping, delivery, context)));
+      // A delivery about more than one record (Front: a conversation's first message) goes on.
+      if (!mapping.continue) break;
+    }
+    if (!matched) {
       return {
         kind: 'unmapped',
         reason: `no ${definition.name} event mapping matches this delivery (${describe(delivery)})`,
       };
     }
+    return { kind: 'changes', changes };
+  }
+
+  private async changesOf(
+    definition: ProviderDefinition,
+    mapping: WebhookEventMapping,
+    delivery: WebhookDelivery,
+    context: MappingContext,
+  ): Promise<MappedChange[]> {
     const action = await this.expressions.evaluate(mapping.action, delivery);
     if (!ACTIONS.includes(action as ChangeAction)) {
       throw new MappingError(
@@ -84,17 +101,7 @@ export class WebhookEventMapper {
         record,
       });
     }
-    return { kind: 'changes', changes };
-  }
-
-  private async firstMatch(
-    mappings: readonly WebhookEventMapping[],
-    delivery: WebhookDelivery,
-  ): Promise<WebhookEventMapping | undefined> {
-    for (const mapping of mappings) {
-      if ((await this.expressions.evaluate(mapping.match, delivery)) === true) return mapping;
-    }
-    return undefined;
+    return changes;
   }
 }
 

@@ -4,12 +4,21 @@ import { deliveryIdOf, ProviderClient, ProviderRegistry } from '@app/providers';
 import { DEMO_PROVIDERS } from './index';
 
 /**
+ * Providers that send no delivery id (Freshdesk's automation-rule webhooks) are deduplicated on a hash of
+ * the body; their own specs show that successive changes differ in body.
+ */
+const withOwnIds = DEMO_PROVIDERS.filter((demo) => {
+  const webhooks = new ProviderRegistry().get(demo.provider).webhooks;
+  return Boolean(webhooks?.deliveryIdHeader ?? webhooks?.deliveryId);
+});
+
+/**
  * The ingest deduplicates on delivery ids for days. A restarted demo is a new emulator process with the
  * same seed: if it numbered deliveries from a fixed start, its first deliveries would repeat ids the
  * ingest already holds and be dropped as duplicates. Two fresh instances doing the same writes must
  * never produce the same id.
  */
-describe.each(DEMO_PROVIDERS.map((demo) => [demo.provider, demo] as const))(
+describe.each(withOwnIds.map((demo) => [demo.provider, demo] as const))(
   '%s emulator delivery ids',
   (provider, demo) => {
     const registry = new ProviderRegistry();

@@ -1,6 +1,10 @@
+import { freshdeskDemo } from '../freshdesk/demo';
+import { frontDemo } from '../front/demo';
 import { githubDemo } from '../github/demo';
 import { gitlabDemo } from '../gitlab/demo';
+import { intercomDemo } from '../intercom/demo';
 import { jiraDemo } from '../jira/demo';
+import { linearDemo } from '../linear/demo';
 import { zendeskDemo } from '../zendesk/demo';
 import type { DemoProvider } from './demo-provider';
 
@@ -8,5 +12,5 @@ export type { ConformanceProfile, CorpusOutcome, WritePlan } from './conformance
 export type { DemoProvider, WebhookSendingEmulator } from './demo-provider';
 
 /** The providers the local demo runs, one line each. */
-export const DEMO_PROVIDERS: readonly DemoProvider[] = [githubDemo, jiraDemo, zendeskDemo, gitlabDemo];
+export const DEMO_PROVIDERS: readonly DemoProvider[] = [githubDemo, jiraDemo, zendeskDemo, gitlabDemo, linearDemo, intercomDemo, freshdeskDemo, frontDemo];
 export * from './demo-sandbox';

@@ -46,11 +46,16 @@ export function definitionExpressions(definition: ProviderDefinition): Definitio
       add(`${at}.query`, 'request', method.query);
       add(`${at}.body`, 'request', method.body);
       add(`${at}.response`, 'response', method.response);
+      (method.after ?? []).forEach((step, index) => {
+        for (const part of ['when', 'path', 'query', 'body'] as const)
+          add(`${at}.after.${index}.${part}`, 'request', step[part]);
+      });
     }
   }
   const webhooks = definition.webhooks;
   if (webhooks) {
     add('webhooks.ignore', 'webhook', webhooks.ignore);
+    add('webhooks.deliveryId', 'webhook', webhooks.deliveryId);
     webhooks.events.forEach((event, index) => {
       for (const part of ['match', 'action', 'object', 'fetchId'] as const) {
         add(`webhooks.events.${index}.${part}`, 'webhook', event[part]);

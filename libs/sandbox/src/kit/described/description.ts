@@ -50,6 +50,11 @@ export type EmulatorPaging =
       linkHeader: boolean;
       headers?: (page: PageInfo) => Record<string, string>;
     }
+  /**
+   * `start` + `limit` offsets (Jira Service Management); the list body says where the page is
+   * (`listBody` reads `PageInfo.start` and `requested`). A size above the maximum is served capped.
+   */
+  | { style: 'offset'; startParam: string; sizeParam: string; defaultSize: number; maxSize: number }
   /** `starting_after` / `cursor` tokens (Intercom, Front): opaque to clients. */
   | { style: 'cursor'; cursorParam: string; sizeParam: string; defaultSize: number; maxSize: number }
   | { style: 'none' };
@@ -64,6 +69,10 @@ export interface PageInfo {
   nextCursor?: string;
   /** URL of the next page with the same query, or undefined on the last. */
   nextUrl?: string;
+  /** Offset paging: the index of the page's first record, the size asked for, the previous page's URL. */
+  start?: number;
+  requested?: number;
+  prevUrl?: string;
 }
 
 export interface CollectionDescription {

@@ -26,6 +26,25 @@ export function pageOf(records: ProviderObject[], paging: EmulatorPaging, ctx: E
       if (paging.linkHeader && nextUrl) headers.link = `<${nextUrl}>; rel="next"`;
       return { items, info, headers };
     }
+    case 'offset': {
+      const requested = requestedSize(ctx.query[paging.sizeParam], paging.defaultSize);
+      const size = Math.min(requested, paging.maxSize);
+      const start = Math.max(0, Math.floor(Number(ctx.query[paging.startParam] ?? 0)) || 0);
+      const items = records.slice(start, start + size);
+      const at = (from: number) =>
+        urlWith(ctx, { [paging.startParam]: String(from), [paging.sizeParam]: String(requested) });
+      const info: PageInfo = {
+        page: Math.floor(start / size) + 1,
+        size,
+        total,
+        totalPages: Math.max(1, Math.ceil(total / size)),
+        start,
+        requested,
+        nextUrl: start + items.length < total ? at(start + items.length) : undefined,
+        prevUrl: start > 0 ? at(Math.max(0, start - size)) : undefined,
+      };
+      return { items, info, headers: {} };
+    }
     case 'cursor': {
       const size = Math.min(requestedSize(ctx.query[paging.sizeParam], paging.defaultSize), paging.maxSize);
       const token = ctx.query[paging.cursorParam];

@@ -1,0 +1,3 @@
+export * from './demo';
+export * from './linear-emulator';
+export * from './seed';
