@@ -21,6 +21,7 @@ export const linearTicketRecord = `
   $ref := function($u) { $u ? { "id": $u.id, "name": $u.displayName ? $u.displayName : $u.name } };
   $labels := $type(labels) = "array" ? labels : labels.nodes;
   $state := state ? state : (stateId ? { "id": stateId });
+  $priority := $string(priority);
   {
     "id": id,
     "name": title,
@@ -44,9 +45,9 @@ export const linearTicketRecord = `
     ),
     "parent_ticket": parent ? { "id": parent.id } : parentId ? { "id": parentId },
     "priority": priority > 0 ? {
-      "id": $string(priority),
+      "id": $priority,
       "name": priorityLabel,
-      "category": { "1": "urgent", "2": "high", "3": "medium", "4": "low" }.$lookup($, $string(priority))
+      "category": { "1": "urgent", "2": "high", "3": "medium", "4": "low" }.$lookup($, $priority)
     },
     "tags": [$labels.{ "id": id, "name": name }],
     "created_at": createdAt,
