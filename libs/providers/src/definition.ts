@@ -259,4 +259,10 @@ export interface ProviderDefinition {
   headers?: Record<string, string>;
   resources: Record<string, ResourceDefinition>;
   webhooks?: WebhookDefinition;
+  /**
+   * Where the provider's own API description is, for contract checks: files under ../shared/specs
+   * (OpenAPI or GraphQL SDL; more than one where the provider splits its API), or `npm:<package path>`.
+   * Absent: the provider publishes none (its doc says so).
+   */
+  officialDescription?: { kind: 'openapi' | 'graphql'; files: string[] };
 }

@@ -5,11 +5,22 @@ import { github } from './github';
 import { gitlab } from './gitlab';
 import { intercom } from './intercom';
 import { jira } from './jira';
+import { jiraServiceManagement } from './jira_service_management';
 import { linear } from './linear';
 import { zendesk } from './zendesk';
 
 /** Every provider the platform knows. Adding one is adding its folder and one line here. */
-const DEFINITIONS: readonly ProviderDefinition[] = [github, jira, zendesk, gitlab, linear, intercom, freshdesk, front];
+const DEFINITIONS: readonly ProviderDefinition[] = [
+  github,
+  jira,
+  zendesk,
+  gitlab,
+  linear,
+  intercom,
+  freshdesk,
+  front,
+  jiraServiceManagement,
+];
 
 export class UnknownProviderError extends Error {
   constructor(readonly provider: string) {

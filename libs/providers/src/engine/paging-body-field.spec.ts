@@ -17,7 +17,9 @@ class NestedPagingSearch extends ProviderEmulator {
       this.bodies.push(body);
       const size = body.pagination?.per_page;
       if (typeof size !== 'number') return reply.status(400).send({ error: 'pagination.per_page' });
-      const start = body.pagination?.starting_after ? Number(String(body.pagination.starting_after).slice(1)) : 0;
+      const start = body.pagination?.starting_after
+        ? Number(String(body.pagination.starting_after).slice(1))
+        : 0;
       const ids = Array.from({ length: 7 }, (_, i) => i + 1).slice(start, start + size);
       const next = start + size < 7 ? { starting_after: `c${start + size}` } : undefined;
       return { items: ids.map((id) => ({ id })), pages: { next } };
@@ -62,7 +64,13 @@ describe('pagingBodyField: paging parameters inside an object of a POST body', (
 
   beforeAll(async () => {
     const url = await emulator.start();
-    connection = { id: 'c1', tenantId: 't1', provider: 'nested', settings: { base_url: url }, credentials: { token: 't' } };
+    connection = {
+      id: 'c1',
+      tenantId: 't1',
+      provider: 'nested',
+      settings: { base_url: url },
+      credentials: { token: 't' },
+    };
   });
   afterAll(() => emulator.stop());
 

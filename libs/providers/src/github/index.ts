@@ -65,4 +65,5 @@ export const github: ProviderDefinition = {
     tasks: githubTasks,
   },
   webhooks: githubWebhooks,
+  officialDescription: { kind: 'openapi', files: ['npm:@octokit/openapi/generated/api.github.com.json'] },
 };

@@ -68,4 +68,8 @@ export const jira: ProviderDefinition = {
     fields: jiraFields,
   },
   webhooks: jiraWebhooks,
+  officialDescription: {
+    kind: 'openapi',
+    files: ['jira-cloud-platform/swagger-v3.v3.json', 'jira-cloud-platform/jira-software.swagger.v3.json'],
+  },
 };

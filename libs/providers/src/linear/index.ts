@@ -66,4 +66,5 @@ export const linear: ProviderDefinition = {
     attachments: linearAttachments,
   },
   webhooks: linearWebhooks,
+  officialDescription: { kind: 'graphql', files: ['linear/schema.graphql'] },
 };

@@ -27,9 +27,7 @@ describe('deliveryIdOf', () => {
         body: { type: 'notification_event', id: 'notif_parsed' },
       }),
     ).toBe('notif_parsed');
-    expect(await deliveryIdOf({ deliveryId: 'body.n' }, { headers: {}, rawBody: raw({ n: 42 }) })).toBe(
-      '42',
-    );
+    expect(await deliveryIdOf({ deliveryId: 'body.n' }, { headers: {}, rawBody: raw({ n: 42 }) })).toBe('42');
   });
 
   it('falls back to a hash of the raw body when neither yields an id', async () => {

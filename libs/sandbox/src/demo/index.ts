@@ -4,6 +4,7 @@ import { githubDemo } from '../github/demo';
 import { gitlabDemo } from '../gitlab/demo';
 import { intercomDemo } from '../intercom/demo';
 import { jiraDemo } from '../jira/demo';
+import { jiraServiceManagementDemo } from '../jira_service_management/demo';
 import { linearDemo } from '../linear/demo';
 import { zendeskDemo } from '../zendesk/demo';
 import type { DemoProvider } from './demo-provider';
@@ -12,5 +13,15 @@ export type { ConformanceProfile, CorpusOutcome, WritePlan } from './conformance
 export type { DemoProvider, WebhookSendingEmulator } from './demo-provider';
 
 /** The providers the local demo runs, one line each. */
-export const DEMO_PROVIDERS: readonly DemoProvider[] = [githubDemo, jiraDemo, zendeskDemo, gitlabDemo, linearDemo, intercomDemo, freshdeskDemo, frontDemo];
+export const DEMO_PROVIDERS: readonly DemoProvider[] = [
+  githubDemo,
+  jiraDemo,
+  zendeskDemo,
+  gitlabDemo,
+  linearDemo,
+  intercomDemo,
+  freshdeskDemo,
+  frontDemo,
+  jiraServiceManagementDemo,
+];
 export * from './demo-sandbox';

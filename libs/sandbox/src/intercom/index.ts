@@ -1,0 +1,5 @@
+export * from './demo';
+export * from './intercom-emulator';
+export * from './seed';
+export * from './seed-people';
+export * from './seed-tickets';

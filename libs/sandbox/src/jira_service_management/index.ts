@@ -1,0 +1,3 @@
+export * from './demo';
+export * from './jira-service-management-emulator';
+export * from './seed';
