@@ -85,14 +85,13 @@ cat <<INFO
                   readiness http://127.0.0.1:${NORMALIZER_HEALTH_PORT}/health/ready
   dispatcher      unified topics → signed webhooks to subscribers (POST /subscriptions on the gateway)
                   readiness http://127.0.0.1:${DISPATCHER_HEALTH_PORT}/health/ready
-  sandbox         emulators: GitHub http://127.0.0.1:4101 · Jira :4103 · Zendesk :4102
+  sandbox         emulators on 127.0.0.1:4101-4109 (GitHub, Zendesk, Jira, GitLab, Freshdesk, Intercom,
+                  Front, Jira Service Management, Linear), one demo connection each
   kafka           ${KAFKA_BROKERS}
   logs            .data/logs/*.log   secrets .data/dev.env (admin key)   demo .data/demo.env
 
   Demo tenant API key:   ${DEMO_API_KEY}
-  GitHub connection:     ${DEMO_GITHUB_CONNECTION}
-  Jira connection:       ${DEMO_JIRA_CONNECTION}
-  Zendesk connection:    ${DEMO_ZENDESK_CONNECTION}
+$(awk -F= '/^DEMO_[A-Z_]*_CONNECTION=/ { p = tolower(substr($1, 6, length($1) - 16)); printf "  %-24s %s\n", p " connection:", $2 }' .data/demo.env)
 
   Try:  curl -s -H "Authorization: Bearer ${DEMO_API_KEY}" \\
           "http://127.0.0.1:3000/unified/ticketing/tickets?connection_id=${DEMO_GITHUB_CONNECTION}&limit=3"
