@@ -24,10 +24,10 @@ export function fullOrg(h: Hosts, s: GithubState, o: OrgState): Json {
   return {
     ...simpleOrg(h, o),
     name: o.name,
-    company: null,
-    blog: '',
-    location: null,
-    email: null,
+    // The profile fields are strings when the organization filled them in, and left out otherwise.
+    ...Object.fromEntries(
+      (['company', 'blog', 'location', 'email'] as const).flatMap((k) => (o[k] ? [[k, o[k]]] : [])),
+    ),
     twitter_username: null,
     is_verified: false,
     has_organization_projects: true,
@@ -61,6 +61,7 @@ export function team(h: Hosts, s: GithubState, t: TeamState, detail = false): Js
     members_url: `${url}/members{/member}`,
     repositories_url: `${url}/repos`,
     parent: null,
+    type: 'organization',
     ...(detail
       ? {
           members_count: t.members.length,

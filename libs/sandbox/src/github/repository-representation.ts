@@ -1,4 +1,4 @@
-import type { Hosts } from './render-kit';
+import { simpleUser, type Hosts } from './render-kit';
 import type { GithubState, RepoState } from './state';
 
 const TEMPLATED_URLS: [string, string][] = [
@@ -40,24 +40,20 @@ const TEMPLATED_URLS: [string, string][] = [
   ['deployments_url', '/deployments'],
 ];
 
-/** A repository as `GET /repos/{owner}/{repo}`, the repository lists and webhook payloads render it. */
-export function repository(h: Hosts, s: GithubState, r: RepoState): Record<string, unknown> {
+/**
+ * A repository as the repository lists and webhook payloads render it (`minimal-repository`); `detail`
+ * adds what only `GET /repos/{owner}/{repo}` returns (`full-repository`): the owning organization, the
+ * counts and the merge settings a user with admin permission sees.
+ */
+export function repository(h: Hosts, s: GithubState, r: RepoState, detail = false): Record<string, unknown> {
   const fullName = `${r.owner}/${r.name}`;
   const url = `${h.api}/repos/${fullName}`;
   const org = s.orgs.find((o) => o.login === r.owner);
+  const user = s.users.find((u) => u.login === r.owner);
   const openIssues = fullName === s.issueRepo ? s.issues.filter((i) => i.state === 'open').length : 0;
-  const owner = {
-    login: r.owner,
-    id: org?.id ?? 0,
-    node_id: `O_${Buffer.from(`emu:${org?.id ?? 0}`).toString('base64')}`,
-    avatar_url: `https://avatars.githubusercontent.com/u/${org?.id ?? 0}?v=4`,
-    gravatar_id: '',
-    url: `${h.api}/users/${r.owner}`,
-    html_url: `${h.web}/${r.owner}`,
-    type: 'Organization',
-    user_view_type: 'public',
-    site_admin: false,
-  };
+  const owner = org
+    ? simpleUser(h, { id: org.id, login: org.login, type: 'Organization', site_admin: false })
+    : simpleUser(h, user ?? { id: 0, login: r.owner, type: 'User', site_admin: false });
   return {
     id: r.id,
     node_id: `R_${Buffer.from(`emu:${r.id}`).toString('base64')}`,
@@ -105,5 +101,28 @@ export function repository(h: Hosts, s: GithubState, r: RepoState): Record<strin
     default_branch: 'main',
     permissions: { admin: true, maintain: true, push: true, triage: true, pull: true },
     custom_properties: {},
+    ...(detail ? repositoryDetail(s, r, org ? owner : undefined) : {}),
+  };
+}
+
+function repositoryDetail(s: GithubState, r: RepoState, organization: unknown): Record<string, unknown> {
+  const teams = s.teams.filter((t) => t.org === r.owner);
+  return {
+    temp_clone_token: '',
+    allow_squash_merge: true,
+    allow_merge_commit: true,
+    allow_rebase_merge: true,
+    allow_auto_merge: false,
+    delete_branch_on_merge: false,
+    allow_update_branch: false,
+    use_squash_pr_title_as_default: false,
+    squash_merge_commit_message: 'COMMIT_MESSAGES',
+    squash_merge_commit_title: 'COMMIT_OR_PR_TITLE',
+    merge_commit_message: 'PR_TITLE',
+    merge_commit_title: 'MERGE_MESSAGE',
+    ...(organization ? { organization } : {}),
+    network_count: 0,
+    // Watchers: the organization's members (GitHub subscribes members to the repositories they push to).
+    subscribers_count: new Set(teams.flatMap((t) => t.members)).size,
   };
 }

@@ -3,7 +3,7 @@
  * recorded responses in the corpus, plus the fields GitHub added since (issue types, sub-issues,
  * issue fields). API URLs point at the emulator so that they can be followed; web URLs at github.com.
  */
-import { nodeId, type Hosts, type Json } from './render-kit';
+import { nodeId, simpleUser, type Hosts, type Json } from './render-kit';
 import type {
   CommentState,
   GithubState,
@@ -16,6 +16,7 @@ import type {
 } from './state';
 
 export type { Hosts } from './render-kit';
+export { simpleUser } from './render-kit';
 
 const reactions = (url: string): Json => ({
   url: `${url}/reactions`,
@@ -29,31 +30,6 @@ const reactions = (url: string): Json => ({
   rocket: 0,
   eyes: 0,
 });
-
-export function simpleUser(h: Hosts, user: UserState): Json {
-  const url = `${h.api}/users/${user.login}`;
-  return {
-    login: user.login,
-    id: user.id,
-    node_id: nodeId('U', user.id),
-    avatar_url: `https://avatars.githubusercontent.com/u/${user.id}?v=4`,
-    gravatar_id: '',
-    url,
-    html_url: `${h.web}/${user.login}`,
-    followers_url: `${url}/followers`,
-    following_url: `${url}/following{/other_user}`,
-    gists_url: `${url}/gists{/gist_id}`,
-    starred_url: `${url}/starred{/owner}{/repo}`,
-    subscriptions_url: `${url}/subscriptions`,
-    organizations_url: `${url}/orgs`,
-    repos_url: `${url}/repos`,
-    events_url: `${url}/events{/privacy}`,
-    received_events_url: `${url}/received_events`,
-    type: user.type,
-    user_view_type: 'public',
-    site_admin: user.site_admin,
-  };
-}
 
 /** `GET /users/{username}` and `GET /user/{account_id}`: the public profile. */
 export function fullUser(h: Hosts, user: UserState): Json {

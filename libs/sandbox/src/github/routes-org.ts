@@ -10,7 +10,7 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: GithubContext): voi
   const params = (request: FastifyRequest) => request.params as Record<string, string>;
   const orgOf = (login: string) => s().orgs.find((o) => o.login.toLowerCase() === login.toLowerCase());
 
-  repoRoute(app, ctx, 'GET', '', (call) => render.repository(ctx.hosts(), s(), call.repo));
+  repoRoute(app, ctx, 'GET', '', (call) => render.repository(ctx.hosts(), s(), call.repo, true));
 
   repoRoute(app, ctx, 'GET', '/assignees', (call) => {
     const users = sortBy(s().users, (u) => u.login.toLowerCase(), 'asc');

@@ -20,6 +20,11 @@ export interface OrgState {
   login: string;
   name: string;
   description: string;
+  /** The public profile; null where the organization left it empty. */
+  company: string | null;
+  blog: string | null;
+  location: string | null;
+  email: string | null;
   created_at: string;
   updated_at: string;
 }

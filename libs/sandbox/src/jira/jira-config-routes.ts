@@ -25,14 +25,12 @@ function fieldDetails(field: JiraField): Record<string, unknown> {
     id: field.id,
     key: field.id,
     name: field.name,
-    ...(field.custom ? { untranslatedName: field.name } : {}),
     custom: field.custom,
     orderable: !['created', 'updated', 'creator', 'resolutiondate', 'status'].includes(field.id),
     navigable: true,
     searchable: true,
     clauseNames: field.custom ? [`cf[${field.schema.customId}]`, field.name] : [field.id],
     schema: field.schema,
-    ...(field.description ? { description: field.description } : {}),
   };
 }
 

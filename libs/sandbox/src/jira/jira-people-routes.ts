@@ -10,7 +10,7 @@ function expands(query: Query): Set<string> {
   return new Set((param(query, 'expand') ?? '').split(',').map((e) => e.trim()));
 }
 
-/** GET /user (and /myself) with `expand=groups,applicationRoles`. */
+/** GET /user (and /myself) with `expand=groups,applicationRoles`: a `User`, with its locale. */
 function userDetails(
   site: JiraSite,
   ctx: RenderContext,
@@ -36,6 +36,7 @@ function userDetails(
   }));
   return {
     ...renderUser(ctx, user),
+    locale: user.locale,
     groups: expand.has('groups')
       ? { size: groups.length, items: groups }
       : { size: groups.length, items: [] },
@@ -68,7 +69,6 @@ function projectSummary(
     style: project.simplified ? 'next-gen' : 'classic',
     isPrivate: false,
     properties: {},
-    entityId: `7c0a0000-0000-4000-8000-0000000${project.id}`,
     uuid: `7c0a0000-0000-4000-8000-0000000${project.id}`,
     ...(project.archived ? { archived: true } : {}),
   };

@@ -38,6 +38,7 @@ export function avatarUrls(ctx: RenderContext, kind: string, id: string): Record
   );
 }
 
+/** A user as issues, groups and webhooks embed it (`UserDetails`: no locale, which only `User` has). */
 export function renderUser(ctx: RenderContext, user: JiraUser): Record<string, unknown> {
   return {
     self: `${api(ctx)}/user?accountId=${encodeURIComponent(user.accountId)}`,
@@ -48,7 +49,6 @@ export function renderUser(ctx: RenderContext, user: JiraUser): Record<string, u
     displayName: user.displayName,
     active: user.active,
     timeZone: user.timeZone,
-    locale: user.locale,
   };
 }
 
@@ -81,11 +81,16 @@ export function renderIssueType(ctx: RenderContext, typeId: string): Record<stri
     description: type.description,
     iconUrl: `${ctx.base}/rest/api/2/universal_avatar/view/type/issuetype/avatar/${type.avatarId}?size=medium`,
     name: type.name,
-    untranslatedName: type.name,
     subtask: type.subtask,
     avatarId: type.avatarId,
     hierarchyLevel: type.hierarchyLevel,
-    ...(type.projectId ? { scope: { type: 'PROJECT', project: { id: type.projectId } } } : {}),
+    // Team-managed types carry the UUID of their entity and the project they belong to.
+    ...(type.projectId
+      ? {
+          entityId: `9d7d0000-0000-4000-8000-${type.id.padStart(12, '0')}`,
+          scope: { type: 'PROJECT', project: { id: type.projectId } },
+        }
+      : {}),
   };
 }
 
