@@ -1,3 +1,4 @@
+import { githubListCount } from './conformance-counts';
 import { GITHUB_WRITE_PLANS } from './conformance';
 import type { DemoProvider } from '../demo/demo-provider';
 import { GithubEmulator } from './github-emulator';
@@ -11,7 +12,7 @@ export const githubDemo: DemoProvider<GithubEmulator> = {
   credentials: { token: GITHUB_SEED_TOKEN },
   conformance: {
     plans: GITHUB_WRITE_PLANS,
-    count: () => undefined,
+    count: githubListCount,
     rateLimitNext: (emulator, times) => emulator.secondaryRateLimit(times, 1),
   },
 };

@@ -1,3 +1,4 @@
+import { jiraListCount } from './conformance-counts';
 import { JIRA_WRITE_PLANS } from './conformance';
 import type { DemoProvider } from '../demo/demo-provider';
 import { JiraEmulator } from './jira-emulator';
@@ -11,7 +12,7 @@ export const jiraDemo: DemoProvider<JiraEmulator> = {
   credentials: { ...JIRA_SEED_CREDENTIALS },
   conformance: {
     plans: JIRA_WRITE_PLANS,
-    count: () => undefined,
+    count: jiraListCount,
     rateLimitNext: (emulator, times) => emulator.injectRateLimit(times, 1),
   },
 };

@@ -1,3 +1,4 @@
+import { zendeskListCount } from './conformance-counts';
 import { ZENDESK_WRITE_PLANS } from './conformance';
 import type { DemoProvider } from '../demo/demo-provider';
 import { ZENDESK_SEED_CREDENTIALS, ZENDESK_SEED_SUBDOMAIN } from './seed';
@@ -11,7 +12,7 @@ export const zendeskDemo: DemoProvider<ZendeskEmulator> = {
   credentials: { ...ZENDESK_SEED_CREDENTIALS },
   conformance: {
     plans: ZENDESK_WRITE_PLANS,
-    count: () => undefined,
+    count: zendeskListCount,
     rateLimitNext: (emulator, times) => emulator.injectFault(zendeskRateLimitFault(1, times)),
   },
 };
