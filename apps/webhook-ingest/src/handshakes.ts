@@ -36,7 +36,9 @@ export function answerHandshake(
         break;
       }
       case 'challenge': {
-        const challenge = challengeOf(request.rawBody, handshake.bodyField);
+        const challenge = handshake.header
+          ? request.headers[handshake.header.toLowerCase()] || undefined
+          : challengeOf(request.rawBody, handshake.bodyField);
         if (challenge !== undefined)
           return { status: 200, headers: {}, body: { [handshake.bodyField]: challenge } };
         break;

@@ -184,7 +184,8 @@ export type WebhookVerification =
  */
 export type WebhookHandshake =
   | { kind: 'echo-header'; header: string; adoptAsSecret: boolean }
-  | { kind: 'challenge'; bodyField: string }
+  /** With `header`, the challenge comes in that request header (Front's `X-Front-Challenge`), not the body. */
+  | { kind: 'challenge'; bodyField: string; header?: string }
   | { kind: 'head-ok' };
 
 export interface WebhookEventMapping {

@@ -46,7 +46,13 @@ describe('next-url pagination (the next page URL in the body)', () => {
 
   it('keeps the walk on the connection origin: a next URL elsewhere is refused', () => {
     expect(() =>
-      nextPageState(nextUrl, { kind: 'first' }, 25, page('https://evil.example/conversations?page_token=x'), BASE),
+      nextPageState(
+        nextUrl,
+        { kind: 'first' },
+        25,
+        page('https://evil.example/conversations?page_token=x'),
+        BASE,
+      ),
     ).toThrow(InvalidCursorError);
     // A relative next URL resolves against the connection's base URL.
     expect(

@@ -62,7 +62,12 @@ export const frontTicketStatuses: ResourceDefinition = {
   record: frontTicketStatusRecord,
   methods: {
     // 404 where the company has not enabled ticketing.
-    list: { method: 'GET', path: '"/company/statuses"', response: '_results', pagination: { strategy: 'none' } },
+    list: {
+      method: 'GET',
+      path: '"/company/statuses"',
+      response: '_results',
+      pagination: { strategy: 'none' },
+    },
     get: { method: 'GET', path: `"/company/statuses/" & ${encode('id')}` },
   },
 };

@@ -73,7 +73,11 @@ describe('Front application webhooks from the emulator through the definition', 
       ['comment', 'comments', 'created', 'com_'],
     ]);
     expect(changes[0].record).toMatchObject({ id: ticket.id, name: 'Hooked', status: { id: 'sts_5x' } });
-    expect(changes[1].record).toMatchObject({ body: 'Starter', ticket: { id: ticket.id }, is_internal: true });
+    expect(changes[1].record).toMatchObject({
+      body: 'Starter',
+      ticket: { id: ticket.id },
+      is_internal: true,
+    });
     expect(changes[0].deliveryId).toMatch(/^evt_[0-9a-f]{10}$/);
 
     const comment = await client.create(connection(), 'comments', {
@@ -124,7 +128,10 @@ describe('Front application webhooks from the emulator through the definition', 
       ok: false,
       reason: 'bad_signature',
     });
-    const retimed = { ...headers, 'x-front-request-timestamp': String(Number(headers['x-front-request-timestamp']) + 1) };
+    const retimed = {
+      ...headers,
+      'x-front-request-timestamp': String(Number(headers['x-front-request-timestamp']) + 1),
+    };
     expect(check(retimed, raw)).toEqual({ ok: false, reason: 'bad_signature' });
     const forged = signed(JSON.parse(raw.toString()), 'not-the-key');
     expect(check(forged.headers, forged.raw)).toEqual({ ok: false, reason: 'bad_signature' });
@@ -138,7 +145,8 @@ describe('Front application webhooks from the emulator through the definition', 
   });
 
   it('fetches previews, deletes merged-away conversations, ignores the sync and mentions', async () => {
-    const map = (body: unknown) => mapper.map(front, { headers: signed(body).headers, body }, { settings: {} });
+    const map = (body: unknown) =>
+      mapper.map(front, { headers: signed(body).headers, body }, { settings: {} });
     const preview = await map({
       id: 'evt_p1',
       type: 'inbound',
@@ -158,14 +166,21 @@ describe('Front application webhooks from the emulator through the definition', 
       conversation: { id: conversationId(0) },
       target: { _meta: { type: 'deleted_conversation_ids' }, data: ['cnv_a1', 'cnv_a2'] },
     });
-    expect(merged.kind === 'changes' && merged.changes.map((c) => [c.resource, c.action, c.remoteId])).toEqual([
+    expect(
+      merged.kind === 'changes' && merged.changes.map((c) => [c.resource, c.action, c.remoteId]),
+    ).toEqual([
       ['tickets', 'deleted', 'cnv_a1'],
       ['tickets', 'deleted', 'cnv_a2'],
     ]);
-    for (const body of [{ type: 'sync', authorization: { id: 'cmp_abc' } }, { type: 'mention', id: 'evt_x' }]) {
+    for (const body of [
+      { type: 'sync', authorization: { id: 'cmp_abc' } },
+      { type: 'mention', id: 'evt_x' },
+    ]) {
       expect((await map(body)).kind).toBe('ignored');
     }
-    expect((await map({ id: 'evt_u', type: 'something_new', conversation: { id: 'cnv_1' } })).kind).toBe('unmapped');
+    expect((await map({ id: 'evt_u', type: 'something_new', conversation: { id: 'cnv_1' } })).kind).toBe(
+      'unmapped',
+    );
   });
 
   it('maps a conversation of a company without ticketing by its legacy status', async () => {
@@ -178,7 +193,11 @@ describe('Front application webhooks from the emulator through the definition', 
           { settings: {} },
         )
       ).status;
-    expect(await legacy('unassigned', null)).toEqual({ id: 'unassigned', name: 'unassigned', category: 'open' });
+    expect(await legacy('unassigned', null)).toEqual({
+      id: 'unassigned',
+      name: 'unassigned',
+      category: 'open',
+    });
     expect(await legacy('assigned', { id: 'tea_6r55a' })).toMatchObject({ category: 'in_progress' });
     expect(await legacy('archived', null)).toMatchObject({ id: 'archived', category: 'done' });
     expect(await legacy('deleted', null)).toMatchObject({ id: 'deleted', category: 'cancelled' });

@@ -36,7 +36,9 @@ describe('Front definition against the emulator: lists, mappings, writes, errors
       for (const record of listed) expectValid(resource, record);
     }
     // The second page was asked for with the token Front put in the first page's next URL.
-    const pageTwo = emulator.requests.find((r) => r.url.startsWith('/conversations?') && r.url.includes('page_token='));
+    const pageTwo = emulator.requests.find(
+      (r) => r.url.startsWith('/conversations?') && r.url.includes('page_token='),
+    );
     expect(pageTwo?.url).toMatch(/limit=3&page_token=/);
   });
 
@@ -47,7 +49,11 @@ describe('Front definition against the emulator: lists, mappings, writes, errors
     expect(byId.get(conversationId(2))?.status).toMatchObject({ id: 'sts_5z', category: 'done' });
     // A custom status keeps its own id and its category (open).
     expect(byId.get(conversationId(3))?.status).toMatchObject({ id: 'sts_61', category: 'open' });
-    expect(byId.get(conversationId(11))?.status).toEqual({ id: 'deleted', name: 'deleted', category: 'cancelled' });
+    expect(byId.get(conversationId(11))?.status).toEqual({
+      id: 'deleted',
+      name: 'deleted',
+      category: 'cancelled',
+    });
 
     const first = byId.get(conversationId(0))!;
     expect(first).toMatchObject({
@@ -62,7 +68,10 @@ describe('Front definition against the emulator: lists, mappings, writes, errors
     });
     // A discussion has no recipient, so no contact; a task has its due date.
     expect(byId.get(conversationId(4))).toMatchObject({ contact: null, ticket_type: { id: 'discussion' } });
-    expect(byId.get(conversationId(7))).toMatchObject({ ticket_type: { id: 'task' }, due_date: expect.any(String) });
+    expect(byId.get(conversationId(7))).toMatchObject({
+      ticket_type: { id: 'task' },
+      due_date: expect.any(String),
+    });
   });
 
   it('lists a conversation’s messages (public) and comments (internal) from its timeline, newest first', async () => {
@@ -94,15 +103,25 @@ describe('Front definition against the emulator: lists, mappings, writes, errors
       expect(etag).toBe(record.etag);
       expect(got.id).toBe(record.id);
     }
-    const outbound = (await walk(client, connection(), 'comments', 50, { ticket_id: conversationId(0) })).records
-      .find((c) => c.author && (c.author as { type: string }).type === 'user' && c.is_internal === false);
+    const outbound = (
+      await walk(client, connection(), 'comments', 50, { ticket_id: conversationId(0) })
+    ).records.find(
+      (c) => c.author && (c.author as { type: string }).type === 'user' && c.is_internal === false,
+    );
     expect(outbound).toMatchObject({ receiver: { id: 'crd_3cgz4ge', type: 'contact' } });
   });
 
   it('creates a discussion in the connection inbox, then updates status, assignee and tags (204, read back)', async () => {
-    const created = await client.create(connection(), 'tickets', { name: 'Gateway', description: 'First words' });
+    const created = await client.create(connection(), 'tickets', {
+      name: 'Gateway',
+      description: 'First words',
+    });
     expectValid('tickets', created);
-    expect(created).toMatchObject({ name: 'Gateway', ticket_type: { id: 'discussion' }, status: { category: 'open' } });
+    expect(created).toMatchObject({
+      name: 'Gateway',
+      ticket_type: { id: 'discussion' },
+      status: { category: 'open' },
+    });
     const stored = records('conversations').find((c) => c.id === created.id)!;
     expect(stored.inbox_ids).toEqual(['inb_1ix6']);
     expect(records('comments').find((c) => c.conversation_id === created.id)?.body).toBe('First words');
@@ -121,7 +140,10 @@ describe('Front definition against the emulator: lists, mappings, writes, errors
     const patch = emulator.requests.filter((r) => r.method === 'PATCH').at(-1)!;
     expect(patch.url).toBe(`/conversations/${created.id}`);
 
-    const trashed = await client.update(connection(), 'tickets', created.id, { status: { id: 'deleted' }, assignees: [] });
+    const trashed = await client.update(connection(), 'tickets', created.id, {
+      status: { id: 'deleted' },
+      assignees: [],
+    });
     expect(trashed).toMatchObject({ status: { id: 'deleted', category: 'cancelled' }, assignees: [] });
     const reopened = await client.update(connection(), 'tickets', created.id, { status: { id: 'open' } });
     expect(reopened.status).toMatchObject({ id: 'sts_5x', category: 'open' });
@@ -134,21 +156,56 @@ describe('Front definition against the emulator: lists, mappings, writes, errors
     expect((refused as Error).message).toContain('only allowed on tasks');
   });
 
+  it('creates a task (description and due date kept) for teammates when there is no inbox', async () => {
+    const noInbox = { ...connection(), settings: { base_url: emulator.url } };
+    const task = await client.create(noInbox, 'tickets', {
+      name: 'Count the stock',
+      description: 'Shelf A4',
+      ticket_type: { id: 'task' },
+      due_date: '2030-12-20',
+      assignees: [{ id: 'tea_6r58d' }],
+    });
+    expect(task).toMatchObject({
+      ticket_type: { id: 'task' },
+      description: 'Shelf A4',
+      due_date: '2030-12-20T00:00:00.000Z',
+    });
+    const stored = records('conversations').find((c) => c.id === task.id)!;
+    expect([stored.inbox_ids, stored.is_private]).toEqual([[], true]);
+    // Neither an inbox nor teammates: Front's 400.
+    const nowhere = await client.create(noInbox, 'tickets', { name: 'Lost' }).catch((e: unknown) => e);
+    expect(nowhere).toBeInstanceOf(ProviderValidationError);
+    expect((nowhere as Error).message).toContain('Either inbox_id or teammate_ids');
+  });
+
   it('creates internal comments, edits them, and writes tags, contacts and accounts', async () => {
     const ticket = conversationId(2);
     const comment = await client.create(connection(), 'comments', { ticket: { id: ticket }, body: 'Note' });
     expect(comment).toMatchObject({ ticket: { id: ticket }, is_internal: true, author: { type: 'system' } });
     const edited = await client.update(connection(), 'comments', comment.id, { body: 'Edited' });
     expect(edited).toMatchObject({ id: comment.id, body: 'Edited' });
-    expect(emulator.requests.filter((r) => r.method === 'PATCH').at(-1)?.url).toBe(`/comments/${comment.id}/`);
+    expect(emulator.requests.filter((r) => r.method === 'PATCH').at(-1)?.url).toBe(
+      `/comments/${comment.id}/`,
+    );
 
-    const tag = await client.create(connection(), 'tags', { name: 'Gateway', color: 'blue', parent: { id: 'tag_2oxhx2' } });
+    const tag = await client.create(connection(), 'tags', {
+      name: 'Gateway',
+      color: 'blue',
+      parent: { id: 'tag_2oxhx2' },
+    });
     expect(tag).toMatchObject({ name: 'Gateway', color: 'blue', parent: { id: 'tag_2oxhx2' } });
-    expect(await client.update(connection(), 'tags', tag.id, { color: 'red' })).toMatchObject({ color: 'red', name: 'Gateway' });
-    const badColour = await client.update(connection(), 'tags', tag.id, { color: '#ff0000' }).catch((e: unknown) => e);
+    expect(await client.update(connection(), 'tags', tag.id, { color: 'red' })).toMatchObject({
+      color: 'red',
+      name: 'Gateway',
+    });
+    const badColour = await client
+      .update(connection(), 'tags', tag.id, { color: '#ff0000' })
+      .catch((e: unknown) => e);
     expect(badColour).toBeInstanceOf(ProviderValidationError);
     await client.delete(connection(), 'tags', tag.id);
-    expect(await client.get(connection(), 'tags', tag.id).catch((e: unknown) => e)).toBeInstanceOf(ProviderNotFoundError);
+    expect(await client.get(connection(), 'tags', tag.id).catch((e: unknown) => e)).toBeInstanceOf(
+      ProviderNotFoundError,
+    );
 
     const contact = await client.create(connection(), 'contacts', {
       name: 'Wes Webhook',
@@ -159,13 +216,20 @@ describe('Front definition against the emulator: lists, mappings, writes, errors
       { handle: 'wes@hook.example', source: 'email' },
       { handle: '+15550100', source: 'phone' },
     ]);
-    expect(await client.update(connection(), 'contacts', contact.id, { details: 'Met at the fair' })).toMatchObject({
+    expect(
+      await client.update(connection(), 'contacts', contact.id, { details: 'Met at the fair' }),
+    ).toMatchObject({
       name: 'Wes Webhook',
       details: 'Met at the fair',
       emails: [{ email: 'wes@hook.example' }],
     });
-    const account = await client.create(connection(), 'accounts', { name: 'Hook Inc', domains: ['hook.example'] });
-    expect(await client.update(connection(), 'accounts', account.id, { domains: [] })).toMatchObject({ domains: [] });
+    const account = await client.create(connection(), 'accounts', {
+      name: 'Hook Inc',
+      domains: ['hook.example'],
+    });
+    expect(await client.update(connection(), 'accounts', account.id, { domains: [] })).toMatchObject({
+      domains: [],
+    });
   });
 
   it('surfaces Front’s 401, 403, 404 and 429 with its error messages', async () => {

@@ -18,7 +18,8 @@ export const front: ProviderDefinition = {
   auth: { scheme: 'bearer', token: 'credentials.api_token' },
   credentials: {
     api_token: {
-      description: 'Front API token (or OAuth access token) with the conversations, contacts, accounts and tags scopes',
+      description:
+        'Front API token (or OAuth access token) with the conversations, contacts, accounts and tags scopes',
     },
   },
   connectionSettings: {
@@ -49,4 +50,5 @@ export const front: ProviderDefinition = {
     ticket_status: frontTicketStatuses,
   },
   webhooks: frontWebhooks,
+  officialDescription: { kind: 'openapi', files: ['front/core-api.json'] },
 };

@@ -56,7 +56,7 @@ const CREATE_BODY = `(
   {
     "type": $task ? "task" : "discussion",
     "inbox_id": $inbox,
-    "teammate_ids": $not($inbox) and $exists(body.assignees) ? [body.assignees.id],
+    "teammate_ids": $not($exists($inbox)) and $exists(body.assignees) ? [body.assignees.id],
     "subject": body.name,
     "comment": $not($task) ? { "body": body.description ? body.description : body.name },
     "description": $task ? body.description,

@@ -48,6 +48,8 @@ export const frontWebhooks: WebhookDefinition = {
     timestamp: { header: 'x-front-request-timestamp', format: 'unix-ms', toleranceSeconds: 300 },
   },
   deliveryId: 'body.id',
+  // Saving the webhook sends a `sync` with `X-Front-Challenge`: answered `{"challenge": <value>}`, 200.
+  handshakes: [{ kind: 'challenge', bodyField: 'challenge', header: 'x-front-challenge' }],
   // The validation request sent when the webhook is saved, and events that change no ticket or comment
   // (a mention repeats its comment's event; sending errors and calls are not part of the thread).
   ignore: `body.type = "sync"
@@ -55,7 +57,8 @@ export const frontWebhooks: WebhookDefinition = {
     or $substring(body.type, 0, 5) = "call_"`,
   events: [
     {
-      description: 'The first message or comment of a conversation: the ticket is new, and the comment follows',
+      description:
+        'The first message or comment of a conversation: the ticket is new, and the comment follows',
       match: `${ADDS_TO_TIMELINE} and $type(body.conversation.created_at) = "number"
         and body.emitted_at - body.conversation.created_at < ${NEW_CONVERSATION_SECONDS}`,
       resource: 'tickets',

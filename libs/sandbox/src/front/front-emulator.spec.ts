@@ -28,7 +28,11 @@ describe('Front emulator over HTTP', () => {
     expect(first.json._links.self).toBe(`${base}/conversations`);
     expect(first.json._results).toHaveLength(5);
     const next = new URL(first.json._pagination.next);
-    expect([next.origin, next.pathname, next.searchParams.get('limit')]).toEqual([base, '/conversations', '5']);
+    expect([next.origin, next.pathname, next.searchParams.get('limit')]).toEqual([
+      base,
+      '/conversations',
+      '5',
+    ]);
     let seen = first.json._results.length;
     let url: string | null = first.json._pagination.next;
     while (url) {
@@ -43,7 +47,22 @@ describe('Front emulator over HTTP', () => {
 
   it('serves the objects with the fields Front marks required, and _links on its origin', async () => {
     const conversation = (await call('GET', `/conversations/${conversationId(0)}`)).json;
-    for (const field of ['_links', 'id', 'type', 'subject', 'status', 'ticket_ids', 'assignee', 'recipient', 'tags', 'links', 'custom_fields', 'is_private', 'scheduled_reminders', 'metadata'])
+    for (const field of [
+      '_links',
+      'id',
+      'type',
+      'subject',
+      'status',
+      'ticket_ids',
+      'assignee',
+      'recipient',
+      'tags',
+      'links',
+      'custom_fields',
+      'is_private',
+      'scheduled_reminders',
+      'metadata',
+    ])
       expect([field, field in conversation]).toEqual([field, true]);
     expect(conversation).toMatchObject({ status: 'assigned', status_id: 'sts_5x', status_category: 'open' });
     expect(conversation._links.related.messages).toBe(`${base}/conversations/${conversationId(0)}/messages`);
@@ -53,17 +72,24 @@ describe('Front emulator over HTTP', () => {
       expect([field, field in comments._results[0]]).toEqual([field, true]);
     const events = (await call('GET', `/conversations/${conversationId(1)}/events?limit=2`)).json;
     expect(events._results.map((e: { type: string }) => e.type)).toEqual(['comment', 'tag']);
-    expect(events._results[0].target).toMatchObject({ _meta: { type: 'comment' }, data: { id: expect.stringMatching(/^com_/) } });
+    expect(events._results[0].target).toMatchObject({
+      _meta: { type: 'comment' },
+      data: { id: expect.stringMatching(/^com_/) },
+    });
   });
 
   it('answers PATCH with 204, refuses what Front refuses with its error body', async () => {
     const id = conversationId(8);
     expect((await call('PATCH', `/conversations/${id}`, { tag_ids: ['tag_2oxhx1'] })).status).toBe(204);
-    expect((await call('GET', `/conversations/${id}`)).json.tags.map((t: { id: string }) => t.id)).toEqual(['tag_2oxhx1']);
+    expect((await call('GET', `/conversations/${id}`)).json.tags.map((t: { id: string }) => t.id)).toEqual([
+      'tag_2oxhx1',
+    ]);
     const both = await call('PATCH', `/conversations/${id}`, { status: 'archived', status_id: 'sts_5z' });
     expect(both).toMatchObject({
       status: 400,
-      json: { _error: { status: 400, title: 'Bad request', message: expect.stringContaining('Only one of') } },
+      json: {
+        _error: { status: 400, title: 'Bad request', message: expect.stringContaining('Only one of') },
+      },
     });
     const notTrashed = await call('DELETE', `/conversations/${id}`);
     expect(notTrashed.json._error.message).toContain('must have status "trashed"');
@@ -72,7 +98,11 @@ describe('Front emulator over HTTP', () => {
     expect((await call('GET', `/conversations/${id}`)).json).toEqual({
       _error: { status: 404, title: 'Not found', message: 'The conversation does not exist' },
     });
-    const noComment = await call('POST', '/conversations', { type: 'discussion', subject: 'x', inbox_id: 'inb_1ix6' });
+    const noComment = await call('POST', '/conversations', {
+      type: 'discussion',
+      subject: 'x',
+      inbox_id: 'inb_1ix6',
+    });
     expect(noComment.json._error.message).toContain('comment: required');
   });
 

@@ -188,7 +188,10 @@ export function frontEmulatorDescription(): EmulatorDescription {
       const timestamp = String(now.getTime());
       return {
         'x-front-request-timestamp': timestamp,
-        'x-front-signature': createHmac('sha256', secret).update(`${timestamp}:`).update(body).digest('base64'),
+        'x-front-signature': createHmac('sha256', secret)
+          .update(`${timestamp}:`)
+          .update(body)
+          .digest('base64'),
       };
     },
     extraRoutes: frontRoutes,

@@ -51,11 +51,20 @@ export const frontError = (status: number, title: string, message: string) => ({
 });
 
 const send = (reply: FastifyReply, status: number, title: string, message: string) =>
-  reply.status(status).type('application/json; charset=utf-8').send(frontError(status, title, message));
+  reply
+    .status(status)
+    .type('application/json; charset=utf-8')
+    .send(frontError(status, title, message));
 
-const newestFirst = (field: string) => (a: ProviderObject, b: ProviderObject) =>
-  Number(b[field]) - Number(a[field]) || String(a.id).localeCompare(String(b.id));
-const oldestFirst = (field: string) => (a: ProviderObject, b: ProviderObject) => -newestFirst(field)(a, b);
+type Order = (a: ProviderObject, b: ProviderObject) => number;
+const newestFirst =
+  (field: string): Order =>
+  (a, b) =>
+    Number(b[field]) - Number(a[field]) || String(a.id).localeCompare(String(b.id));
+const oldestFirst =
+  (field: string): Order =>
+  (a, b) =>
+    -newestFirst(field)(a, b);
 
 export function frontRoutes(app: FastifyInstance, kit: EmulatorKit): void {
   app.addHook('preHandler', async (request, reply) => {
@@ -92,22 +101,31 @@ export function frontRoutes(app: FastifyInstance, kit: EmulatorKit): void {
     });
   const conversationOf = (ctx: EmulatorContext) =>
     ctx.find('conversations', (c) => c.id === ctx.params.conversation_id);
-  const of = (collection: string, order?: (a: ProviderObject, b: ProviderObject) => number) => (ctx: EmulatorContext) =>
+  const of = (collection: string, order?: Order) => (ctx: EmulatorContext) =>
     order ? [...ctx.records(collection)].sort(order) : ctx.records(collection);
-  /** The records of one conversation, or undefined (404) for an unknown conversation. */
+  /** The records of one conversation (`sort_order=asc` reverses the order), or undefined: 404. */
   const inConversation =
-    (collection: string, order: (a: ProviderObject, b: ProviderObject) => number) => (ctx: EmulatorContext) =>
+    (collection: string, order: Order, sortable = true) =>
+    (ctx: EmulatorContext) =>
       conversationOf(ctx)
         ? ctx
             .records(collection)
             .filter((r) => r.conversation_id === ctx.params.conversation_id)
-            .sort(ctx.query.sort_order === 'asc' ? (a, b) => -order(a, b) : order)
+            .sort(sortable && ctx.query.sort_order === 'asc' ? (a, b) => -order(a, b) : order)
         : undefined;
 
   // Most recently updated first, as Front lists conversations.
   list('/conversations', of('conversations', newestFirst('updated_at')), renderConversation);
-  list('/conversations/:conversation_id/messages', inConversation('messages', newestFirst('created_at')), renderMessage);
-  list('/conversations/:conversation_id/events', inConversation('events', newestFirst('emitted_at')), renderEvent);
+  list(
+    '/conversations/:conversation_id/messages',
+    inConversation('messages', newestFirst('created_at')),
+    renderMessage,
+  );
+  list(
+    '/conversations/:conversation_id/events',
+    inConversation('events', newestFirst('emitted_at')),
+    renderEvent,
+  );
   list('/events', of('events', newestFirst('emitted_at')), renderEvent);
   list('/contacts', of('contacts'), renderContact);
   list('/accounts', of('accounts'), renderAccount);
@@ -119,7 +137,7 @@ export function frontRoutes(app: FastifyInstance, kit: EmulatorKit): void {
   // Front does not page a conversation's comments.
   list(
     '/conversations/:conversation_id/comments',
-    (ctx) => inConversation('comments', oldestFirst('posted_at'))({ ...ctx, query: {} }),
+    inConversation('comments', oldestFirst('posted_at'), false),
     renderComment,
     false,
   );
@@ -147,7 +165,12 @@ export function frontRoutes(app: FastifyInstance, kit: EmulatorKit): void {
     const conversation = ctx.find('conversations', (c) => c.id === ctx.params.id);
     if (!conversation) return kit.notFound(reply, 'conversations');
     if (!conversation.trashed)
-      return send(reply, 400, 'Bad request', 'Conversation must have status "trashed" before it can be permanently deleted');
+      return send(
+        reply,
+        400,
+        'Bad request',
+        'Conversation must have status "trashed" before it can be permanently deleted',
+      );
     for (const collection of ['conversations', 'messages', 'comments', 'events']) {
       const records = ctx.records(collection);
       const kept = records.filter((r) => r.id !== conversation.id && r.conversation_id !== conversation.id);
@@ -196,7 +219,8 @@ export function frontRoutes(app: FastifyInstance, kit: EmulatorKit): void {
     const tag = ctx.find('tags', (t) => t.id === ctx.params.id);
     if (!tag) return kit.notFound(reply, 'tags');
     const changes = tagAttributes(bodyOf(request.body), ctx, false);
-    if (changes.parent_tag_id === tag.id) throw new ProviderValidationError('parent_tag_id: a tag cannot be its own parent');
+    if (changes.parent_tag_id === tag.id)
+      throw new ProviderValidationError('parent_tag_id: a tag cannot be its own parent');
     Object.assign(tag, changes, { updated_at: seconds(ctx) });
     return reply.status(204).send();
   });

@@ -87,7 +87,9 @@ export function createConversation(input: ProviderObject, ctx: Ctx): ProviderObj
   checkDueAt(input.due_at, now);
   const number = Math.max(
     100,
-    ...ctx.records('conversations').map((c) => Number(String((c.ticket_ids as string[])[0]).split('-')[1]) || 0),
+    ...ctx
+      .records('conversations')
+      .map((c) => Number(String((c.ticket_ids as string[])[0]).split('-')[1]) || 0),
   );
   const conversation: ProviderObject = {
     id: newFrontId('cnv'),
@@ -161,12 +163,14 @@ export function patchConversation(c: ProviderObject, input: ProviderObject, ctx:
     if (!Array.isArray(ids) || ids.some((id) => !ctx.find('tags', (t) => t.id === id)))
       throw new ProviderValidationError('tag_ids: unknown tag');
     const before = (c.tag_ids as string[]) ?? [];
-    for (const id of ids.filter((t) => !before.includes(String(t)))) changes.push(['tag', { type: 'tag', id }]);
+    for (const id of ids.filter((t) => !before.includes(String(t))))
+      changes.push(['tag', { type: 'tag', id }]);
     for (const id of before.filter((t) => !ids.includes(t))) changes.push(['untag', { type: 'tag', id }]);
     next.tag_ids = [...ids];
   }
   if (input.description !== undefined || input.due_at !== undefined) {
-    if (c.type !== 'task') throw new ProviderValidationError('description and due_at are only allowed on tasks');
+    if (c.type !== 'task')
+      throw new ProviderValidationError('description and due_at are only allowed on tasks');
     checkDueAt(input.due_at, seconds(ctx));
     if (input.description !== undefined) next.description = input.description;
     if (input.due_at !== undefined) next.due_at = input.due_at;
@@ -235,7 +239,9 @@ export function contactAttributes(input: ProviderObject, creating: boolean): Pro
       throw new ProviderValidationError('handles: at least one handle is required');
     for (const h of handles)
       if (typeof h.handle !== 'string' || !SOURCES.includes(String(h.source)))
-        throw new ProviderValidationError(`handles: each needs a handle and a source (${SOURCES.join(', ')})`);
+        throw new ProviderValidationError(
+          `handles: each needs a handle and a source (${SOURCES.join(', ')})`,
+        );
     out.handles = handles.map((h) => ({ handle: h.handle, source: h.source }));
   }
   return out;

@@ -142,7 +142,8 @@ export function frontConversationSeed(): Seeded {
       message(0, true, null);
       if (i % 2 === 0) message(1, false, assignee ?? 'tea_6r56b');
       if (i % 3 === 0) message(2, true, null);
-      if (i % 3 === 1) comment(1, 'tea_6r55a', `@${assignee ? 'team' : 'anyone'} can someone check the order history?`);
+      if (i % 3 === 1)
+        comment(1, 'tea_6r55a', `@${assignee ? 'team' : 'anyone'} can someone check the order history?`);
     } else {
       comment(0, 'tea_6r55a', `Kicking this off: ${subject}.`);
       if (kind === 'discussion') comment(1, 'tea_6r58d', 'Agreed, I will draft the first version.');

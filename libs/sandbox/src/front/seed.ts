@@ -34,7 +34,10 @@ const teammate = (
 });
 
 export const frontTeammates = (): ProviderObject[] => [
-  teammate('tea_6r55a', 'Amara', 'Okafor', { is_admin: true, custom_fields: { 'Job Title': 'Support lead' } }),
+  teammate('tea_6r55a', 'Amara', 'Okafor', {
+    is_admin: true,
+    custom_fields: { 'Job Title': 'Support lead' },
+  }),
   teammate('tea_6r56b', 'Liu', 'Wei'),
   teammate('tea_6r57c', 'Sofia', 'Ramos', { is_available: false }),
   teammate('tea_6r58d', 'Jonas', 'Berg'),
@@ -61,10 +64,38 @@ export const FRONT_API_AUTHOR: ProviderObject = {
 };
 
 export const frontInboxes = (): ProviderObject[] => [
-  { id: 'inb_1ix6', name: 'Support', is_private: false, is_public: true, custom_fields: {}, team_id: 'tim_aqsa' },
-  { id: 'inb_1ix7', name: 'Billing', is_private: false, is_public: true, custom_fields: {}, team_id: 'tim_aqtb' },
-  { id: 'inb_1ix8', name: 'Escalations', is_private: false, is_public: false, custom_fields: {}, team_id: 'tim_aquc' },
-  { id: 'inb_1ix9', name: 'Amara Okafor', is_private: true, is_public: false, custom_fields: {}, team_id: null },
+  {
+    id: 'inb_1ix6',
+    name: 'Support',
+    is_private: false,
+    is_public: true,
+    custom_fields: {},
+    team_id: 'tim_aqsa',
+  },
+  {
+    id: 'inb_1ix7',
+    name: 'Billing',
+    is_private: false,
+    is_public: true,
+    custom_fields: {},
+    team_id: 'tim_aqtb',
+  },
+  {
+    id: 'inb_1ix8',
+    name: 'Escalations',
+    is_private: false,
+    is_public: false,
+    custom_fields: {},
+    team_id: 'tim_aquc',
+  },
+  {
+    id: 'inb_1ix9',
+    name: 'Amara Okafor',
+    is_private: true,
+    is_public: false,
+    custom_fields: {},
+    team_id: null,
+  },
 ];
 
 export const frontTeams = (): ProviderObject[] => [
@@ -130,8 +161,8 @@ export const frontContacts = (): ProviderObject[] =>
   CONTACTS.map(([id, name, email, phone, description], i) => ({
     id,
     name,
-    description,
-    avatar_url: null,
+    description: description ?? '', // Front answers an empty description as ""
+    avatar_url: `https://acme.api.frontapp.com/contacts/${id}/avatar-1673436467707`,
     links: i === 0 ? ['https://northwind.example'] : [],
     groups: [],
     lists: [],
