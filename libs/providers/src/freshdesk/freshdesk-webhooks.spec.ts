@@ -1,6 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { automationPayload, FRESHDESK_WEBHOOK_TEMPLATES } from '@app/sandbox/freshdesk';
 import { contractFieldsOf } from '@app/unified-models';
@@ -10,6 +8,7 @@ import { verifyWebhookSignature } from '../webhooks/verify-signature';
 import { WebhookEventMapper, type MappedChange } from '../webhooks/webhook-event-mapper';
 import { expectValid, freshdeskHarness } from './freshdesk.test-support';
 import { freshdesk } from './index';
+import { DeliveryReceiver } from '../testing/provider-test-kit';
 
 const SECRET = 'freshdesk-rule-secret';
 // One second per write, so `{{ticket.modified_on}}` moves on as it does between real changes.
@@ -17,8 +16,8 @@ let clock = Date.parse('2026-12-01T09:00:00Z');
 const { emulator, client, connection } = freshdeskHarness({ now: () => new Date((clock += 1000)) });
 const expressions = new ExpressionCache();
 const mapper = new WebhookEventMapper(expressions, new RecordMapper(expressions, contractFieldsOf));
-const deliveries: { headers: Record<string, string>; raw: Buffer }[] = [];
-let receiver: Server;
+const receiver = new DeliveryReceiver();
+const deliveries = receiver.deliveries;
 
 type Change = MappedChange & { event: string; triggered?: string };
 
@@ -46,21 +45,13 @@ const enrich = (change: MappedChange) =>
 
 describe('Freshdesk automation-rule webhooks from the emulator through the definition', () => {
   beforeAll(async () => {
-    receiver = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (c: Buffer) => chunks.push(c));
-      request.on('end', () => {
-        deliveries.push({ headers: request.headers as Record<string, string>, raw: Buffer.concat(chunks) });
-        response.end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const hooks = await receiver.start();
     await emulator.start();
-    emulator.subscribeWebhooks(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`, SECRET);
+    emulator.subscribeWebhooks(`${hooks}/hooks`, SECRET);
   });
   afterAll(async () => {
     await emulator.stop();
-    await new Promise((resolve) => receiver.close(resolve));
+    await receiver.stop();
   });
 
   it('ticket create → created, observed changes and notes → updated (fetched), delete → deleted', async () => {

@@ -1,6 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { conversationId } from '@app/sandbox/front';
 import { contractFieldsOf } from '@app/unified-models';
 import { ExpressionCache } from '../engine/expression-cache';
@@ -10,6 +8,7 @@ import { verifyWebhookSignature } from '../webhooks/verify-signature';
 import { WebhookEventMapper, type MappedChange } from '../webhooks/webhook-event-mapper';
 import { front } from './index';
 import { expectValid, frontHarness } from './front.test-support';
+import { DeliveryReceiver } from '../testing/provider-test-kit';
 
 const SECRET = 'front-app-signing-key';
 const { emulator, client, connection } = frontHarness();
@@ -17,8 +16,8 @@ const expressions = new ExpressionCache();
 const records = new RecordMapper(expressions, contractFieldsOf);
 const mapper = new WebhookEventMapper(expressions, records);
 const verification = front.webhooks!.verification;
-const deliveries: { headers: Record<string, string>; raw: Buffer }[] = [];
-let receiver: Server;
+const receiver = new DeliveryReceiver();
+const deliveries = receiver.deliveries;
 
 type Change = MappedChange & { type: string; deliveryId: string };
 
@@ -48,21 +47,13 @@ const signed = (body: unknown, secret = SECRET, at = Date.now()) => {
 
 describe('Front application webhooks from the emulator through the definition', () => {
   beforeAll(async () => {
-    receiver = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (c: Buffer) => chunks.push(c));
-      request.on('end', () => {
-        deliveries.push({ headers: request.headers as Record<string, string>, raw: Buffer.concat(chunks) });
-        response.end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const hooks = await receiver.start();
     await emulator.start();
-    emulator.subscribeWebhooks(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`, SECRET);
+    emulator.subscribeWebhooks(`${hooks}/hooks`, SECRET);
   });
   afterAll(async () => {
     await emulator.stop();
-    await new Promise((resolve) => receiver.close(resolve));
+    await receiver.stop();
   });
 
   it('a new discussion arrives as its starter comment: ticket created and comment created', async () => {

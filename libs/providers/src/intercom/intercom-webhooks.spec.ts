@@ -1,6 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { contractFieldsOf } from '@app/unified-models';
 import { ExpressionCache } from '../engine/expression-cache';
 import { RecordMapper } from '../engine/record-mapper';
@@ -9,14 +7,15 @@ import { verifyWebhookSignature } from '../webhooks/verify-signature';
 import { WebhookEventMapper, type MappedChange } from '../webhooks/webhook-event-mapper';
 import { intercom } from './index';
 import { intercomHarness } from './intercom.test-support';
+import { DeliveryReceiver } from '../testing/provider-test-kit';
 
 const SECRET = 'intercom-client-secret';
 const { emulator, client, connection } = intercomHarness();
 const expressions = new ExpressionCache();
 expressions.trustDefinitions([intercom]);
 const mapper = new WebhookEventMapper(expressions, new RecordMapper(expressions, contractFieldsOf));
-const deliveries: { headers: Record<string, string>; raw: Buffer }[] = [];
-let receiver: Server;
+const receiver = new DeliveryReceiver();
+const deliveries = receiver.deliveries;
 
 type Change = MappedChange & { topic: string; deliveryId: string };
 
@@ -50,21 +49,13 @@ const signed = (body: unknown) => {
 
 describe('Intercom webhooks from the emulator through the definition', () => {
   beforeAll(async () => {
-    receiver = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (c: Buffer) => chunks.push(c));
-      request.on('end', () => {
-        deliveries.push({ headers: request.headers as Record<string, string>, raw: Buffer.concat(chunks) });
-        response.end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const hooks = await receiver.start();
     await emulator.start();
-    emulator.subscribeWebhooks(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`, SECRET);
+    emulator.subscribeWebhooks(`${hooks}/hooks`, SECRET);
   });
   afterAll(async () => {
     await emulator.stop();
-    await new Promise((resolve) => receiver.close(resolve));
+    await receiver.stop();
   });
 
   it('ticket create, state change, note and reply become ticket and comment changes, each with its own id', async () => {

@@ -1,6 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { contractFieldsOf } from '@app/unified-models';
 import { ExpressionCache } from '../engine/expression-cache';
 import {
@@ -14,13 +12,14 @@ import { verifyWebhookSignature } from '../webhooks/verify-signature';
 import { WebhookEventMapper, type MappedChange } from '../webhooks/webhook-event-mapper';
 import { jiraServiceManagement as jsm } from './index';
 import { expectValid, jsmHarness } from './jira-service-management.test-support';
+import { DeliveryReceiver } from '../testing/provider-test-kit';
 
 const SECRET = 'jsm-webhook-secret';
 const { emulator, client, connection } = jsmHarness();
 const expressions = new ExpressionCache();
 const mapper = new WebhookEventMapper(expressions, new RecordMapper(expressions, contractFieldsOf));
-const deliveries: { headers: Record<string, string>; raw: Buffer }[] = [];
-let receiver: Server;
+const receiver = new DeliveryReceiver();
+const deliveries = receiver.deliveries;
 
 type Change = MappedChange & { event: string };
 
@@ -56,21 +55,13 @@ async function walk(resource: string, limit: number, query: Record<string, unkno
 }
 
 beforeAll(async () => {
-  receiver = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (c: Buffer) => chunks.push(c));
-    request.on('end', () => {
-      deliveries.push({ headers: request.headers as Record<string, string>, raw: Buffer.concat(chunks) });
-      response.end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const hooks = await receiver.start();
   await emulator.start();
-  emulator.subscribeWebhooks(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`, SECRET);
+  emulator.subscribeWebhooks(`${hooks}/hooks`, SECRET);
 });
 afterAll(async () => {
   await emulator.stop();
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver.stop();
 });
 afterEach(() => emulator.clearFaults());
 

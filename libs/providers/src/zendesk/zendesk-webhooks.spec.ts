@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { contractFieldsOf } from '@app/unified-models';
 import { ExpressionCache } from '../engine/expression-cache';
 import { RecordMapper } from '../engine/record-mapper';
@@ -7,13 +5,14 @@ import { verifyWebhookSignature } from '../webhooks/verify-signature';
 import { WebhookEventMapper, type MappedChange } from '../webhooks/webhook-event-mapper';
 import { zendesk } from './index';
 import { expectValid, zendeskHarness } from './zendesk.test-support';
+import { DeliveryReceiver } from '../testing/provider-test-kit';
 
 const SECRET = 'zendesk-signing-secret';
 const { emulator, client, connection } = zendeskHarness();
 const expressions = new ExpressionCache();
 const mapper = new WebhookEventMapper(expressions, new RecordMapper(expressions, contractFieldsOf));
-const deliveries: { headers: Record<string, string>; raw: Buffer }[] = [];
-let receiver: Server;
+const receiver = new DeliveryReceiver();
+const deliveries = receiver.deliveries;
 
 /** Verifies every delivery received so far, maps it, and returns the changes in order. */
 async function drain(): Promise<(MappedChange & { type: string })[]> {
@@ -37,21 +36,13 @@ const enrich = (change: MappedChange) =>
 
 describe('Zendesk webhooks from the emulator through the definition', () => {
   beforeAll(async () => {
-    receiver = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (c: Buffer) => chunks.push(c));
-      request.on('end', () => {
-        deliveries.push({ headers: request.headers as Record<string, string>, raw: Buffer.concat(chunks) });
-        response.end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const hooks = await receiver.start();
     await emulator.start();
-    emulator.subscribeWebhooks(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`, SECRET);
+    emulator.subscribeWebhooks(`${hooks}/hooks`, SECRET);
   });
   afterAll(async () => {
     await emulator.stop();
-    await new Promise((resolve) => receiver.close(resolve));
+    await receiver.stop();
   });
 
   it('ticket create → created, update → updated (fetched), comment → comment created, delete → deleted', async () => {
