@@ -2,6 +2,7 @@
 // max) and its garbage collections (count, total and longest pause) on stderr. For finding what makes a
 // latency tail: a pause the loop cannot serve requests in.
 const { monitorEventLoopDelay, PerformanceObserver } = require('node:perf_hooks');
+const { setInterval } = require('node:timers');
 
 const delay = monitorEventLoopDelay({ resolution: 1 });
 delay.enable();
