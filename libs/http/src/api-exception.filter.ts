@@ -1,6 +1,14 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  Logger,
+  NotFoundException,
+} from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, reasonPhrase, type ApiErrorBody } from './api-error';
+import type { RouteMethods } from './route-methods';
 
 /**
  * Every error leaves as `{statusCode, error, message, details}`. Unexpected errors are logged with their
@@ -10,13 +18,39 @@ import { ApiError, reasonPhrase, type ApiErrorBody } from './api-error';
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiExceptionFilter');
 
+  constructor(private readonly routes?: RouteMethods) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const allowed = this.unsupportedMethod(exception, request);
+    if (allowed) {
+      void reply
+        .status(405)
+        .header('allow', allowed.join(', '))
+        .header('content-type', 'application/json')
+        .send({
+          statusCode: 405,
+          error: reasonPhrase(405),
+          message: `${request.method} is not supported on ${request.url.split('?')[0]}; it answers ${allowed.join(', ')}`,
+          details: { allow: allowed },
+        });
+      return;
+    }
     const body = this.toBody(exception);
     if (exception instanceof ApiError) {
       for (const [name, value] of Object.entries(exception.headers)) void reply.header(name, value);
     }
     void reply.status(body.statusCode).header('content-type', 'application/json').send(body);
+  }
+
+  /** For a request no route matched: the methods its path does answer, when there are some. */
+  private unsupportedMethod(exception: unknown, request: FastifyRequest | undefined): string[] | undefined {
+    if (!this.routes || !request || !(exception instanceof NotFoundException)) return undefined;
+    // Nest's answer for an unmatched route; a handler's own 404 (a record not found) is left alone.
+    if (exception.message !== `Cannot ${request.method} ${request.url}`) return undefined;
+    const allowed = this.routes.allowedFor(request.url);
+    return allowed.length > 0 && !allowed.includes(request.method) ? allowed : undefined;
   }
 
   private toBody(exception: unknown): ApiErrorBody {

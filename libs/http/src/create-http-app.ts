@@ -1,6 +1,7 @@
 import { ConsoleLogger, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { recordRouteMethods } from './route-methods';
 import { ApiExceptionFilter } from './api-exception.filter';
 
 export interface HttpAppOptions {
@@ -50,7 +51,8 @@ export async function createHttpApp(
       typeof payload === 'string' && payload.length >= LARGE_PAYLOAD ? Buffer.from(payload) : payload,
     );
   });
-  app.useGlobalFilters(new ApiExceptionFilter());
+  // Routes are registered when the app initialises, after this hook: every one of them is recorded.
+  app.useGlobalFilters(new ApiExceptionFilter(recordRouteMethods(fastify)));
   app.enableShutdownHooks();
   return app;
 }

@@ -6,3 +6,4 @@ export * from './metrics/metrics.module';
 export * from './worker-cluster';
 export * from './health/worker-health-server';
 export * from './shutdown-on-signal';
+export * from './route-methods';
