@@ -38,7 +38,7 @@ describe('unsupported methods', () => {
     expect(response.headers.allow).toBe('DELETE, GET, HEAD, PATCH');
     expect(response.json()).toMatchObject({
       statusCode: 405,
-      error: 'METHOD_NOT_ALLOWED',
+      error: 'Method Not Allowed',
       details: { allow: ['DELETE', 'GET', 'HEAD', 'PATCH'] },
     });
   });

@@ -1,4 +1,4 @@
-import { ApiError } from '@app/http';
+import { ApiError, reasonPhrase, type ApiErrorBody } from '@app/http';
 
 /** One limit: a token bucket (rate, burst) and a cap on requests in flight; 0 turns either off. */
 export interface FairUseLimit {
@@ -172,20 +172,33 @@ export class FairUseLimiter {
 
 /** The 429 of a refused request, in the shape of a provider's 429 (`Retry-After`, `ratelimit-*`). */
 export function fairUseRefusal(refused: Refusal): ApiError {
+  const { body, headers } = fairUseAnswer(refused);
+  return new ApiError(429, body.message, body.details, headers);
+}
+
+/** The same 429 as plain data: the early refusal sends it without building an error per request. */
+export function fairUseAnswer(refused: Refusal): { body: ApiErrorBody; headers: Record<string, string> } {
   const who = refused.scope === 'tenant' ? 'this tenant' : 'this API key';
   const what =
     refused.reason === 'rate'
       ? `${who} is over its request rate`
       : `${who} has the most requests in flight it may have`;
-  return new ApiError(
-    429,
-    `Too many requests: ${what}; retry after ${refused.retryAfterSeconds} s`,
-    { scope: refused.scope, reason: refused.reason, retry_after_seconds: refused.retryAfterSeconds },
-    {
+  return {
+    body: {
+      statusCode: 429,
+      error: reasonPhrase(429),
+      message: `Too many requests: ${what}; retry after ${refused.retryAfterSeconds} s`,
+      details: {
+        scope: refused.scope,
+        reason: refused.reason,
+        retry_after_seconds: refused.retryAfterSeconds,
+      },
+    },
+    headers: {
       'retry-after': String(refused.retryAfterSeconds),
       'ratelimit-limit': String(Math.floor(refused.limit)),
       'ratelimit-remaining': String(refused.remaining),
       'ratelimit-reset': String(refused.resetSeconds),
     },
-  );
+  };
 }
