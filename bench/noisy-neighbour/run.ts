@@ -228,13 +228,23 @@ async function main(): Promise<void> {
         async () => void (await fetch(overrideUrl, { method: 'DELETE', headers: asA })),
       ],
       [
-        floodAt('A floods at 1,000 calls/s (10x its limit)', ['-c', '8', '-R', '1000']),
+        floodAt(`A floods at 1,000 calls/s (${Math.round(1000 / LIMIT)}x its limit)`, [
+          '-c',
+          '8',
+          '-R',
+          '1000',
+        ]),
         async () => {},
         async () => {},
       ],
       // A inside its limit: the share of the gateway A is entitled to, beside what its flood costs.
       [
-        floodAt('A calls at 90 calls/s, within its limit (control)', ['-c', '8', '-R', '90']),
+        floodAt(`A calls at ${Math.round(LIMIT * 0.9)} calls/s, within its limit (control)`, [
+          '-c',
+          '8',
+          '-R',
+          String(Math.round(LIMIT * 0.9)),
+        ]),
         async () => {},
         async () => {},
       ],
@@ -258,9 +268,11 @@ async function main(): Promise<void> {
         async () => {},
       ],
     ];
-    // BENCH_ONLY=<words>: only the scenarios whose label contains them (the control always runs).
+    // BENCH_ONLY=<words>[|<words>…]: only the scenarios whose label contains one of them (the control always runs).
     const only = process.env.BENCH_ONLY;
-    const chosen = scenarios.filter(([s]) => !only || s === control || s.label.includes(only));
+    const chosen = scenarios.filter(
+      ([s]) => !only || s === control || only.split('|').some((words) => s.label.includes(words)),
+    );
     for (const [scenario, setUp, tearDown] of chosen) {
       await setUp();
       const result: ScenarioResult = {
