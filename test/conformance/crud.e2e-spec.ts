@@ -1,11 +1,14 @@
-import { capabilitiesOf, ProviderRegistry, type Capability } from '@app/providers';
-import { DEMO_PROVIDERS, type WebhookSendingEmulator } from '@app/sandbox/demo';
-import { createRecordValidator, type UnifiedResourceName } from '@app/unified-models';
-import { createTenant, startGateway, type RunningGateway } from '../support/gateway';
+import { DEMO_PROVIDERS } from '@app/sandbox/demo';
+import type { Capability } from '@app/providers';
+import type { RunningGateway } from '../support/gateway';
+import {
+  conformanceCapabilities as capabilities,
+  schemaErrors,
+  startConformanceWorld,
+  ticketResolver,
+  type ConformanceWorld,
+} from './harness';
 
-const capabilities = capabilitiesOf(new ProviderRegistry()).filter((c) =>
-  DEMO_PROVIDERS.some((d) => d.provider === c.provider),
-);
 /** Each provider's write plans come with its demo emulator (its conformance profile). */
 const WRITE_PLANS = Object.fromEntries(DEMO_PROVIDERS.map((d) => [d.provider, d.conformance.plans]));
 const entries = capabilities.flatMap((c) =>
@@ -14,35 +17,18 @@ const entries = capabilities.flatMap((c) =>
 
 /** Every entry of the capability output, called over HTTP through the gateway against the emulators. */
 describe('gateway: every capability of every emulated provider', () => {
+  let world: ConformanceWorld;
   let gateway: RunningGateway;
   let key: string;
-  const emulators: WebhookSendingEmulator[] = [];
-  const connections: Record<string, string> = {};
+  let connections: Record<string, string>;
+  let resolve: ReturnType<typeof ticketResolver>;
 
   beforeAll(async () => {
-    // The suite calls faster than the default fair-use rate; the gateway's own limits are tested elsewhere.
-    gateway = await startGateway({ TENANT_RATE_LIMIT_PER_SECOND: '0', API_KEY_RATE_LIMIT_PER_SECOND: '0' });
-    ({ key } = await createTenant(gateway, 'capabilities'));
-    for (const demo of DEMO_PROVIDERS) {
-      const emulator = demo.createEmulator();
-      const url = await emulator.start();
-      emulators.push(emulator);
-      const created = await gateway.call('POST', '/connections', {
-        key,
-        body: {
-          provider: demo.provider,
-          settings: { ...demo.settings, base_url: url },
-          credentials: demo.credentials,
-        },
-      });
-      expect(created.status).toBe(201);
-      connections[demo.provider] = created.body.id;
-    }
+    world = await startConformanceWorld('capabilities');
+    ({ gateway, key, connections } = world);
+    resolve = ticketResolver(world);
   });
-  afterAll(async () => {
-    await gateway?.close();
-    await Promise.all(emulators.map((e) => e.stop()));
-  });
+  afterAll(() => world?.close());
 
   it('covers every provider the demo runs, and has a write plan for every write capability', () => {
     expect(new Set(capabilities.map((c) => c.provider))).toEqual(
@@ -61,31 +47,6 @@ describe('gateway: every capability of every emulated provider', () => {
     expect(missing).toEqual([]);
   });
 
-  const ticketIds: Record<string, Record<string, string>> = {};
-  /** `{{ticket:SUP-3}}` → the id of the ticket numbered SUP-3, read through the gateway once per provider. */
-  const resolve = async <T>(provider: string, value: T): Promise<T> => {
-    const text = JSON.stringify(value ?? null);
-    if (!text.includes('{{ticket:')) return value;
-    if (!ticketIds[provider]) {
-      ticketIds[provider] = {};
-      let cursor: string | null = null;
-      do {
-        const query: URLSearchParams = new URLSearchParams({
-          connection_id: connections[provider],
-          limit: '100',
-          ...(cursor ? { next_cursor: cursor } : {}),
-        });
-        const page: { result: { id: string; number: string }[]; next_cursor: string | null } = (
-          await gateway.call('GET', `/unified/ticketing/tickets?${query}`, { key })
-        ).body;
-        for (const t of page.result as { id: string; number: string }[]) ticketIds[provider][t.number] = t.id;
-        cursor = page.next_cursor;
-      } while (cursor);
-    }
-    return JSON.parse(
-      text.replace(/\{\{ticket:([^}]+)\}\}/g, (_m, n: string) => ticketIds[provider][n]),
-    ) as T;
-  };
   let serial = 0;
   /** Names (and e-mail addresses) must be unique at most providers: every created record gets its own. */
   const unique = (body: Record<string, unknown>): Record<string, unknown> => {
@@ -103,8 +64,7 @@ describe('gateway: every capability of every emulated provider', () => {
     const query = new URLSearchParams({ connection_id: connections[c.provider], ...planQuery, ...extra });
     return `/unified/ticketing/${c.resource}${id === undefined ? '' : `/${encodeURIComponent(id)}`}?${query}`;
   };
-  const valid = (c: Capability, record: unknown) =>
-    createRecordValidator(c.resource as UnifiedResourceName)(record).errors ?? [];
+  const valid = (c: Capability, record: unknown) => schemaErrors(c.resource, record);
   /** A record to update or delete: a new one where the provider creates, else the plan's seeded one. */
   const target = async (c: Capability) =>
     c.methods.includes('create')

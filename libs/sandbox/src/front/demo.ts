@@ -1,3 +1,4 @@
+import { countListed, rateLimitNext, type ListedCollections } from '../kit/described';
 import type { DemoProvider } from '../demo/demo-provider';
 import { FrontEmulator } from './front-emulator';
 import { FRONT_SEED_INBOX_ID, FRONT_SEED_TOKEN } from './seed';
@@ -16,7 +17,7 @@ const isTimelineEntry = (e: Row, ticketId: string) =>
   ['comment', 'message'].includes(String((e.target as Row | null)?.type));
 
 /** Unified resource → the emulator collection behind it, and which of its records a list returns. */
-const LISTED: Record<string, [string, (r: Row, q: Record<string, string>) => boolean]> = {
+const LISTED: ListedCollections = {
   tickets: ['conversations', () => true],
   comments: ['events', (e, q) => isTimelineEntry(e, q.ticket_id)],
   users: ['teammates', () => true],
@@ -60,10 +61,7 @@ export const frontDemo: DemoProvider<FrontEmulator> = {
         update: { domains: ['gateway.example', 'gw.example'] },
       },
     },
-    count: (emulator, resource, query) => {
-      const listed = LISTED[resource];
-      return listed && emulator.records(listed[0]).filter((r) => listed[1](r, query)).length;
-    },
-    rateLimitNext: (emulator, times) => emulator.injectFault(emulator.rateLimitFault(1, times)),
+    count: countListed(LISTED),
+    rateLimitNext,
   },
 };

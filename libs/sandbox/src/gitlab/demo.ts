@@ -1,9 +1,10 @@
+import { countListed, rateLimitNext, type ListedCollections } from '../kit/described';
 import type { DemoProvider } from '../demo/demo-provider';
 import { GitlabEmulator } from './gitlab-emulator';
 import { GITLAB_SEED_PROJECT_ID, GITLAB_SEED_TOKEN } from './seed';
 
 /** Unified resource → the emulator collection behind it, and which of its records a list returns. */
-const LISTED: Record<string, [string, (r: Record<string, unknown>, q: Record<string, string>) => boolean]> = {
+const LISTED: ListedCollections = {
   tickets: ['issues', () => true],
   // System notes are GitLab's activity log; the definition leaves them out.
   comments: ['notes', (n, q) => String(n.noteable_iid) === q.ticket_id && n.system !== true],
@@ -41,16 +42,13 @@ export const gitlabDemo: DemoProvider<GitlabEmulator> = {
         update: { description: 'Edited' },
       },
     },
-    count: (emulator, resource, query) => {
-      const listed = LISTED[resource];
-      return listed && emulator.records(listed[0]).filter((r) => listed[1](r, query)).length;
-    },
+    count: countListed(LISTED),
     // The documented Issue Hook (action open) and Note Hook (on an issue, action create).
     corpus: (delivery) =>
       ({
         'issue_hook.open.json': { kind: 'changes' as const, resources: ['tickets:created'] },
         'note_hook.issue.json': { kind: 'changes' as const, resources: ['comments:created'] },
       })[delivery.name],
-    rateLimitNext: (emulator, times) => emulator.injectFault(emulator.rateLimitFault(1, times)),
+    rateLimitNext,
   },
 };

@@ -1,5 +1,5 @@
+import { countListed, rateLimitNext, type ListedCollections } from '../kit/described';
 import type { DemoProvider } from '../demo/demo-provider';
-import type { ProviderObject } from '../kit/described';
 import { IntercomEmulator } from './intercom-emulator';
 import {
   INTERCOM_SEED_ADMIN_ID,
@@ -8,10 +8,8 @@ import {
   INTERCOM_SEED_TOKEN,
 } from './seed';
 
-type Listed = [string, (r: ProviderObject, q: Record<string, string>) => boolean];
-
 /** Unified resource → the emulator collection behind it, and which of its records a list returns. */
-const LISTED: Record<string, Listed> = {
+const LISTED: ListedCollections = {
   tickets: ['tickets', () => true],
   // Only comments and notes: the other parts are the ticket's activity log.
   comments: [
@@ -68,10 +66,7 @@ export const intercomDemo: DemoProvider<IntercomEmulator> = {
       },
       tags: { create: { name: 'gateway-tag' }, update: { name: 'gateway-tag-renamed' } },
     },
-    count: (emulator, resource, query) => {
-      const listed = LISTED[resource];
-      return listed && emulator.records(listed[0]).filter((r) => listed[1](r, query)).length;
-    },
-    rateLimitNext: (emulator, times) => emulator.injectFault(emulator.rateLimitFault(1, times)),
+    count: countListed(LISTED),
+    rateLimitNext,
   },
 };

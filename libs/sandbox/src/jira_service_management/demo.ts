@@ -1,5 +1,5 @@
+import { countListed, rateLimitNext, type ListedCollections, type ProviderObject } from '../kit/described';
 import type { DemoProvider } from '../demo/demo-provider';
-import type { ProviderObject } from '../kit/described';
 import { JiraServiceManagementEmulator } from './jira-service-management-emulator';
 import { JSM_SEED_CREDENTIALS, JSM_SEED_REQUEST_TYPE_ID, JSM_SEED_SERVICE_DESK_ID } from './seed';
 
@@ -7,7 +7,7 @@ const DESK = JSM_SEED_SERVICE_DESK_ID;
 const inDesk = (r: ProviderObject) => (r.serviceDeskIds as string[]).includes(DESK);
 
 /** Unified resource → the emulator collection behind it, and which of its records a list returns. */
-const LISTED: Record<string, [string, (r: ProviderObject, q: Record<string, string>) => boolean]> = {
+const LISTED: ListedCollections = {
   tickets: ['requests', (r) => r.serviceDeskId === DESK],
   comments: ['comments', (c, q) => c.issueId === q.ticket_id],
   contacts: ['customers', inDesk],
@@ -46,10 +46,7 @@ export const jiraServiceManagementDemo: DemoProvider<JiraServiceManagementEmulat
       contacts: { create: { name: 'Gateway Customer', emails: [{ email: 'gateway.customer@example.com' }] } },
       accounts: { create: { name: 'Gateway Organization' } },
     },
-    count: (emulator, resource, query) => {
-      const listed = LISTED[resource];
-      return listed && emulator.records(listed[0]).filter((r) => listed[1](r, query)).length;
-    },
-    rateLimitNext: (emulator, times) => emulator.injectFault(emulator.rateLimitFault(1, times)),
+    count: countListed(LISTED),
+    rateLimitNext,
   },
 };

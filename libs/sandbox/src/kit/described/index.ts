@@ -1,2 +1,3 @@
 export * from './description';
 export * from './described-emulator';
+export * from './conformance';
