@@ -1,4 +1,3 @@
-import { DEMO_PROVIDERS } from '@app/sandbox/demo';
 import type { Capability } from '@app/providers';
 import type { RunningGateway } from '../support/gateway';
 import {
@@ -7,10 +6,11 @@ import {
   startConformanceWorld,
   ticketResolver,
   type ConformanceWorld,
+  conformanceProviders,
 } from './harness';
 
 /** Each provider's write plans come with its demo emulator (its conformance profile). */
-const WRITE_PLANS = Object.fromEntries(DEMO_PROVIDERS.map((d) => [d.provider, d.conformance.plans]));
+const WRITE_PLANS = Object.fromEntries(conformanceProviders.map((d) => [d.provider, d.conformance.plans]));
 const entries = capabilities.flatMap((c) =>
   c.methods.map((method) => [`${c.provider} ${c.resource} ${method}`, c, method] as const),
 );
@@ -32,7 +32,7 @@ describe('gateway: every capability of every emulated provider', () => {
 
   it('covers every provider the demo runs, and has a write plan for every write capability', () => {
     expect(new Set(capabilities.map((c) => c.provider))).toEqual(
-      new Set(DEMO_PROVIDERS.map((d) => d.provider)),
+      new Set(conformanceProviders.map((d) => d.provider)),
     );
     const missing = capabilities.flatMap((c) =>
       (['create', 'update', 'delete'] as const)

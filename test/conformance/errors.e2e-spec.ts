@@ -1,10 +1,10 @@
-import { ProviderRegistry } from '@app/providers';
-import { DEMO_PROVIDERS } from '@app/sandbox/demo';
 import {
   conformanceCapabilities,
   startConformanceWorld,
   ticketResolver,
   type ConformanceWorld,
+  conformanceProviders,
+  registeredUnderTest,
 } from './harness';
 
 /** The resource each provider is probed on: tickets where it has them, else its first readable one. */
@@ -22,7 +22,7 @@ function probeOf(provider: string) {
 describe('conformance: provider failures become the gateway’s documented errors', () => {
   let world: ConformanceWorld;
   let resolve: ReturnType<typeof ticketResolver>;
-  const providers = DEMO_PROVIDERS.map((d) => [d.provider, d] as const);
+  const providers = conformanceProviders.map((d) => [d.provider, d] as const);
 
   beforeAll(async () => {
     world = await startConformanceWorld('conformance-errors');
@@ -32,16 +32,14 @@ describe('conformance: provider failures become the gateway’s documented error
 
   const list = async (provider: string, connection = world.connections[provider]) => {
     const probe = probeOf(provider);
-    const demo = DEMO_PROVIDERS.find((d) => d.provider === provider)!;
+    const demo = conformanceProviders.find((d) => d.provider === provider)!;
     const query = await resolve(provider, demo.conformance.plans[probe.resource]?.query ?? {});
     const params = new URLSearchParams({ connection_id: connection, ...query, limit: '2' });
     return world.gateway.call('GET', `/unified/ticketing/${probe.resource}?${params}`, { key: world.key });
   };
 
   it('covers every registered provider', () => {
-    expect(new Set(providers.map(([p]) => p))).toEqual(
-      new Set(new ProviderRegistry().all().map((d) => d.name)),
-    );
+    expect(new Set(providers.map(([p]) => p))).toEqual(new Set(registeredUnderTest));
   });
 
   it.each(providers)('%s: refused credentials → 401 naming the connection', async (provider) => {
@@ -56,7 +54,7 @@ describe('conformance: provider failures become the gateway’s documented error
   it.each(providers)('%s: an unknown id → 404', async (provider) => {
     const probe = probeOf(provider);
     if (!probe.methods.includes('get')) return;
-    const demo = DEMO_PROVIDERS.find((d) => d.provider === provider)!;
+    const demo = conformanceProviders.find((d) => d.provider === provider)!;
     const query = await resolve(provider, demo.conformance.plans[probe.resource]?.query ?? {});
     const params = new URLSearchParams({ connection_id: world.connections[provider], ...query });
     const answer = await world.gateway.call(

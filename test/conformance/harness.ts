@@ -17,8 +17,31 @@ export interface ConformanceWorld {
   close(): Promise<void>;
 }
 
+/**
+ * The demo providers under test: all of them, or those `CONFORMANCE_PROVIDERS` names (comma-separated), so
+ * one provider's author can run the suite for it alone.
+ */
+const wanted = (process.env.CONFORMANCE_PROVIDERS ?? '')
+  .split(',')
+  .map((n) => n.trim())
+  .filter(Boolean);
+export const conformanceProviders: readonly DemoProvider[] = selectProviders();
+
+/** The registered providers the suite must cover: every one, or the `CONFORMANCE_PROVIDERS` selection. */
+export const registeredUnderTest: string[] = new ProviderRegistry()
+  .all()
+  .map((d) => d.name)
+  .filter((name) => wanted.length === 0 || wanted.includes(name));
+
+function selectProviders(): readonly DemoProvider[] {
+  if (wanted.length === 0) return DEMO_PROVIDERS;
+  const unknown = wanted.filter((n) => !DEMO_PROVIDERS.some((d) => d.provider === n));
+  if (unknown.length) throw new Error(`CONFORMANCE_PROVIDERS names no demo provider: ${unknown.join(', ')}`);
+  return DEMO_PROVIDERS.filter((d) => wanted.includes(d.provider));
+}
+
 export const conformanceCapabilities: Capability[] = capabilitiesOf(new ProviderRegistry()).filter((c) =>
-  DEMO_PROVIDERS.some((d) => d.provider === c.provider),
+  conformanceProviders.some((d) => d.provider === c.provider),
 );
 
 export const demoOf = (provider: string): DemoProvider =>
@@ -42,7 +65,7 @@ export async function startConformanceWorld(name: string): Promise<ConformanceWo
       await Promise.all(Object.values(world.emulators).map((e) => e.stop()));
     },
   };
-  for (const demo of DEMO_PROVIDERS) {
+  for (const demo of conformanceProviders) {
     const emulator = demo.createEmulator();
     const url = await emulator.start();
     world.emulators[demo.provider] = emulator;

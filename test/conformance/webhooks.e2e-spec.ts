@@ -15,7 +15,8 @@ import {
   type WebhookVerification,
 } from '@app/providers';
 import { corpusDeliveries, corpusHas } from '@app/sandbox';
-import { DEMO_PROVIDERS, type DemoProvider } from '@app/sandbox/demo';
+import type { DemoProvider } from '@app/sandbox/demo';
+import { conformanceProviders } from './harness';
 import { contractFieldsOf, entityNameOf, type UnifiedResourceName } from '@app/unified-models';
 
 const registry = new ProviderRegistry();
@@ -29,9 +30,9 @@ const client = new ProviderClient({
   retry: { maxRetries: 1, baseDelayMs: 5, maxDelayMs: 20 },
 });
 const SECRET = 'conformance-webhook-secret';
-const withWebhooks = DEMO_PROVIDERS.filter((d) => registry.get(d.provider).webhooks).map(
-  (d) => [d.provider, d] as const,
-);
+const withWebhooks = conformanceProviders
+  .filter((d) => registry.get(d.provider).webhooks)
+  .map((d) => [d.provider, d] as const);
 
 interface Received {
   headers: Record<string, string>;
