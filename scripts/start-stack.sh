@@ -76,6 +76,7 @@ node scripts/wait-for-stack.js --timeout 120 \
   sandbox=.data/demo.env || exit 1
 # shellcheck disable=SC1091
 source .data/demo.env
+FIRST_CONNECTION=$(awk -F= '/^DEMO_[A-Z_]*_CONNECTION=/ { print $2; exit }' .data/demo.env)
 
 cat <<INFO
 
@@ -85,8 +86,8 @@ cat <<INFO
                   readiness http://127.0.0.1:${NORMALIZER_HEALTH_PORT}/health/ready
   dispatcher      unified topics → signed webhooks to subscribers (POST /subscriptions on the gateway)
                   readiness http://127.0.0.1:${DISPATCHER_HEALTH_PORT}/health/ready
-  sandbox         emulators on 127.0.0.1:4101-4109 (GitHub, Zendesk, Jira, GitLab, Freshdesk, Intercom,
-                  Front, Jira Service Management, Linear), one demo connection each
+  sandbox         one emulator per demo provider on 127.0.0.1:41xx, one demo connection each
+                  (all providers; SANDBOX_PROVIDERS=github,jira,… to run fewer)
   kafka           ${KAFKA_BROKERS}
   logs            .data/logs/*.log   secrets .data/dev.env (admin key)   demo .data/demo.env
 
@@ -94,7 +95,7 @@ cat <<INFO
 $(awk -F= '/^DEMO_[A-Z_]*_CONNECTION=/ { p = tolower(substr($1, 6, length($1) - 16)); printf "  %-24s %s\n", p " connection:", $2 }' .data/demo.env)
 
   Try:  curl -s -H "Authorization: Bearer ${DEMO_API_KEY}" \\
-          "http://127.0.0.1:3000/unified/ticketing/tickets?connection_id=${DEMO_GITHUB_CONNECTION}&limit=3"
+          "http://127.0.0.1:3000/unified/ticketing/tickets?connection_id=${FIRST_CONNECTION}&limit=3"
         npm run consume        # then create a ticket (README) or: bash scripts/send-sample-webhook.sh
 
 INFO

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '@app/config';
 import { jsonLogger } from '@app/http';
-import { DEMO_PROVIDERS, startDemoSandbox } from '@app/sandbox/demo';
+import { DEMO_PROVIDERS, selectDemoProviders, startDemoSandbox } from '@app/sandbox/demo';
 import { openStore } from '@app/store';
 import { SandboxConfig } from './sandbox.config';
 
@@ -14,10 +14,11 @@ import { SandboxConfig } from './sandbox.config';
 async function main(): Promise<void> {
   Logger.overrideLogger(jsonLogger());
   const config = loadConfig('sandbox', SandboxConfig);
+  const providers = selectDemoProviders(DEMO_PROVIDERS, config.SANDBOX_PROVIDERS);
   const store = await openStore(config);
   const sandbox = await startDemoSandbox(
     store,
-    DEMO_PROVIDERS,
+    providers,
     config.SANDBOX_INGEST_URL,
     config.SANDBOX_PORT_OFFSET,
   );

@@ -12,7 +12,11 @@ export class SandboxConfig extends PlatformSettings {
   @IsNotEmpty()
   SANDBOX_DEMO_ENV: string = '.data/demo.env';
 
-  /** Added to each emulator's fixed port (4101 GitHub, 4102 Zendesk, 4103 Jira), to run a second demo beside one. */
+  /** Which demo providers to run, comma-separated (e.g. `github,jira`); empty runs all of them. */
+  @IsString()
+  SANDBOX_PROVIDERS: string = '';
+
+  /** Added to each emulator's fixed port (4101 GitHub, 4102 Zendesk, 4103 Jira …), to run a second demo beside one. */
   @IsInt()
   @Min(0)
   @Max(60_000)

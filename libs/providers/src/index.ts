@@ -1,6 +1,7 @@
 export * from './definition';
 export * from './registry';
 export * from './engine/capabilities';
+export * from './engine/capability-table';
 export * from './engine/connection-context';
 export * from './engine/errors';
 export * from './engine/expression-cache';

@@ -25,3 +25,4 @@ export const DEMO_PROVIDERS: readonly DemoProvider[] = [
   jiraServiceManagementDemo,
 ];
 export * from './demo-sandbox';
+export * from './select-demo-providers';
