@@ -35,12 +35,14 @@ NORMALIZER_HEALTH_PORT="${NORMALIZER_HEALTH_PORT:-3002}"
 DISPATCHER_HEALTH_PORT="${DISPATCHER_HEALTH_PORT:-3003}"
 
 pids=()
+alive=()
 start_app() { # name [VAR=value...] [node flags...]
   local name="$1" vars=() flags=()
   shift
   for arg in "$@"; do [[ "$arg" == *=* && "$arg" != -* ]] && vars+=("$arg") || flags+=("$arg"); done
   env "${vars[@]}" node "${flags[@]}" "dist/apps/$name/src/main.js" >".data/logs/$name.log" 2>&1 &
   pids+=($!)
+  alive+=(--alive "$name:$!")
 }
 # One SIGTERM each, then wait: the workers leave their consumer groups and finish what is in flight
 # (a Ctrl-C in the terminal reaches them too; they ignore the second signal). Killed after 25 s.
@@ -68,7 +70,7 @@ start_app sandbox
 
 # The banner comes only when a webhook can travel the whole way: emulators → ingest → Kafka → normalizer
 # → topics → dispatcher.
-node scripts/wait-for-stack.js --timeout 120 \
+node scripts/wait-for-stack.js --timeout 120 "${alive[@]}" \
   gateway=http://127.0.0.1:3000/health/live \
   webhook-ingest=http://127.0.0.1:3001/health/ready \
   normalizer="http://127.0.0.1:$NORMALIZER_HEALTH_PORT/health/ready" \

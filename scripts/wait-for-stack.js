@@ -3,12 +3,16 @@
 // for: `node scripts/wait-for-stack.js name=url ... [file=path ...] [--timeout 120]`.
 // A url is ready when it answers 2xx (the readiness endpoints: ingest reaches Kafka, normalizer and
 // dispatcher are members of their consumer groups); a file is ready when it exists (the sandbox's
-// demo.env). Exits 0 when all are ready, 1 (naming what is not) at the timeout.
-const { existsSync } = require('node:fs');
+// demo.env). Exits 0 when all are ready, 1 (naming what is not) at the timeout — or at once, with the
+// end of its log, when a process named by `--alive name:pid` has exited (a bad setting fails fast).
+const { existsSync, readFileSync } = require('node:fs');
 
 const args = process.argv.slice(2);
 const timeoutAt = args.indexOf('--timeout');
 const timeoutSeconds = timeoutAt >= 0 ? Number(args[timeoutAt + 1]) : 120;
+const watched = args
+  .filter((a, i) => i > 0 && args[i - 1] === '--alive')
+  .map((a) => ({ name: a.slice(0, a.indexOf(':')), pid: Number(a.slice(a.indexOf(':') + 1)) }));
 const targets = args
   .filter((a, i) => a.includes('=') && !(timeoutAt >= 0 && i === timeoutAt + 1))
   .map((a) => {
@@ -32,10 +36,31 @@ async function pending(target) {
   }
 }
 
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function logTail(name) {
+  const log = `.data/logs/${name}.log`;
+  if (!existsSync(log)) return '';
+  return readFileSync(log, 'utf8').trimEnd().split('\n').slice(-5).join('\n    ');
+}
+
 async function main() {
   const started = Date.now();
   let lastReport = 0;
   for (;;) {
+    const exited = watched.find((w) => !isAlive(w.pid));
+    if (exited) {
+      console.error(`  ${exited.name} exited during start-up (.data/logs/${exited.name}.log):`);
+      console.error(`    ${logTail(exited.name)}`);
+      process.exit(1);
+    }
     const waiting = [];
     for (const target of targets) {
       const why = await pending(target);
