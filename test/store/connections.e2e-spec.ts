@@ -25,6 +25,7 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
       tenant_id: t,
       provider: 'github',
       name: 'main repo',
+      external_id: null,
       settings: { owner: 'octo', repo: 'hello' },
       created_at: expect.any(String),
       updated_at: created.created_at,
@@ -83,6 +84,7 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
       expect(Object.keys(c).sort()).toEqual(
         [
           'created_at',
+          'external_id',
           'has_webhook_secret',
           'id',
           'name',

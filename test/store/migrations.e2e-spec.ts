@@ -10,7 +10,12 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
 
   it('applies once, then is a no-op, from any instance', async () => {
     const first = await target.open();
-    expect(await first.migrate()).toEqual(['0001-initial', '0002-subscriptions', '0003-override-failures']);
+    expect(await first.migrate()).toEqual([
+      '0001-initial',
+      '0002-subscriptions',
+      '0003-override-failures',
+      '0004-connect-sessions',
+    ]);
     const tenant = await first.tenants.create({ name: 'survives re-migration' });
 
     expect(await first.migrate()).toEqual([]);
@@ -19,7 +24,12 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
     expect(await second.tenants.findById(tenant.id)).toEqual(tenant);
 
     const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(first.db);
-    expect(rows.map((r) => r.name)).toEqual(['0001-initial', '0002-subscriptions', '0003-override-failures']);
+    expect(rows.map((r) => r.name)).toEqual([
+      '0001-initial',
+      '0002-subscriptions',
+      '0003-override-failures',
+      '0004-connect-sessions',
+    ]);
   });
 
   it('lets instances that start together on an empty database apply each migration once', async () => {
@@ -27,7 +37,12 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
     try {
       const instances = await Promise.all([fresh.open(), fresh.open(), fresh.open()]);
       const applied = await Promise.all(instances.map((s) => s.migrate()));
-      expect(applied.flat()).toEqual(['0001-initial', '0002-subscriptions', '0003-override-failures']);
+      expect(applied.flat()).toEqual([
+        '0001-initial',
+        '0002-subscriptions',
+        '0003-override-failures',
+        '0004-connect-sessions',
+      ]);
       const tenant = await instances[2].tenants.create({ name: 'after concurrent start' });
       expect(await instances[0].tenants.findById(tenant.id)).toEqual(tenant);
     } finally {

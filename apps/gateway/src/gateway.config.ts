@@ -23,6 +23,17 @@ export class GatewayConfig extends withTenantIsolationSettings(DeliveryPolicySet
   @IsNotEmpty()
   PUBLIC_WEBHOOK_BASE_URL: string = 'http://127.0.0.1:3001';
 
+  /** The gateway's public URL, for links it hands out (hosted connect pages). */
+  @IsString()
+  @IsNotEmpty()
+  PUBLIC_GATEWAY_URL: string = 'http://127.0.0.1:3000';
+
+  /** How long a hosted connect session's link stays valid. */
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  CONNECT_SESSION_TTL_SECONDS: number = 1800;
+
   /**
    * Hosts a connection's `base_url` setting may point at (comma-separated host or host:port). Empty by
    * default: connections then reach only their provider's public API, never a private network.

@@ -7,6 +7,10 @@ import { HttpTransport, ProviderClient, ProviderRegistry } from '@app/providers'
 import { AdminController } from './admin/admin.controller';
 import { AdminGuard } from './auth/admin.guard';
 import { TenantAuthGuard } from './auth/tenant-auth.guard';
+import { ConnectPageController } from './connect/connect-page.controller';
+import { ConnectPageService } from './connect/connect-page.service';
+import { ConnectSessionsController } from './connect/connect-sessions.controller';
+import { ConnectSessionsService } from './connect/connect-sessions.service';
 import { ConnectionsController } from './connections/connections.controller';
 import { ConnectionsService } from './connections/connections.service';
 import { GatewayConfig } from './gateway.config';
@@ -40,6 +44,8 @@ export class GatewayModule {
         EventContractController,
         AdminController,
         ConnectionsController,
+        ConnectSessionsController,
+        ConnectPageController,
         IntegrationsController,
         UnifiedController,
         ProxyController,
@@ -67,6 +73,8 @@ export class GatewayModule {
         AdminGuard,
         TenantAuthGuard,
         ConnectionsService,
+        ConnectSessionsService,
+        ConnectPageService,
         UnifiedService,
         OverridesService,
         IdempotencyJanitor,

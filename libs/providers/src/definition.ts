@@ -12,6 +12,17 @@ export interface ConnectionSettingDefinition {
   pattern?: string;
 }
 
+/** A credential a connection carries; the connect page's form is generated from these. */
+export interface CredentialDefinition {
+  description: string;
+  /** The form's label (default: the name, humanised). */
+  label?: string;
+  /** Whether the value is a secret (a password field, never echoed back); default true. */
+  secret?: boolean;
+  /** A regular expression the value must match. */
+  pattern?: string;
+}
+
 /**
  * How requests are authenticated. Each value is a JSONata expression over `{credentials, settings}`
  * (the connection's decrypted credentials and its settings), e.g. `credentials.email & "/token"`.
@@ -241,7 +252,13 @@ export interface ProviderDefinition {
   baseUrl: string;
   auth: AuthDefinition;
   /** Credentials a connection must carry (e.g. `email`, `api_token`); stored encrypted, never returned. */
-  credentials: Record<string, { description: string }>;
+  credentials: Record<string, CredentialDefinition>;
+  /**
+   * The live call that proves a connection's credentials work before it is stored (the hosted connect
+   * page): JSONata over `{settings}` giving a path on the base URL, read with GET. Absent: the first
+   * listable resource is listed with a page of one.
+   */
+  connectionCheck?: { path: string };
   /** Settings a connection to this provider carries (e.g. owner and repo), validated when it is created. */
   connectionSettings: Record<string, ConnectionSettingDefinition>;
   /** Default pagination of list methods. */

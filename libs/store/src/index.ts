@@ -1,3 +1,4 @@
+export * from './connect/connect-session-repository';
 export * from './connections/connection';
 export * from './crypto/credential-cipher';
 export * from './errors';

@@ -3,6 +3,10 @@ import * as path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Dialect, type SqliteDatabase } from 'kysely';
 import { Pool } from 'pg';
+import {
+  SqlConnectSessionRepository,
+  type ConnectSessionRepository,
+} from './connect/connect-session-repository';
 import type { TenantConnectionRepository } from './connections/connection';
 import type { CredentialCipher } from './crypto/credential-cipher';
 import type { Database } from './db/schema';
@@ -61,6 +65,8 @@ export interface Store {
   readonly subscriptions: SubscriptionRepository;
   /** Outbound deliveries: retained events, durable retry state, the attempt log. */
   readonly deliveryAttempts: DeliveryAttemptRepository;
+  /** Hosted connect sessions and each tenant's redirect allowlist. */
+  readonly connectSessions: ConnectSessionRepository;
   /** Low-level handle for health checks and tests; application code uses the repositories. */
   readonly db: Kysely<Database>;
   /** Applies pending migrations (idempotent); returns the names it applied. */
@@ -78,6 +84,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     overrides: new SqlMappingOverrideRepository(db),
     idempotency: new SqlIdempotencyRepository(db, options.idempotencyLeaseMs),
     deliveries: new SqlDeliveryDedupRepository(db),
+    connectSessions: new SqlConnectSessionRepository(db),
     subscriptions: new SqlSubscriptionRepository(db, options.cipher),
     deliveryAttempts: new SqlDeliveryAttemptRepository(db, options.cipher),
     db,

@@ -12,6 +12,12 @@ export class CreateConnectionBody {
   @MaxLength(200)
   name?: string;
 
+  /** Your own id for the end user (customer) this connection belongs to; filter with `?external_id=`. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  external_id?: string;
+
   /** Settings the provider's definition declares (GET /integrations lists them). */
   @IsObject()
   settings!: Record<string, string>;
@@ -28,6 +34,12 @@ export class CreateConnectionBody {
 }
 
 export class UpdateConnectionBody {
+  /** Your own id for the end user (customer) this connection belongs to; filter with `?external_id=`. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  external_id?: string;
+
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -32,12 +32,14 @@ export function connectionProblems(
     if (baseUrl !== undefined) problems.push(...baseUrlProblems(baseUrl, baseUrlAllowlist));
   }
   if (input.credentials) {
-    for (const name of Object.keys(definition.credentials)) {
+    for (const [name, rule] of Object.entries(definition.credentials)) {
       const value = input.credentials[name];
       if (value === undefined && !partial)
         problems.push(`credentials.${name} is required: ${definition.credentials[name].description}`);
       else if (value !== undefined && (typeof value !== 'string' || value === ''))
         problems.push(`credentials.${name} must be a non-empty string`);
+      else if (value !== undefined && rule.pattern && !new RegExp(rule.pattern).test(value))
+        problems.push(`credentials.${name} is not valid: ${rule.description}`);
     }
     for (const name of Object.keys(input.credentials)) {
       if (!(name in definition.credentials))

@@ -1,5 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { TenantAuthGuard } from '../auth/tenant-auth.guard';
 import { TenantId } from '../auth/tenant-id.decorator';
 import { CreateConnectionBody, UpdateConnectionBody } from './connection-bodies';
@@ -19,8 +30,12 @@ export class ConnectionsController {
   }
 
   @Get()
-  async list(@TenantId() tenantId: string) {
-    const result = await this.connections.list(tenantId);
+  @ApiQuery({ name: 'external_id', required: false, description: 'Only the connections of this end user' })
+  async list(@TenantId() tenantId: string, @Query('external_id') externalId?: string) {
+    const result = await this.connections.list(
+      tenantId,
+      typeof externalId === 'string' ? externalId : undefined,
+    );
     return { result, result_count: result.length };
   }
 

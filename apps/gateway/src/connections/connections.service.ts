@@ -32,6 +32,7 @@ export class ConnectionsService {
     const connection = await this.store.connections.create(tenantId, {
       provider: body.provider,
       name: body.name,
+      externalId: body.external_id,
       settings: body.settings,
       credentials: body.credentials,
       webhookSecret: body.webhook_secret ?? issuedSecret,
@@ -39,8 +40,10 @@ export class ConnectionsService {
     return this.view(connection, issuedSecret);
   }
 
-  async list(tenantId: string): Promise<ConnectionView[]> {
-    return (await this.store.connections.listForTenant(tenantId)).map((c) => this.view(c));
+  async list(tenantId: string, externalId?: string): Promise<ConnectionView[]> {
+    return (await this.store.connections.listForTenant(tenantId))
+      .filter((c) => externalId === undefined || c.external_id === externalId)
+      .map((c) => this.view(c));
   }
 
   async get(tenantId: string, id: string): Promise<ConnectionView> {
@@ -56,6 +59,7 @@ export class ConnectionsService {
     );
     const updated = await this.store.connections.update(tenantId, id, {
       name: body.name,
+      externalId: body.external_id,
       settings,
       credentials: body.credentials,
       webhookSecret: body.webhook_secret,

@@ -246,6 +246,34 @@ export class ProviderClient {
     });
   }
 
+  /**
+   * Proves a connection's credentials work with one live read (the definition's `connectionCheck`, else a
+   * page of one of its first listable resource). Resolves when the provider answered 2xx; throws the
+   * engine's errors otherwise (ProviderAuthError with the provider's own message when it refused them).
+   */
+  async checkConnection(connection: ConnectionContext): Promise<void> {
+    const definition = this.options.registry.get(connection.provider);
+    if (definition.connectionCheck) {
+      const path = await this.expressions.evaluate(definition.connectionCheck.path, {
+        settings: connection.settings,
+      });
+      if (typeof path !== 'string') throw new MappingError(`${definition.name} connectionCheck gave no path`);
+      const baseUrl = await this.requests.baseUrl(definition, connection);
+      await this.sender.send(
+        definition,
+        connection,
+        { method: 'GET', url: `${baseUrl}${path}`, params: {} },
+        'connection',
+      );
+      return;
+    }
+    const listable = Object.entries(definition.resources).find(
+      ([, r]) => r.methods?.list && (r.methods.list.requiredQuery ?? []).length === 0,
+    );
+    if (!listable) throw new MappingError(`${definition.name} declares no way to check a connection`);
+    await this.list(connection, listable[0], { limit: 1 });
+  }
+
   supports(provider: string, resource: string, method: UnifiedMethod): boolean {
     return Boolean(this.options.registry.get(provider).resources[resource]?.methods?.[method]);
   }

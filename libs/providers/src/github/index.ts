@@ -20,9 +20,13 @@ export const github: ProviderDefinition = {
   auth: { scheme: 'bearer', token: 'credentials.token' },
   credentials: {
     token: {
+      label: 'Access token',
       description: 'Personal access token (fine-grained or classic) or GitHub App installation token',
+      pattern: '^\\S+$',
     },
   },
+  // Reading the repository proves the token and the owner/repo settings at once.
+  connectionCheck: { path: '"/repos/" & settings.owner & "/" & settings.repo' },
   // Lower-case names: they replace the engine's defaults instead of being sent beside them.
   headers: {
     accept: 'application/vnd.github+json',

@@ -23,9 +23,17 @@ export const jira: ProviderDefinition = {
   baseUrl: '"https://" & settings.site & ".atlassian.net"',
   auth: { scheme: 'basic', username: 'credentials.email', password: 'credentials.api_token' },
   credentials: {
-    email: { description: 'E-mail address of the Atlassian account the API token belongs to' },
-    api_token: { description: 'API token (https://id.atlassian.com/manage-profile/security/api-tokens)' },
+    email: {
+      label: 'E-mail',
+      secret: false,
+      description: 'E-mail address of the Atlassian account the API token belongs to',
+    },
+    api_token: {
+      label: 'API token',
+      description: 'API token (https://id.atlassian.com/manage-profile/security/api-tokens)',
+    },
   },
+  connectionCheck: { path: '"/rest/api/3/myself"' },
   connectionSettings: {
     site: {
       description: 'Site name: `acme` for https://acme.atlassian.net',

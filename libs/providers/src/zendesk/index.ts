@@ -87,8 +87,15 @@ export const zendesk: ProviderDefinition = {
   baseUrl: '"https://" & settings.subdomain & ".zendesk.com"',
   auth: { scheme: 'basic', username: 'credentials.email & "/token"', password: 'credentials.api_token' },
   credentials: {
-    email: { description: 'E-mail address of the Zendesk user the API token acts for (an agent or admin)' },
-    api_token: { description: 'Zendesk API token (Admin Center > Apps and integrations > Zendesk API)' },
+    email: {
+      label: 'E-mail',
+      secret: false,
+      description: 'E-mail address of the Zendesk user the API token acts for (an agent or admin)',
+    },
+    api_token: {
+      label: 'API token',
+      description: 'Zendesk API token (Admin Center > Apps and integrations > Zendesk API)',
+    },
   },
   connectionSettings: {
     subdomain: {

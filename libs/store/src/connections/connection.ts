@@ -26,6 +26,8 @@ export interface StoredConnection {
   tenant_id: string;
   provider: string;
   name: string | null;
+  /** Our user's own id for the end user this connection belongs to (set at connect time). */
+  external_id: string | null;
   settings: Record<string, string>;
   created_at: string;
   updated_at: string;
@@ -38,6 +40,7 @@ export interface NewConnection {
   credentials: Record<string, string>;
   webhookSecret?: string;
   name?: string;
+  externalId?: string;
 }
 
 /** Each given field replaces the stored one whole; `null` clears name or webhook secret. */
@@ -46,6 +49,7 @@ export interface ConnectionUpdate {
   credentials?: Record<string, string>;
   name?: string | null;
   webhookSecret?: string | null;
+  externalId?: string | null;
 }
 
 /**

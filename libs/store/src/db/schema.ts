@@ -35,6 +35,30 @@ export interface ConnectionsTable {
   webhook_secret_enc: string | null;
   created_at: string;
   updated_at: string;
+  /** Our user's own id for the end user who connected (0004). */
+  external_id: string | null;
+}
+
+export interface ConnectSessionsTable {
+  id: string;
+  tenant_id: string;
+  /** Hex sha256 of the session token; the token itself is never stored. */
+  token_hash: string;
+  providers: string;
+  external_id: string | null;
+  redirect_url: string | null;
+  connection_id: string | null;
+  settings: string;
+  created_at: string;
+  expires_at: string;
+  completed_at: string | null;
+  result_connection_id: string | null;
+}
+
+export interface ConnectSettingsTable {
+  tenant_id: string;
+  allowed_redirect_origins: string;
+  updated_at: string;
 }
 
 export interface MappingOverridesTable {
@@ -76,4 +100,6 @@ export interface Database {
   mapping_overrides: MappingOverridesTable;
   idempotency_keys: IdempotencyKeysTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  connect_sessions: ConnectSessionsTable;
+  connect_settings: ConnectSettingsTable;
 }

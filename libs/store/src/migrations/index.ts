@@ -3,6 +3,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import { initialMigration } from './0001-initial';
 import { subscriptionsMigration } from './0002-subscriptions';
 import { overrideFailuresMigration } from './0003-override-failures';
+import { connectSessionsMigration } from './0004-connect-sessions';
 
 /**
  * Migrations are compiled into the lib (not read from a folder at run time), so they work the same
@@ -13,6 +14,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initialMigration,
   '0002-subscriptions': subscriptionsMigration,
   '0003-override-failures': overrideFailuresMigration,
+  '0004-connect-sessions': connectSessionsMigration,
 };
 
 const SQLITE_ATTEMPTS = 5;

@@ -17,6 +17,7 @@ const PUBLIC_COLUMNS = [
   'tenant_id',
   'provider',
   'name',
+  'external_id',
   'settings',
   'created_at',
   'updated_at',
@@ -37,6 +38,7 @@ function toStored(row: PublicRow): StoredConnection {
     tenant_id: row.tenant_id,
     provider: row.provider,
     name: row.name,
+    external_id: row.external_id,
     settings: JSON.parse(row.settings) as Record<string, string>,
     created_at: row.created_at,
     updated_at: row.updated_at,
@@ -63,6 +65,7 @@ export class SqlConnectionRepository implements TenantConnectionRepository {
           tenant_id: tenantId,
           provider: input.provider,
           name: input.name ?? null,
+          external_id: input.externalId ?? null,
           settings: JSON.stringify(input.settings),
           credentials_enc: cipher.encrypt(JSON.stringify(input.credentials), aad(id, 'credentials')),
           webhook_secret_enc:
@@ -82,6 +85,7 @@ export class SqlConnectionRepository implements TenantConnectionRepository {
       tenant_id: tenantId,
       provider: input.provider,
       name: input.name ?? null,
+      external_id: input.externalId ?? null,
       settings: { ...input.settings },
       created_at: now,
       updated_at: now,
@@ -114,6 +118,7 @@ export class SqlConnectionRepository implements TenantConnectionRepository {
     const set: Partial<ConnectionsTable> = { updated_at: nowIso() };
     if (changes.settings !== undefined) set.settings = JSON.stringify(changes.settings);
     if (changes.name !== undefined) set.name = changes.name;
+    if (changes.externalId !== undefined) set.external_id = changes.externalId;
     if (changes.credentials !== undefined) {
       set.credentials_enc = this.cipher().encrypt(
         JSON.stringify(changes.credentials),

@@ -1,0 +1,41 @@
+import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
+
+export class CreateConnectSessionBody {
+  /** Providers the end user may choose from; all by default. */
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @ArrayMaxSize(100)
+  providers?: string[];
+
+  /** Your own id for the end user; the connection carries it (`external_id`). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  external_id?: string;
+
+  /** Where the page sends the end user when done (its origin must be allowed: PUT /connect/settings). */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  @MaxLength(2000)
+  redirect_url?: string;
+
+  /** Re-authorise this existing connection instead of creating one. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  connection_id?: string;
+
+  /** Per provider, settings you fix (e.g. `{"zendesk": {"subdomain": "acme"}}`); the end user is not asked for them. */
+  @IsOptional()
+  @IsObject()
+  settings?: Record<string, Record<string, string>>;
+}
+
+export class ConnectSettingsBody {
+  /** Origins (`https://app.example.com`) a session's redirect_url and pop-up opener may have. */
+  @IsArray()
+  @IsString({ each: true })
+  @ArrayMaxSize(50)
+  allowed_redirect_origins!: string[];
+}

@@ -1,0 +1,42 @@
+import { type Kysely, type Migration } from 'kysely';
+
+/**
+ * Hosted connect: sessions our users open for their end users (single use, 30 minutes, only the token's
+ * hash is kept), each tenant's allowlist of redirect origins, and the end user's own id on connections.
+ */
+export const connectSessionsMigration: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema
+      .createTable('connect_sessions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id').onDelete('cascade'))
+      .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+      .addColumn('providers', 'text', (c) => c.notNull()) // JSON array
+      .addColumn('external_id', 'text')
+      .addColumn('redirect_url', 'text')
+      .addColumn('connection_id', 'text') // re-authorising an existing connection
+      .addColumn('settings', 'text', (c) => c.notNull()) // JSON: provider → preset settings
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'text', (c) => c.notNull())
+      .addColumn('completed_at', 'text')
+      .addColumn('result_connection_id', 'text')
+      .execute();
+    await db.schema
+      .createIndex('connect_sessions_tenant_idx')
+      .on('connect_sessions')
+      .column('tenant_id')
+      .execute();
+    await db.schema
+      .createTable('connect_settings')
+      .addColumn('tenant_id', 'text', (c) => c.primaryKey().references('tenants.id').onDelete('cascade'))
+      .addColumn('allowed_redirect_origins', 'text', (c) => c.notNull()) // JSON array
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.alterTable('connections').addColumn('external_id', 'text').execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable('connections').dropColumn('external_id').execute();
+    await db.schema.dropTable('connect_settings').execute();
+    await db.schema.dropTable('connect_sessions').execute();
+  },
+};
