@@ -4,9 +4,11 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO_PROVIDERS, type WebhookSendingEmulator } from '@app/sandbox/demo';
-import { createTenant, startGateway, type RunningGateway } from '../support/gateway';
+import { GITHUB_DEMO_OAUTH_APP } from '../../libs/sandbox/src/github/oauth';
+import { createTenant, freePort, startGateway, type RunningGateway } from '../support/gateway';
 
 const zendesk = DEMO_PROVIDERS.find((d) => d.provider === 'zendesk')!;
+const github = DEMO_PROVIDERS.find((d) => d.provider === 'github')!;
 const SCREENSHOTS = path.join(__dirname, '../../.data/test-results/connect-screenshots');
 
 /** Debian's Chromium (scripts/chromium.sh installs it; `.ci/run` exports CHROMIUM_PATH). */
@@ -56,6 +58,8 @@ describe('hosted connect in a real browser (Chromium)', () => {
   let key: string;
   let emulator: WebhookSendingEmulator;
   let emulatorUrl: string;
+  let githubEmulator: WebhookSendingEmulator;
+  let githubUrl: string;
   let app: { server: Server; origin: string };
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
@@ -65,8 +69,15 @@ describe('hosted connect in a real browser (Chromium)', () => {
     browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox'] });
     emulator = zendesk.createEmulator();
     emulatorUrl = await emulator.start();
+    githubEmulator = github.createEmulator();
+    githubUrl = await githubEmulator.start();
     app = await startApp();
-    gateway = await startGateway();
+    // OAuth needs the gateway's public URL (the redirect URI) before it starts.
+    const port = await freePort();
+    gateway = await startGateway({
+      GATEWAY_PORT: String(port),
+      PUBLIC_GATEWAY_URL: `http://127.0.0.1:${port}`,
+    });
     ({ key } = await createTenant(gateway, 'Acme Helpdesk Sync'));
     await gateway.call('PUT', '/connect/settings', { key, body: { allowed_redirect_origins: [app.origin] } });
   }, 60_000);
@@ -74,6 +85,7 @@ describe('hosted connect in a real browser (Chromium)', () => {
     await browser?.close();
     await gateway?.close();
     await emulator?.stop();
+    await githubEmulator?.stop();
     app?.server.close();
   });
 
@@ -86,8 +98,7 @@ describe('hosted connect in a real browser (Chromium)', () => {
       },
     });
     expect(answer.status).toBe(201);
-    // The link is on PUBLIC_GATEWAY_URL; this gateway listens on an ephemeral port.
-    return { url: `${gateway.url}${new URL(answer.body.url as string).pathname}` };
+    return { url: answer.body.url as string };
   };
   const ticketsThrough = (connectionId: string) =>
     gateway.call('GET', `/unified/ticketing/tickets?connection_id=${connectionId}&limit=1`, { key });
@@ -153,11 +164,49 @@ describe('hosted connect in a real browser (Chromium)', () => {
     await popup.getByLabel('API token').fill(zendesk.credentials.api_token);
     await shot(popup, '6-popup-form');
     await Promise.all([popup.waitForEvent('close'), popup.getByRole('button').click()]);
-    await page.waitForFunction(() => document.getElementById('result')?.textContent !== 'waiting');
+    await page.locator('#result').filter({ hasNotText: 'waiting' }).waitFor();
     const [connectionId, externalId] = (await page.locator('#result').textContent())!.split(' ');
     expect(externalId).toBe('customer-8');
     expect(connectionId).toMatch(/^con_/);
     await shot(page, '7-opener-told');
+    expect((await ticketsThrough(connectionId)).status).toBe(200);
+    await page.close();
+  }, 60_000);
+
+  it('GitHub by OAuth: continue, consent at GitHub, back to the app with a working connection', async () => {
+    await gateway.call('PUT', '/connect/oauth-apps/github', {
+      key,
+      body: { client_id: GITHUB_DEMO_OAUTH_APP.clientId, client_secret: GITHUB_DEMO_OAUTH_APP.clientSecret },
+    });
+    const answer = await gateway.call('POST', '/connect/sessions', {
+      key,
+      body: {
+        providers: ['github'],
+        external_id: 'customer-9',
+        redirect_url: `${app.origin}/connected`,
+        settings: { github: { base_url: githubUrl } },
+      },
+    });
+    const page = await browser.newPage();
+    await page.goto(answer.body.url as string);
+    await page.getByRole('heading', { name: 'Connect GitHub Issues' }).waitFor();
+    await shot(page, '8-github-oauth-or-token');
+    const signIn = page.getByRole('form', { name: 'Sign in with GitHub Issues' });
+    await signIn.getByLabel('Owner').fill(github.settings.owner);
+    await signIn.getByLabel('Repo').fill(github.settings.repo);
+    await signIn.getByRole('button', { name: 'Continue with GitHub Issues' }).click();
+    await page.getByRole('heading', { name: `Authorize ${GITHUB_DEMO_OAUTH_APP.clientId}` }).waitFor();
+    await shot(page, '9-github-consent');
+    await page.getByRole('button', { name: 'Authorize' }).click();
+    await page.waitForURL(`${app.origin}/connected?**`);
+    await shot(page, '10-github-back-in-app');
+    const connectionId = new URL(page.url()).searchParams.get('connection_id')!;
+    const connection = await gateway.call('GET', `/connections/${connectionId}`, { key });
+    expect(connection.body).toMatchObject({
+      provider: 'github',
+      auth_method: 'oauth2',
+      external_id: 'customer-9',
+    });
     expect((await ticketsThrough(connectionId)).status).toBe(200);
     await page.close();
   }, 60_000);

@@ -26,6 +26,7 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
       provider: 'github',
       name: 'main repo',
       external_id: null,
+      auth_method: 'credentials',
       settings: { owner: 'octo', repo: 'hello' },
       created_at: expect.any(String),
       updated_at: created.created_at,
@@ -83,6 +84,7 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
       expect(text).not.toContain(HOOK_SECRET);
       expect(Object.keys(c).sort()).toEqual(
         [
+          'auth_method',
           'created_at',
           'external_id',
           'has_webhook_secret',

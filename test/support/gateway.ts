@@ -42,7 +42,7 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ru
     ...env,
   });
   const app = await createGatewayApp(config);
-  await app.listen(0, '127.0.0.1');
+  await app.listen(Number(env.GATEWAY_PORT ?? 0), '127.0.0.1');
   const url = await app.getUrl();
   const call: RunningGateway['call'] = async (method, route, options = {}) => {
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
@@ -68,6 +68,16 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ru
     return { status: response.status, headers: response.headers, body, text };
   };
   return { app, url, call, close: () => app.close() };
+}
+
+/** A port free on loopback right now (for a gateway whose public URL must be known before it starts). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 /** Creates a tenant through the admin API and returns its id and API key. */

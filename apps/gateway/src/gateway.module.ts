@@ -11,6 +11,7 @@ import { ConnectPageController } from './connect/connect-page.controller';
 import { ConnectPageService } from './connect/connect-page.service';
 import { ConnectSessionsController } from './connect/connect-sessions.controller';
 import { ConnectSessionsService } from './connect/connect-sessions.service';
+import { OAuthConnectService } from './connect/oauth-connect.service';
 import { ConnectionsController } from './connections/connections.controller';
 import { ConnectionsService } from './connections/connections.service';
 import { GatewayConfig } from './gateway.config';
@@ -75,6 +76,7 @@ export class GatewayModule {
         ConnectionsService,
         ConnectSessionsService,
         ConnectPageService,
+        OAuthConnectService,
         UnifiedService,
         OverridesService,
         IdempotencyJanitor,

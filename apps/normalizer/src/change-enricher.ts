@@ -20,6 +20,7 @@ export class ChangeEnricher {
         provider: connection.provider,
         settings: connection.settings,
         credentials: connection.credentials ?? {},
+        authMethod: connection.authMethod,
       },
       change.resource,
       change.remoteId,

@@ -24,6 +24,33 @@ export interface CredentialDefinition {
 }
 
 /**
+ * OAuth 2.0 (authorization code, PKCE) as the hosted connect page runs it. URLs are JSONata over
+ * `{settings}` (a Zendesk subdomain is asked before the redirect); a tenant registers its own OAuth app
+ * (client id and secret) per provider, so the consent screen shows its brand.
+ */
+export interface OAuth2Definition {
+  authorizeUrl: string;
+  tokenUrl: string;
+  scopes: string[];
+  /** Between scopes in the `scope` parameter; a space by default. */
+  scopeSeparator?: string;
+  pkce: boolean;
+  /** Extra authorize parameters (e.g. Atlassian's `audience`, `prompt`). */
+  authorizeParams?: Record<string, string>;
+  /** How requests authenticate on an OAuth connection; `Bearer <access_token>` by default. */
+  auth?: AuthDefinition;
+  /** The API's base URL on an OAuth connection when it differs (JSONata over `{settings}`). */
+  baseUrl?: string;
+  /**
+   * Calls made once the token is in, each adding settings (Atlassian's accessible-resources → the cloud
+   * id and site): `url` is JSONata over `{settings}`, `settings` JSONata over `{body, settings}`.
+   */
+  afterConnect?: { url: string; settings: string }[];
+  /** Settings `afterConnect` finds, so the connect page does not ask for them. */
+  settingsFromConnect?: string[];
+}
+
+/**
  * How requests are authenticated. Each value is a JSONata expression over `{credentials, settings}`
  * (the connection's decrypted credentials and its settings), e.g. `credentials.email & "/token"`.
  */
@@ -259,6 +286,8 @@ export interface ProviderDefinition {
    * listable resource is listed with a page of one.
    */
   connectionCheck?: { path: string };
+  /** OAuth 2.0, where the provider offers it besides (or instead of) the credential form. */
+  oauth2?: OAuth2Definition;
   /** Settings a connection to this provider carries (e.g. owner and repo), validated when it is created. */
   connectionSettings: Record<string, ConnectionSettingDefinition>;
   /** Default pagination of list methods. */
@@ -273,8 +302,19 @@ export interface ProviderDefinition {
    * treats as such (retries, gateway errors). Nothing: the answer is kept, partial data and all.
    */
   graphqlErrorStatus?: string;
+  /**
+   * For a REST answer that failed (not 2xx): JSONata over `{status, headers, body}` giving the HTTP status
+   * the failure stands for, where the provider's status misleads (ServiceNow answers a body refused by a
+   * data policy or business rule with 403, which is not refused credentials). Nothing: the status is kept.
+   */
+  errorStatus?: string;
   /** Headers sent with every request (e.g. GitHub's `Accept` and API version). */
   headers?: Record<string, string>;
+  /**
+   * Headers whose values depend on the connection, each a JSONata expression over `{settings}` (Zoho
+   * Desk's `orgId`, the organization every call addresses). Sent with every request; none when empty.
+   */
+  settingHeaders?: Record<string, string>;
   resources: Record<string, ResourceDefinition>;
   webhooks?: WebhookDefinition;
   /**

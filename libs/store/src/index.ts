@@ -1,4 +1,5 @@
 export * from './connect/connect-session-repository';
+export * from './connect/oauth-app-repository';
 export * from './connections/connection';
 export * from './crypto/credential-cipher';
 export * from './errors';

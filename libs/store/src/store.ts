@@ -7,6 +7,7 @@ import {
   SqlConnectSessionRepository,
   type ConnectSessionRepository,
 } from './connect/connect-session-repository';
+import { SqlOAuthAppRepository, type OAuthAppRepository } from './connect/oauth-app-repository';
 import type { TenantConnectionRepository } from './connections/connection';
 import type { CredentialCipher } from './crypto/credential-cipher';
 import type { Database } from './db/schema';
@@ -67,6 +68,8 @@ export interface Store {
   readonly deliveryAttempts: DeliveryAttemptRepository;
   /** Hosted connect sessions and each tenant's redirect allowlist. */
   readonly connectSessions: ConnectSessionRepository;
+  /** Each tenant's OAuth apps per provider (client secrets sealed with the cipher). */
+  readonly oauthApps: OAuthAppRepository;
   /** Low-level handle for health checks and tests; application code uses the repositories. */
   readonly db: Kysely<Database>;
   /** Applies pending migrations (idempotent); returns the names it applied. */
@@ -84,7 +87,8 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     overrides: new SqlMappingOverrideRepository(db),
     idempotency: new SqlIdempotencyRepository(db, options.idempotencyLeaseMs),
     deliveries: new SqlDeliveryDedupRepository(db),
-    connectSessions: new SqlConnectSessionRepository(db),
+    connectSessions: new SqlConnectSessionRepository(db, options.cipher),
+    oauthApps: new SqlOAuthAppRepository(db, options.cipher),
     subscriptions: new SqlSubscriptionRepository(db, options.cipher),
     deliveryAttempts: new SqlDeliveryAttemptRepository(db, options.cipher),
     db,

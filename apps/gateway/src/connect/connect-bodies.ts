@@ -1,4 +1,13 @@
-import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  MaxLength,
+} from 'class-validator';
 
 export class CreateConnectSessionBody {
   /** Providers the end user may choose from; all by default. */
@@ -38,4 +47,18 @@ export class ConnectSettingsBody {
   @IsString({ each: true })
   @ArrayMaxSize(50)
   allowed_redirect_origins!: string[];
+}
+
+export class OAuthAppBody {
+  /** Your OAuth app's client id at the provider (its consent screen shows your app). */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  client_id!: string;
+
+  /** Its client secret: stored encrypted, never returned. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  client_secret!: string;
 }

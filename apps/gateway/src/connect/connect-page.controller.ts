@@ -1,17 +1,35 @@
-import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import type { ConnectSession } from '@app/store';
 import {
   connectedPage,
   credentialFormPage,
+  continuePage,
   formFieldsOf,
   messagePage,
   providerListPage,
+  settingFieldsOf,
   type PageFrame,
 } from './connect-page.html';
-import { ConnectFormRejected, ConnectPageError, ConnectPageService } from './connect-page.service';
+import {
+  ConnectFormRejected,
+  ConnectPageError,
+  ConnectPageService,
+  type ConnectOutcome,
+} from './connect-page.service';
+import { OAUTH_BROWSER_COOKIE, OAuthConnectService } from './oauth-connect.service';
+
+type Rendered = { status: number; html?: string; location?: string; cookie?: string };
+
+function cookieOf(request: FastifyRequest, name: string): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
 
 /**
  * The hosted connect page the end user opens (the link's token is its only credential). HTML, not JSON:
@@ -20,7 +38,24 @@ import { ConnectFormRejected, ConnectPageError, ConnectPageService } from './con
 @ApiExcludeController()
 @Controller('connect')
 export class ConnectPageController {
-  constructor(private readonly connect: ConnectPageService) {}
+  constructor(
+    private readonly connect: ConnectPageService,
+    private readonly oauth: OAuthConnectService,
+  ) {}
+
+  /** Where the provider sends the browser back after consent (a static segment: matched before `:token`). */
+  @Get('oauth/callback')
+  async oauthCallback(
+    @Query() query: Record<string, string | undefined>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const expired = `${OAUTH_BROWSER_COOKIE}=; Path=/connect/oauth; Max-Age=0; HttpOnly; SameSite=Lax`;
+    await this.render(reply, async (frame) => {
+      const outcome = await this.oauth.callback(query, cookieOf(request, OAUTH_BROWSER_COOKIE));
+      return { ...this.outcomePage(frame, outcome), cookie: expired };
+    });
+  }
 
   @Get(':token')
   async start(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
@@ -63,9 +98,61 @@ export class ConnectPageController {
       } catch (error) {
         if (!(error instanceof ConnectFormRejected)) throw error;
         const values = Object.fromEntries(Object.entries(form ?? {}).map(([k, v]) => [k, String(v)]));
-        return this.form(frame, token, session, provider, { values, problems: error.problems }, error.status);
+        return this.form(
+          frame,
+          token,
+          session,
+          provider,
+          { values, problems: error.problems, failed: 'credentials' },
+          error.status,
+        );
       }
     });
+  }
+
+  /** "Continue with …": remembers the round trip, sets the browser's cookie, and hands over to the provider. */
+  @Post(':token/:provider/oauth')
+  async startOAuth(
+    @Param('token') token: string,
+    @Param('provider') provider: string,
+    @Body() form: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.render(reply, async (frame) => {
+      const session = await this.session(frame, token);
+      try {
+        const started = await this.oauth.start(token, provider, form ?? {});
+        const secure = this.oauth.redirectUri.startsWith('https:') ? '; Secure' : '';
+        return {
+          // A page that moves on by itself (meta refresh, and a link): a form answered by a redirect to
+          // the provider would have to list every provider's origin in the page's CSP form-action.
+          status: 200,
+          html: continuePage(
+            frame,
+            this.connect.definitionFor(session, provider).displayName,
+            started.location,
+          ),
+          cookie: `${OAUTH_BROWSER_COOKIE}=${started.browserNonce}; Path=/connect/oauth; Max-Age=1800; HttpOnly; SameSite=Lax${secure}`,
+        };
+      } catch (error) {
+        if (!(error instanceof ConnectFormRejected)) throw error;
+        const values = Object.fromEntries(Object.entries(form ?? {}).map(([k, v]) => [k, String(v)]));
+        return this.form(
+          frame,
+          token,
+          session,
+          provider,
+          { values, problems: error.problems, failed: 'oauth' },
+          error.status,
+        );
+      }
+    });
+  }
+
+  private outcomePage(frame: PageFrame, outcome: ConnectOutcome): Rendered {
+    if (outcome.kind === 'redirect') return { status: 303, location: outcome.location };
+    const { displayName, connectionId, externalId, openerOrigins } = outcome;
+    return { status: 201, html: connectedPage(frame, displayName, connectionId, externalId, openerOrigins) };
   }
 
   /** The link's live session; the page then carries the tenant's name and may lead to its redirect origin. */
@@ -76,33 +163,38 @@ export class ConnectPageController {
     return session;
   }
 
-  private form(
+  private async form(
     frame: PageFrame,
     token: string,
     session: ConnectSession,
     provider: string,
-    state: { values?: Record<string, string>; problems?: string[] } = {},
+    state: { values?: Record<string, string>; problems?: string[]; failed?: 'oauth' | 'credentials' } = {},
     status = 200,
-  ) {
+  ): Promise<Rendered> {
     const definition = this.connect.definitionFor(session, provider);
-    const fields = formFieldsOf(definition, session.settings[provider] ?? {});
+    const preset = session.settings[provider] ?? {};
+    const fields = formFieldsOf(definition, preset);
     const backHref = session.providers.length > 1 ? `/connect/${token}` : undefined;
+    const oauth = (await this.oauth.offers(session, definition))
+      ? {
+          action: `/connect/${token}/${provider}/oauth`,
+          fields: settingFieldsOf(definition, preset, definition.oauth2?.settingsFromConnect),
+        }
+      : undefined;
     return {
       status,
       html: credentialFormPage(frame, definition, fields, `/connect/${token}/${provider}`, {
         ...state,
         backHref,
+        oauth,
       }),
     };
   }
 
-  private async render(
-    reply: FastifyReply,
-    build: (frame: PageFrame) => Promise<{ status: number; html?: string; location?: string }>,
-  ): Promise<void> {
+  private async render(reply: FastifyReply, build: (frame: PageFrame) => Promise<Rendered>): Promise<void> {
     const nonce = randomBytes(16).toString('base64');
     const frame: PageFrame = { nonce, brand: 'Unified Ticketing' };
-    let page: { status: number; html?: string; location?: string };
+    let page: Rendered;
     try {
       page = await build(frame);
     } catch (error) {
@@ -121,6 +213,7 @@ export class ConnectPageController {
           `form-action 'self'${frame.redirectOrigin ? ` ${frame.redirectOrigin}` : ''}; ` +
           `frame-ancestors 'none'; base-uri 'none'`,
       );
+    if (page.cookie) reply.header('set-cookie', page.cookie);
     if (page.location) {
       await reply.status(page.status).header('location', page.location).send();
       return;

@@ -54,6 +54,9 @@ const STYLE = `
   .ok { color: #067647; }
   footer { margin-top: 24px; color: var(--muted); font-size: .8rem; }
   a.back { color: var(--brand); }
+  button.secondary { background: #fff; color: var(--brand); border: 1px solid var(--brand); }
+  details { margin-top: 24px; border-top: 1px solid var(--line); padding-top: 16px; }
+  summary { cursor: pointer; color: var(--brand); font-weight: 600; }
 `;
 
 export function page(frame: PageFrame, title: string, body: string, script = ''): string {
@@ -93,10 +96,14 @@ export function providerListPage(
   );
 }
 
-/** Form fields: the settings our user did not fix, then the credentials, from the definition. */
-export function formFieldsOf(definition: ProviderDefinition, preset: Record<string, string>): FormField[] {
-  const settings = Object.entries(definition.connectionSettings)
-    .filter(([name]) => preset[name] === undefined)
+/** The settings our user did not fix (nor an OAuth connection finds by itself), as form fields. */
+export function settingFieldsOf(
+  definition: ProviderDefinition,
+  preset: Record<string, string>,
+  foundLater: readonly string[] = [],
+): FormField[] {
+  return Object.entries(definition.connectionSettings)
+    .filter(([name]) => preset[name] === undefined && !foundLater.includes(name))
     .map(([name, s]) => ({
       name: `settings.${name}`,
       label: humanise(name),
@@ -105,6 +112,11 @@ export function formFieldsOf(definition: ProviderDefinition, preset: Record<stri
       pattern: s.pattern,
       required: s.required,
     }));
+}
+
+/** Form fields: the settings our user did not fix, then the credentials, from the definition. */
+export function formFieldsOf(definition: ProviderDefinition, preset: Record<string, string>): FormField[] {
+  const settings = settingFieldsOf(definition, preset);
   const credentials = Object.entries(definition.credentials).map(([name, c]) => ({
     name: `credentials.${name}`,
     label: c.label ?? humanise(name),
@@ -116,23 +128,12 @@ export function formFieldsOf(definition: ProviderDefinition, preset: Record<stri
   return [...settings, ...credentials];
 }
 
-export function credentialFormPage(
-  frame: PageFrame,
-  definition: ProviderDefinition,
-  fields: readonly FormField[],
-  action: string,
-  state: { values?: Record<string, string>; problems?: string[]; backHref?: string } = {},
-): string {
-  const alert = state.problems?.length
-    ? `<div class="alert" role="alert" id="problems"><strong>That did not work.</strong><ul>${state.problems
-        .map((p) => `<li>${escapeHtml(p)}</li>`)
-        .join('')}</ul></div>`
-    : '';
-  const inputs = fields
+function inputsOf(fields: readonly FormField[], prefix: string, values: Record<string, string> = {}): string {
+  return fields
     .map((f, i) => {
-      const id = `f${i}`;
+      const id = `${prefix}${i}`;
       // Secrets are never echoed back into the page, even after a failed attempt.
-      const value = !f.secret && state.values?.[f.name] ? ` value="${escapeHtml(state.values[f.name])}"` : '';
+      const value = !f.secret && values[f.name] ? ` value="${escapeHtml(values[f.name])}"` : '';
       const pattern = f.pattern ? ` pattern="${escapeHtml(f.pattern)}"` : '';
       return `<label for="${id}">${escapeHtml(f.label)}</label>
 <p class="help" id="${id}-help">${escapeHtml(f.help)}</p>
@@ -140,19 +141,73 @@ export function credentialFormPage(
  aria-describedby="${id}-help"${f.required ? ' required' : ''}${pattern}${value}>`;
     })
     .join('\n');
+}
+
+export interface ConnectFormState {
+  values?: Record<string, string>;
+  problems?: string[];
+  backHref?: string;
+  /** Which form the problems are about (the credential form is folded away unless it failed). */
+  failed?: 'oauth' | 'credentials';
+  /** When the tenant has an OAuth app for the provider: where "Continue with …" posts, and what it asks first. */
+  oauth?: { action: string; fields: readonly FormField[] };
+}
+
+export function credentialFormPage(
+  frame: PageFrame,
+  definition: ProviderDefinition,
+  fields: readonly FormField[],
+  action: string,
+  state: ConnectFormState = {},
+): string {
+  const name = escapeHtml(definition.displayName);
+  const alert = state.problems?.length
+    ? `<div class="alert" role="alert" id="problems"><strong>That did not work.</strong><ul>${state.problems
+        .map((p) => `<li>${escapeHtml(p)}</li>`)
+        .join('')}</ul></div>`
+    : '';
   const back = state.backHref
     ? `<p><a class="back" href="${escapeHtml(state.backHref)}">← Other tools</a></p>`
     : '';
+  const oauth = state.oauth
+    ? `<form method="post" action="${escapeHtml(state.oauth.action)}" novalidate aria-label="Sign in with ${name}">
+${inputsOf(state.oauth.fields, 'o', state.values)}
+<button type="submit">Continue with ${name}</button>
+</form>`
+    : '';
+  const credentials = `<form method="post" action="${escapeHtml(action)}" novalidate aria-label="Credentials for ${name}">
+${inputsOf(fields, 'f', state.values)}
+<button type="submit"${state.oauth ? ' class="secondary"' : ''}>Connect ${name}</button>
+</form>`;
+  // With sign-in offered, the credential form is the alternative, folded away (native <details>: no script).
+  const alternative = state.oauth
+    ? `<details${state.failed === 'credentials' ? ' open' : ''}><summary>Or enter credentials instead</summary>${credentials}</details>`
+    : credentials;
   return page(
     frame,
     `Connect ${definition.displayName}`,
-    `${back}<h1>Connect ${escapeHtml(definition.displayName)}</h1>
-<p class="lead">Enter the details below; they are checked with ${escapeHtml(definition.displayName)} before anything is saved.</p>
+    `${back}<h1>Connect ${name}</h1>
+<p class="lead">${
+      state.oauth ? `Sign in with ${name}, or enter` : 'Enter'
+    } the details below; they are checked with ${name} before anything is saved.</p>
 ${alert}
-<form method="post" action="${escapeHtml(action)}" novalidate>
-${inputs}
-<button type="submit">Connect ${escapeHtml(definition.displayName)}</button>
-</form>`,
+${oauth}${alternative}`,
+  );
+}
+
+/** Hands the browser over to the provider's consent page: a meta refresh, and a link for anyone it misses. */
+export function continuePage(frame: PageFrame, displayName: string, location: string): string {
+  const html = page(
+    frame,
+    `Continue to ${displayName}`,
+    `<h1>Continue to ${escapeHtml(displayName)}</h1>
+<p class="lead" role="status">Taking you to ${escapeHtml(displayName)} to approve access…</p>
+<p><a class="back" href="${escapeHtml(location)}">Continue to ${escapeHtml(displayName)}</a></p>`,
+  );
+  return html.replace(
+    '<meta name="robots" content="noindex">',
+    `<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0;url=${escapeHtml(location)}">`,
   );
 }
 

@@ -8,6 +8,7 @@ import {
   ProviderRegistry,
   ProviderUnavailableError,
   ProviderClient,
+  type AuthMethod,
   type ProviderDefinition,
 } from '@app/providers';
 import type { ConnectSession } from '@app/store';
@@ -89,6 +90,11 @@ export class ConnectPageService {
       : undefined;
     if (!session)
       throw new ConnectPageError(404, 'Link not valid', 'This connect link is not valid. Ask for a new one.');
+    return this.usable(session);
+  }
+
+  /** A session not yet used nor expired; a clear page otherwise. */
+  usable(session: ConnectSession): ConnectSession {
     if (session.completed_at)
       throw new ConnectPageError(
         410,
@@ -114,11 +120,7 @@ export class ConnectPageService {
     return session.providers.filter((p) => this.providers.has(p)).map((p) => this.providers.get(p));
   }
 
-  /**
-   * Checks the submitted details with the provider, then stores the connection and spends the session —
-   * in that order, so every failure stores nothing. A session spent by a racing submission meanwhile
-   * undoes the connection this one made.
-   */
+  /** The credential form's submission: checked against the definition, then `finish`. */
   async submit(token: string, provider: string, form: Record<string, unknown>): Promise<ConnectOutcome> {
     const session = await this.liveSession(token);
     const definition = this.definitionFor(session, provider);
@@ -131,8 +133,29 @@ export class ConnectPageService {
       this.allowlist,
     ).map((p) => p.replace(/^(settings|credentials)\./, ''));
     if (problems.length) throw new ConnectFormRejected(400, problems);
-    await this.check(definition, session, settings, submitted.credentials);
-    const connectionId = await this.saveConnection(session, provider, settings, submitted.credentials);
+    return this.finish(session, definition, settings, submitted.credentials, 'credentials');
+  }
+
+  /**
+   * Checks the details with the provider, then stores the connection and spends the session — in that
+   * order, so every failure stores nothing. A session spent by a racing submission meanwhile undoes the
+   * connection this one made.
+   */
+  async finish(
+    session: ConnectSession,
+    definition: ProviderDefinition,
+    settings: Record<string, string>,
+    credentials: Record<string, string>,
+    authMethod: AuthMethod,
+  ): Promise<ConnectOutcome> {
+    await this.check(definition, session, settings, credentials, authMethod);
+    const connectionId = await this.saveConnection(
+      session,
+      definition.name,
+      settings,
+      credentials,
+      authMethod,
+    );
     if (!(await this.store.connectSessions.complete(session.id, connectionId))) {
       if (!session.connection_id) await this.connections.delete(session.tenant_id, connectionId);
       throw new ConnectPageError(
@@ -161,6 +184,7 @@ export class ConnectPageService {
     session: ConnectSession,
     settings: Record<string, string>,
     credentials: Record<string, string>,
+    authMethod: AuthMethod,
   ): Promise<void> {
     const name = definition.displayName;
     try {
@@ -170,6 +194,7 @@ export class ConnectPageService {
         provider: definition.name,
         settings,
         credentials,
+        authMethod,
       });
     } catch (error) {
       const said = (e: ProviderError) => {
@@ -195,10 +220,16 @@ export class ConnectPageService {
     provider: string,
     settings: Record<string, string>,
     credentials: Record<string, string>,
+    authMethod: AuthMethod,
   ): Promise<string> {
     if (session.connection_id) {
       try {
-        await this.connections.update(session.tenant_id, session.connection_id, { settings, credentials });
+        await this.connections.update(
+          session.tenant_id,
+          session.connection_id,
+          { settings, credentials },
+          authMethod,
+        );
       } catch (error) {
         if (error instanceof ApiError && error.getStatus() === 404)
           throw new ConnectPageError(
@@ -210,13 +241,17 @@ export class ConnectPageService {
       }
       return session.connection_id;
     }
-    const created = await this.connections.create(session.tenant_id, {
-      provider,
-      name: `${provider} (connected${session.external_id ? ` by ${session.external_id}` : ''})`,
-      settings,
-      credentials,
-      external_id: session.external_id ?? undefined,
-    });
+    const created = await this.connections.create(
+      session.tenant_id,
+      {
+        provider,
+        name: `${provider} (connected${session.external_id ? ` by ${session.external_id}` : ''})`,
+        settings,
+        credentials,
+        external_id: session.external_id ?? undefined,
+      },
+      authMethod,
+    );
     return created.id;
   }
 }

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { TenantAuthGuard } from '../auth/tenant-auth.guard';
 import { TenantId } from '../auth/tenant-id.decorator';
-import { ConnectSettingsBody, CreateConnectSessionBody } from './connect-bodies';
+import { ConnectSettingsBody, CreateConnectSessionBody, OAuthAppBody } from './connect-bodies';
 import { ConnectSessionsService } from './connect-sessions.service';
 
 /** Our user's backend opens a connect session and hands its URL to the end user (or opens it in a pop-up). */
@@ -27,5 +27,22 @@ export class ConnectSessionsController {
   @Put('settings')
   updateSettings(@TenantId() tenantId: string, @Body() body: ConnectSettingsBody) {
     return this.sessions.setAllowedOrigins(tenantId, body.allowed_redirect_origins);
+  }
+
+  /** Your OAuth apps (client secrets are never returned). */
+  @Get('oauth-apps')
+  oauthApps(@TenantId() tenantId: string) {
+    return this.sessions.oauthApps(tenantId);
+  }
+
+  @Put('oauth-apps/:provider')
+  putOAuthApp(@TenantId() tenantId: string, @Param('provider') provider: string, @Body() body: OAuthAppBody) {
+    return this.sessions.putOAuthApp(tenantId, provider, body);
+  }
+
+  @Delete('oauth-apps/:provider')
+  @HttpCode(204)
+  async deleteOAuthApp(@TenantId() tenantId: string, @Param('provider') provider: string): Promise<void> {
+    await this.sessions.deleteOAuthApp(tenantId, provider);
   }
 }

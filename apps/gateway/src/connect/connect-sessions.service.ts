@@ -6,7 +6,7 @@ import { connectionProblems } from '../connections/connection-rules';
 import { ConnectionsService } from '../connections/connections.service';
 import { GatewayConfig } from '../gateway.config';
 import { STORE, type Store } from '../store.provider';
-import type { CreateConnectSessionBody } from './connect-bodies';
+import type { CreateConnectSessionBody, OAuthAppBody } from './connect-bodies';
 
 export interface OpenedConnectSession {
   id: string;
@@ -103,6 +103,35 @@ export class ConnectSessionsService {
         normalised,
       ),
     };
+  }
+
+  /** Registers the tenant's own OAuth app at a provider; the redirect URI to give the provider is ours. */
+  async putOAuthApp(tenantId: string, provider: string, body: OAuthAppBody) {
+    const definition = this.providers.has(provider) ? this.providers.get(provider) : undefined;
+    if (!definition) throw new ApiError(404, `No provider ${provider}`);
+    if (!definition.oauth2) throw new ApiError(400, `${definition.displayName} has no OAuth 2.0 flow here`);
+    const app = await this.store.oauthApps.put(tenantId, provider, {
+      clientId: body.client_id,
+      clientSecret: body.client_secret,
+    });
+    return { ...app, redirect_uri: this.redirectUri() };
+  }
+
+  async oauthApps(tenantId: string) {
+    const result = (await this.store.oauthApps.list(tenantId)).map((a) => ({
+      ...a,
+      redirect_uri: this.redirectUri(),
+    }));
+    return { result, result_count: result.length };
+  }
+
+  async deleteOAuthApp(tenantId: string, provider: string): Promise<void> {
+    if (!(await this.store.oauthApps.delete(tenantId, provider)))
+      throw new ApiError(404, `No OAuth app for ${provider}`);
+  }
+
+  private redirectUri(): string {
+    return `${this.config.PUBLIC_GATEWAY_URL.replace(/\/+$/, '')}/connect/oauth/callback`;
   }
 
   /** A re-authorisation offers only its connection's provider; otherwise the asked ones, all by default. */

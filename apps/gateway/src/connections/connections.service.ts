@@ -25,9 +25,18 @@ export class ConnectionsService {
       .filter(Boolean);
   }
 
-  async create(tenantId: string, body: CreateConnectionBody): Promise<ConnectionView> {
+  /**
+   * `authMethod: 'oauth2'` is for the connect flow only: its credentials are the tokens the provider
+   * issued, not the definition's credential form, so only its settings are checked here.
+   */
+  async create(
+    tenantId: string,
+    body: CreateConnectionBody,
+    authMethod: 'credentials' | 'oauth2' = 'credentials',
+  ): Promise<ConnectionView> {
     const definition = this.providers.get(body.provider);
-    this.assertValid(connectionProblems(definition, body, this.allowlist));
+    const checked = authMethod === 'oauth2' ? { settings: body.settings } : body;
+    this.assertValid(connectionProblems(definition, checked, this.allowlist));
     const issuedSecret = body.webhook_secret ? undefined : `whsec_${randomBytes(24).toString('base64url')}`;
     const connection = await this.store.connections.create(tenantId, {
       provider: body.provider,
@@ -36,6 +45,7 @@ export class ConnectionsService {
       settings: body.settings,
       credentials: body.credentials,
       webhookSecret: body.webhook_secret ?? issuedSecret,
+      authMethod,
     });
     return this.view(connection, issuedSecret);
   }
@@ -50,19 +60,26 @@ export class ConnectionsService {
     return this.view(await this.find(tenantId, id));
   }
 
-  async update(tenantId: string, id: string, body: UpdateConnectionBody): Promise<ConnectionView> {
+  /** `authMethod` switches how the connection authenticates (re-authorising through the connect page). */
+  async update(
+    tenantId: string,
+    id: string,
+    body: UpdateConnectionBody,
+    authMethod?: 'credentials' | 'oauth2',
+  ): Promise<ConnectionView> {
     const existing = await this.find(tenantId, id);
     const definition = this.providers.get(existing.provider);
     const settings = body.settings ? { ...existing.settings, ...body.settings } : undefined;
-    this.assertValid(
-      connectionProblems(definition, { settings, credentials: body.credentials }, this.allowlist, true),
-    );
+    const method = authMethod ?? existing.auth_method;
+    const credentials = method === 'oauth2' ? undefined : body.credentials;
+    this.assertValid(connectionProblems(definition, { settings, credentials }, this.allowlist, true));
     const updated = await this.store.connections.update(tenantId, id, {
       name: body.name,
       externalId: body.external_id,
       settings,
       credentials: body.credentials,
       webhookSecret: body.webhook_secret,
+      authMethod,
     });
     if (!updated) throw notFound(id);
     return this.view(updated);
@@ -82,6 +99,7 @@ export class ConnectionsService {
       provider: connection.provider,
       settings: connection.settings,
       credentials: connection.credentials ?? {},
+      authMethod: connection.authMethod,
     };
   }
 

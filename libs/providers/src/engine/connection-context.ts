@@ -7,7 +7,11 @@ export interface ConnectionContext {
   provider: string;
   settings: Record<string, string>;
   credentials: Record<string, string>;
+  /** How the connection authenticates: the definition's credential form (default) or OAuth 2.0. */
+  authMethod?: AuthMethod;
 }
+
+export type AuthMethod = 'credentials' | 'oauth2';
 
 /**
  * Run-time mapping overrides, keyed `<resource>.record` or `<resource>.<method>.<part>` (part: path, query,

@@ -29,14 +29,25 @@ export interface BuiltRequest {
 
 const FILTERABLE = ['created_at', 'updated_at'] as const;
 
+const OAUTH_BEARER: AuthDefinition = { scheme: 'bearer', token: 'credentials.access_token' };
+
+/** The auth of the connection's method: the definition's own, or its OAuth one on an OAuth connection. */
+export function authOf(definition: ProviderDefinition, connection: ConnectionContext): AuthDefinition {
+  return connection.authMethod === 'oauth2' ? (definition.oauth2?.auth ?? OAUTH_BEARER) : definition.auth;
+}
+
 /** Evaluates a method's path, query and body expressions into a provider request. */
 export class RequestBuilder {
   constructor(private readonly expressions: ExpressionCache) {}
 
   async baseUrl(definition: ProviderDefinition, connection: ConnectionContext): Promise<string> {
-    const url =
-      connection.settings.base_url ??
-      (await this.expressions.evaluate(definition.baseUrl, { settings: connection.settings }));
+    // An OAuth connection may reach the API elsewhere (Atlassian: api.atlassian.com/ex/jira/<cloud id>);
+    // that expression sees `settings.base_url` itself.
+    const oauthBase = connection.authMethod === 'oauth2' ? definition.oauth2?.baseUrl : undefined;
+    const url = oauthBase
+      ? await this.expressions.evaluate(oauthBase, { settings: connection.settings })
+      : (connection.settings.base_url ??
+        (await this.expressions.evaluate(definition.baseUrl, { settings: connection.settings })));
     if (typeof url !== 'string' || !/^https?:\/\//.test(url))
       throw new MappingError(`${definition.name} base URL is not an http(s) URL`);
     return url.replace(/\/+$/, '');
@@ -119,8 +130,22 @@ export class RequestBuilder {
       'content-type': 'application/json',
       'user-agent': 'unified-ticketing',
       ...(definition.headers ?? {}),
-      ...(await this.authHeader(definition.auth, connection)),
+      ...(await this.settingHeaders(definition, connection)),
+      ...(await this.authHeader(authOf(definition, connection), connection)),
     };
+  }
+
+  /** `settingHeaders` evaluated over the connection's settings; an empty value sends no header. */
+  private async settingHeaders(
+    definition: ProviderDefinition,
+    connection: ConnectionContext,
+  ): Promise<Record<string, string>> {
+    const headers: Record<string, string> = {};
+    for (const [name, source] of Object.entries(definition.settingHeaders ?? {})) {
+      const value = await this.expressions.evaluate(source, { settings: connection.settings });
+      if (value !== undefined && value !== null && value !== '') headers[name.toLowerCase()] = String(value);
+    }
+    return headers;
   }
 
   private async authHeader(

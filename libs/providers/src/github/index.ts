@@ -25,6 +25,14 @@ export const github: ProviderDefinition = {
       pattern: '^\\S+$',
     },
   },
+  // An OAuth app's user token (github.com/login/oauth): no expiry, no refresh token. `base_url` (an
+  // emulator, GitHub Enterprise) serves the OAuth pages too.
+  oauth2: {
+    authorizeUrl: '(settings.base_url ? settings.base_url : "https://github.com") & "/login/oauth/authorize"',
+    tokenUrl: '(settings.base_url ? settings.base_url : "https://github.com") & "/login/oauth/access_token"',
+    scopes: ['repo', 'read:org'],
+    pkce: true,
+  },
   // Reading the repository proves the token and the owner/repo settings at once.
   connectionCheck: { path: '"/repos/" & settings.owner & "/" & settings.repo' },
   // Lower-case names: they replace the engine's defaults instead of being sent beside them.

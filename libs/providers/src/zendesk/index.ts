@@ -97,6 +97,16 @@ export const zendesk: ProviderDefinition = {
       description: 'Zendesk API token (Admin Center > Apps and integrations > Zendesk API)',
     },
   },
+  // OAuth on the account's own host (the subdomain is asked before the redirect); tokens expire and
+  // come with a rotating refresh token.
+  oauth2: {
+    authorizeUrl:
+      '(settings.base_url ? settings.base_url : "https://" & settings.subdomain & ".zendesk.com") & "/oauth/authorizations/new"',
+    tokenUrl:
+      '(settings.base_url ? settings.base_url : "https://" & settings.subdomain & ".zendesk.com") & "/oauth/tokens"',
+    scopes: ['read', 'write'],
+    pkce: true,
+  },
   connectionSettings: {
     subdomain: {
       description: 'The account subdomain: `acme` for https://acme.zendesk.com',

@@ -11,6 +11,7 @@ import { registerLabelAndMilestoneRoutes } from './routes-labels';
 import { registerOrgRoutes } from './routes-org';
 import { createSeedState, GITHUB_SEED_TOKEN } from './seed';
 import type { GithubState } from './state';
+import { githubOAuthServer } from './oauth';
 import { githubSigner } from './webhooks';
 
 export interface GithubEmulatorOptions {
@@ -37,10 +38,17 @@ export class GithubEmulator extends ProviderEmulator implements GithubContext {
   private readonly clock: () => Date;
   private readonly window = { limit: 5000, used: 0, resetAt: 0 };
 
+  /** github.com's OAuth app endpoints; the tokens they issue are accepted by the API. */
+  readonly oauth = githubOAuthServer({
+    accept: (token) => this.tokens.add(token),
+    revoke: (token) => this.tokens.delete(token),
+  });
+
   constructor(options: GithubEmulatorOptions = {}) {
     super();
     this.clock = options.now ?? (() => new Date());
     this.window.limit = options.rateLimit ?? 5000;
+    this.oauth.register(this.app);
   }
 
   hosts(): render.Hosts {
@@ -130,6 +138,8 @@ export class GithubEmulator extends ProviderEmulator implements GithubContext {
 
   protected routes(app: FastifyInstance): void {
     app.addHook('onRequest', (request, reply, done) => {
+      // github.com's OAuth pages are not the API: no token, version or rate limit there.
+      if (request.url.startsWith('/login/oauth/')) return done();
       if (this.guard(request, reply)) done();
     });
     // GitHub reads any body as JSON whatever its content type, and an empty one (DELETE) as none.

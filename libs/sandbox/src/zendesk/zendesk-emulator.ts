@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   basicCredentials,
+  bearerToken,
   parseJsonLikeProvider,
   ProviderEmulator,
   type InjectedFault,
@@ -10,6 +11,7 @@ import { configurationRoutes } from './configuration';
 import type { ZendeskContext } from './context';
 import { ZendeskEventPublisher } from './events';
 import { ZENDESK_ERRORS } from './http';
+import { zendeskOAuthServer } from './oauth';
 import type { ZdUser, ZendeskState } from './model';
 import { peopleRoutes } from './people';
 import { seedZendesk, ZENDESK_SEED_ACCOUNT_ID, ZENDESK_SEED_CREDENTIALS } from './seed';
@@ -39,9 +41,17 @@ export class ZendeskEmulator extends ProviderEmulator {
   private enforceRateLimit = false;
   private window = { startedAt: 0, used: 0 };
 
+  /** OAuth access tokens the API accepts, with when each expires. */
+  readonly oauthTokens = new Map<string, number | undefined>();
+  readonly oauth = zendeskOAuthServer({
+    accept: (token, expiresAt) => this.oauthTokens.set(token, expiresAt),
+    revoke: (token) => this.oauthTokens.delete(token),
+  });
+
   constructor(options: ZendeskEmulatorOptions = {}) {
     // The base constructor registers the routes, which read these fields through the context lazily.
     super();
+    this.oauth.register(this.app);
     this.credentials = options.credentials ?? { ...ZENDESK_SEED_CREDENTIALS };
     this.clock = options.now ?? (() => new Date());
     this.state = seedZendesk();
@@ -115,6 +125,12 @@ export class ZendeskEmulator extends ProviderEmulator {
   }
 
   private authenticated(request: FastifyRequest): boolean {
+    const bearer = bearerToken(request);
+    if (bearer !== undefined) {
+      if (!this.oauthTokens.has(bearer)) return false;
+      const expiresAt = this.oauthTokens.get(bearer);
+      return expiresAt === undefined || expiresAt > this.clock().getTime();
+    }
     const given = basicCredentials(request);
     return (
       given?.username === `${this.credentials.email}/token` && given.password === this.credentials.api_token
@@ -122,7 +138,10 @@ export class ZendeskEmulator extends ProviderEmulator {
   }
 
   private actorOf(request: FastifyRequest): ZdUser {
-    const email = basicCredentials(request)?.username.replace(/\/token$/, '');
+    // An OAuth token acts for the account owner who consented (the seeded admin).
+    const email = bearerToken(request)
+      ? this.credentials.email
+      : basicCredentials(request)?.username.replace(/\/token$/, '');
     const user = [...this.state.users.values()].find((u) => u.email === email);
     if (!user) throw new Error(`the emulator has no user for ${String(email)}`);
     return user;

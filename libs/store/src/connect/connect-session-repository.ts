@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import type { CredentialCipher } from '../crypto/credential-cipher';
 import type { ConnectSessionsTable, Database } from '../db/schema';
 import { isForeignKeyViolation, StoreNotFoundError } from '../errors';
 import { nowIso } from '../ids';
@@ -37,8 +38,32 @@ export interface ConnectSessionRepository {
    * meanwhile: one statement, so two submissions racing each other cannot both complete it.
    */
   complete(id: string, connectionId: string): Promise<boolean>;
+  /** Records an OAuth round trip the end user starts; a second one replaces it. */
+  beginOAuth(id: string, flow: OAuthFlowStart): Promise<void>;
+  /**
+   * The round trip a callback's state names, taken once: the state is cleared in the same statement, so a
+   * replayed callback finds nothing. Undefined when no session has that state.
+   */
+  takeOAuthState(state: string): Promise<OAuthFlow | undefined>;
   allowedRedirectOrigins(tenantId: string): Promise<string[]>;
   setAllowedRedirectOrigins(tenantId: string, origins: string[]): Promise<string[]>;
+}
+
+export interface OAuthFlowStart {
+  state: string;
+  /** The random value of the cookie set in the browser that starts the round trip. */
+  browserNonce: string;
+  provider: string;
+  settings: Record<string, string>;
+  codeVerifier: string;
+}
+
+export interface OAuthFlow {
+  session: ConnectSession;
+  browserHash: string;
+  provider: string;
+  settings: Record<string, string>;
+  codeVerifier: string;
 }
 
 export const hashConnectToken = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -59,8 +84,48 @@ function toSession(row: Selectable<ConnectSessionsTable>): ConnectSession {
   };
 }
 
+const verifierAad = (sessionId: string) => `connect_session:${sessionId}:oauth_verifier`;
+
 export class SqlConnectSessionRepository implements ConnectSessionRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly cipher: CredentialCipher | undefined,
+  ) {}
+
+  async beginOAuth(id: string, flow: OAuthFlowStart): Promise<void> {
+    if (!this.cipher)
+      throw new Error('store: no credential cipher configured — OAuth verifiers cannot be sealed');
+    await this.db
+      .updateTable('connect_sessions')
+      .set({
+        oauth_state_hash: hashConnectToken(flow.state),
+        oauth_browser_hash: hashConnectToken(flow.browserNonce),
+        oauth_provider: flow.provider,
+        oauth_settings: JSON.stringify(flow.settings),
+        oauth_verifier_enc: this.cipher.encrypt(flow.codeVerifier, verifierAad(id)),
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async takeOAuthState(state: string): Promise<OAuthFlow | undefined> {
+    const row = await this.db
+      .updateTable('connect_sessions')
+      .set({ oauth_state_hash: null })
+      .where('oauth_state_hash', '=', hashConnectToken(state))
+      .returningAll()
+      .executeTakeFirst();
+    if (!row || !row.oauth_provider || !row.oauth_verifier_enc || !row.oauth_browser_hash) return undefined;
+    if (!this.cipher)
+      throw new Error('store: no credential cipher configured — OAuth verifiers cannot be opened');
+    return {
+      session: toSession(row),
+      browserHash: row.oauth_browser_hash,
+      provider: row.oauth_provider,
+      settings: JSON.parse(row.oauth_settings ?? '{}') as Record<string, string>,
+      codeVerifier: this.cipher.decrypt(row.oauth_verifier_enc, verifierAad(row.id)),
+    };
+  }
 
   async open(tenantId: string, input: NewConnectSession) {
     const token = `cst_${randomBytes(32).toString('base64url')}`;
@@ -78,6 +143,11 @@ export class SqlConnectSessionRepository implements ConnectSessionRepository {
       expires_at: new Date(now.getTime() + input.ttlMs).toISOString(),
       completed_at: null,
       result_connection_id: null,
+      oauth_state_hash: null,
+      oauth_browser_hash: null,
+      oauth_provider: null,
+      oauth_settings: null,
+      oauth_verifier_enc: null,
     };
     try {
       await this.db.insertInto('connect_sessions').values(row).execute();

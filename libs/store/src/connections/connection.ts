@@ -9,6 +9,8 @@ export interface Connection {
   credentials?: Record<string, string>;
   /** Secret the provider signs its webhooks with (or that we issued for providers that sign nothing). */
   webhookSecret?: string;
+  /** How it authenticates: the definition's credential form, or OAuth 2.0 tokens. */
+  authMethod?: 'credentials' | 'oauth2';
 }
 
 export interface ConnectionRepository {
@@ -28,6 +30,8 @@ export interface StoredConnection {
   name: string | null;
   /** Our user's own id for the end user this connection belongs to (set at connect time). */
   external_id: string | null;
+  /** `credentials` (the definition's credential form) or `oauth2`. */
+  auth_method: 'credentials' | 'oauth2';
   settings: Record<string, string>;
   created_at: string;
   updated_at: string;
@@ -41,6 +45,7 @@ export interface NewConnection {
   webhookSecret?: string;
   name?: string;
   externalId?: string;
+  authMethod?: 'credentials' | 'oauth2';
 }
 
 /** Each given field replaces the stored one whole; `null` clears name or webhook secret. */
@@ -50,6 +55,7 @@ export interface ConnectionUpdate {
   name?: string | null;
   webhookSecret?: string | null;
   externalId?: string | null;
+  authMethod?: 'credentials' | 'oauth2';
 }
 
 /**

@@ -37,6 +37,17 @@ export interface ConnectionsTable {
   updated_at: string;
   /** Our user's own id for the end user who connected (0004). */
   external_id: string | null;
+  /** NULL: the definition's credential form; `oauth2` (0004). */
+  auth_method: string | null;
+}
+
+export interface OAuthAppsTable {
+  tenant_id: string;
+  provider: string;
+  client_id: string;
+  client_secret_enc: string;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface ConnectSessionsTable {
@@ -53,6 +64,11 @@ export interface ConnectSessionsTable {
   expires_at: string;
   completed_at: string | null;
   result_connection_id: string | null;
+  oauth_state_hash: string | null;
+  oauth_browser_hash: string | null;
+  oauth_provider: string | null;
+  oauth_settings: string | null;
+  oauth_verifier_enc: string | null;
 }
 
 export interface ConnectSettingsTable {
@@ -102,4 +118,5 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   connect_sessions: ConnectSessionsTable;
   connect_settings: ConnectSettingsTable;
+  oauth_apps: OAuthAppsTable;
 }

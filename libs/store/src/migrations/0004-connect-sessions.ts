@@ -2,7 +2,8 @@ import { type Kysely, type Migration } from 'kysely';
 
 /**
  * Hosted connect: sessions our users open for their end users (single use, 30 minutes, only the token's
- * hash is kept), each tenant's allowlist of redirect origins, and the end user's own id on connections.
+ * hash is kept), each tenant's allowlist of redirect origins and OAuth apps (client secrets sealed), and on
+ * connections the end user's own id and how the connection authenticates.
  */
 export const connectSessionsMigration: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
@@ -20,6 +21,13 @@ export const connectSessionsMigration: Migration = {
       .addColumn('expires_at', 'text', (c) => c.notNull())
       .addColumn('completed_at', 'text')
       .addColumn('result_connection_id', 'text')
+      // An OAuth round trip in progress: its state (hashed, single use), the browser that started it
+      // (hashed cookie nonce), the provider, the settings given before the redirect, the sealed PKCE verifier.
+      .addColumn('oauth_state_hash', 'text', (c) => c.unique())
+      .addColumn('oauth_browser_hash', 'text')
+      .addColumn('oauth_provider', 'text')
+      .addColumn('oauth_settings', 'text')
+      .addColumn('oauth_verifier_enc', 'text')
       .execute();
     await db.schema
       .createIndex('connect_sessions_tenant_idx')
@@ -33,8 +41,21 @@ export const connectSessionsMigration: Migration = {
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .execute();
     await db.schema.alterTable('connections').addColumn('external_id', 'text').execute();
+    await db.schema.alterTable('connections').addColumn('auth_method', 'text').execute();
+    await db.schema
+      .createTable('oauth_apps')
+      .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id').onDelete('cascade'))
+      .addColumn('provider', 'text', (c) => c.notNull())
+      .addColumn('client_id', 'text', (c) => c.notNull())
+      .addColumn('client_secret_enc', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('oauth_apps_pk', ['tenant_id', 'provider'])
+      .execute();
   },
   async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.dropTable('oauth_apps').execute();
+    await db.schema.alterTable('connections').dropColumn('auth_method').execute();
     await db.schema.alterTable('connections').dropColumn('external_id').execute();
     await db.schema.dropTable('connect_settings').execute();
     await db.schema.dropTable('connect_sessions').execute();

@@ -18,6 +18,7 @@ const PUBLIC_COLUMNS = [
   'provider',
   'name',
   'external_id',
+  'auth_method',
   'settings',
   'created_at',
   'updated_at',
@@ -32,6 +33,8 @@ type PublicRow = Pick<Selectable<ConnectionsTable>, (typeof PUBLIC_COLUMNS)[numb
 const aad = (connectionId: string, field: 'credentials' | 'webhook_secret') =>
   `connection:${connectionId}:${field}`;
 
+const authMethodOf = (stored: string | null) => (stored === 'oauth2' ? 'oauth2' : 'credentials');
+
 function toStored(row: PublicRow): StoredConnection {
   return {
     id: row.id,
@@ -39,6 +42,7 @@ function toStored(row: PublicRow): StoredConnection {
     provider: row.provider,
     name: row.name,
     external_id: row.external_id,
+    auth_method: authMethodOf(row.auth_method),
     settings: JSON.parse(row.settings) as Record<string, string>,
     created_at: row.created_at,
     updated_at: row.updated_at,
@@ -66,6 +70,7 @@ export class SqlConnectionRepository implements TenantConnectionRepository {
           provider: input.provider,
           name: input.name ?? null,
           external_id: input.externalId ?? null,
+          auth_method: input.authMethod === 'oauth2' ? 'oauth2' : null,
           settings: JSON.stringify(input.settings),
           credentials_enc: cipher.encrypt(JSON.stringify(input.credentials), aad(id, 'credentials')),
           webhook_secret_enc:
@@ -86,6 +91,7 @@ export class SqlConnectionRepository implements TenantConnectionRepository {
       provider: input.provider,
       name: input.name ?? null,
       external_id: input.externalId ?? null,
+      auth_method: input.authMethod ?? 'credentials',
       settings: { ...input.settings },
       created_at: now,
       updated_at: now,
@@ -119,6 +125,7 @@ export class SqlConnectionRepository implements TenantConnectionRepository {
     if (changes.settings !== undefined) set.settings = JSON.stringify(changes.settings);
     if (changes.name !== undefined) set.name = changes.name;
     if (changes.externalId !== undefined) set.external_id = changes.externalId;
+    if (changes.authMethod !== undefined) set.auth_method = changes.authMethod === 'oauth2' ? 'oauth2' : null;
     if (changes.credentials !== undefined) {
       set.credentials_enc = this.cipher().encrypt(
         JSON.stringify(changes.credentials),
@@ -183,6 +190,7 @@ export class SqlConnectionRepository implements TenantConnectionRepository {
         row.webhook_secret_enc === null
           ? undefined
           : cipher.decrypt(row.webhook_secret_enc, aad(row.id, 'webhook_secret')),
+      authMethod: authMethodOf(row.auth_method),
     };
   }
 
