@@ -23,6 +23,8 @@ if (process.argv.includes('--readme')) {
   writeFileSync('README.md', readme.replace(marked, `$1\n\n${table}\n\n$2`));
 } else {
   console.log(
-    process.argv.includes('--json') ? JSON.stringify(capabilities, null, 2) : `${table}\n\n${CAPABILITY_LEGEND}`,
+    process.argv.includes('--json')
+      ? JSON.stringify(capabilities, null, 2)
+      : `${table}\n\n${CAPABILITY_LEGEND}`,
   );
 }

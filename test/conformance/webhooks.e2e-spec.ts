@@ -6,6 +6,7 @@ import {
   ProviderClient,
   ProviderRegistry,
   RecordMapper,
+  signJwt,
   signWebhook,
   verifyWebhookSignature,
   WebhookEventMapper,
@@ -38,6 +39,9 @@ interface Received {
   headers: Record<string, string>;
   rawBody: Buffer;
   query: Record<string, string>;
+  /** For schemes that sign the request line: the method and the URL the emulator called. */
+  method: string;
+  url: string;
 }
 
 /** Each change as the normalizer publishes it: fetched where thin, then validated against the AsyncAPI contract. */
@@ -66,7 +70,11 @@ function forgeries(scheme: WebhookVerification, delivery: Received): [string, Re
   const out: [string, Received][] = [];
   if (scheme.scheme === 'hmac') {
     const header = scheme.signatureHeader.toLowerCase();
-    const tampered = Buffer.from(delivery.rawBody.toString('utf8').replace(/}\s*$/, ', "x": 1}'));
+    // An extra member in an object body, an extra element in an array body (HubSpot's batches).
+    const raw = delivery.rawBody.toString('utf8');
+    const tampered = Buffer.from(
+      /]\s*$/.test(raw) ? raw.replace(/]\s*$/, ', {"x": 1}]') : raw.replace(/}\s*$/, ', "x": 1}'),
+    );
     out.push(['tampered body', { ...delivery, rawBody: tampered }]);
     const forged = signWebhook(scheme, 'not-the-secret', delivery.rawBody, delivery.headers);
     out.push([
@@ -115,6 +123,29 @@ function forgeries(scheme: WebhookVerification, delivery: Received): [string, Re
     if (scheme.queryParam) wrong.query[scheme.queryParam] = `${SECRET}-guessed`;
     out.push(['with a guessed secret', wrong]);
   }
+  if (scheme.scheme === 'jwt') {
+    // The delivery's own claims, re-signed the ways an attacker (or a replay) would present them.
+    const header = scheme.header.toLowerCase();
+    const token = (delivery.headers[header] ?? '').replace(/^Bearer\s+/i, '');
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
+    const withToken = (value: string): Received => ({
+      ...delivery,
+      headers: { ...delivery.headers, [header]: value },
+    });
+    const { [header]: _dropped, ...unsigned } = delivery.headers;
+    out.push(['unsigned', { ...delivery, headers: unsigned }]);
+    out.push(['signed with another secret', withToken(signJwt('not-the-secret', claims))]);
+    const past = Math.floor(Date.now() / 1000) - (scheme.clockToleranceSeconds ?? 0) - 120;
+    out.push(['expired, re-signed with the secret', withToken(signJwt(SECRET, { ...claims, exp: past }))]);
+    if (scheme.audienceIsUrl)
+      out.push([
+        'for another URL, re-signed',
+        withToken(signJwt(SECRET, { ...claims, aud: `${delivery.url}x` })),
+      ]);
+  }
   return out;
 }
 
@@ -141,6 +172,8 @@ describe.each(withWebhooks)('conformance: %s webhooks', (provider, demo: DemoPro
           headers: request.headers as Record<string, string>,
           rawBody: Buffer.concat(chunks),
           query: Object.fromEntries(url.searchParams),
+          method: request.method ?? 'POST',
+          url: `http://${request.headers.host}${request.url}`,
         });
         response.end();
       });

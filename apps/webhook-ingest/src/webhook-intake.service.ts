@@ -34,6 +34,8 @@ export interface IncomingDelivery {
   headers: Record<string, string | string[] | undefined>;
   query: Record<string, string | undefined>;
   pathToken?: string;
+  /** The full URL the provider called, for schemes that sign it. */
+  url?: string;
   rawBody: Buffer;
 }
 
@@ -111,6 +113,8 @@ export class WebhookIntakeService {
       rawBody: delivery.rawBody,
       query: delivery.query,
       pathToken: delivery.pathToken,
+      method: delivery.method,
+      url: delivery.url,
     });
     if (!verdict.ok) {
       this.logger.warn({ msg: 'webhook rejected', connectionId: connection.id, reason: verdict.reason });

@@ -58,6 +58,7 @@ export class WebhookController {
       headers: request.headers,
       query: request.query as Record<string, string | undefined>,
       pathToken,
+      url: calledUrl(request),
       rawBody,
     });
     return this.answer(outcome, connectionId, reply);
@@ -85,4 +86,16 @@ export class WebhookController {
         });
     }
   }
+}
+
+/**
+ * The URL the provider called, for schemes that sign it: behind a proxy, the scheme and host it forwarded
+ * (the first of a list), else the connection's own; the path and query as received.
+ */
+export function calledUrl(request: Pick<FastifyRequest, 'headers' | 'protocol' | 'url'>): string {
+  const first = (value: string | string[] | undefined) =>
+    (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim() || undefined;
+  const scheme = first(request.headers['x-forwarded-proto']) ?? request.protocol;
+  const host = first(request.headers['x-forwarded-host']) ?? first(request.headers.host) ?? 'localhost';
+  return `${scheme}://${host}${request.url}`;
 }

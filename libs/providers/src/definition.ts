@@ -67,9 +67,10 @@ export type PaginationDefinition =
   | { strategy: 'link-header'; sizeParam: string; maxPageSize: number }
   /**
    * The next page's URL in the body, followed as given on the connection's origin (Front
-   * `_pagination.next`); the last page has none. `urlPath` is a dotted path into the body.
+   * `_pagination.next`); the last page has none. `urlPath` is a dotted path into the body. Without
+   * `sizeParam` the provider's pages have a fixed size (Help Scout): the engine cuts them to the limit.
    */
-  | { strategy: 'next-url'; urlPath: string; sizeParam: string; maxPageSize: number }
+  | { strategy: 'next-url'; urlPath: string; sizeParam?: string; maxPageSize: number }
   /**
    * `startAt` + `maxResults` (Jira; `start` + `limit` in Jira Service Management): last page when `isLast`
    * is true or start+count >= total. An explicit `isLast: false` goes on even after a short page (the
@@ -101,7 +102,19 @@ export type PaginationDefinition =
       cursorPath: string;
     }
   /** `page` + `per_page` numbers; the last page is shorter than the page size. */
-  | { strategy: 'page-number'; pageParam: string; sizeParam: string; maxPageSize: number; firstPage?: number }
+  /**
+   * Without `sizeParam` the provider serves pages of a fixed `maxPageSize` whatever is asked (ClickUp's
+   * 100 tasks): none is sent, and the engine cuts its pages to the caller's limit. `lastPagePath`: a
+   * dotted path to the body's own "last page" flag (`last_page`), trusted over the page's length.
+   */
+  | {
+      strategy: 'page-number';
+      pageParam: string;
+      sizeParam?: string;
+      maxPageSize: number;
+      firstPage?: number;
+      lastPagePath?: string;
+    }
   | { strategy: 'none' };
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -147,6 +160,25 @@ export interface MethodDefinition {
    * (Jira Service Management changes a request's status with a workflow transition, not an edit).
    */
   after?: FollowUpRequest[];
+  /**
+   * List only: the list answer names its records without their fields (Azure DevOps WIQL answers ids).
+   * After paging, one more request fetches the page's records whole; they are what the list maps. Not
+   * sent for an empty page.
+   */
+  details?: ListDetailsRequest;
+  /** The request body's content type where it is not JSON (JSON Patch: `application/json-patch+json`). */
+  contentType?: string;
+}
+
+/**
+ * A list's details request. Its expressions see the method's context `{query, settings}` plus
+ * `previous`: the page's items as the list's `response` selected them.
+ */
+export interface ListDetailsRequest extends FollowUpRequest {
+  /** Evaluates over the answer's body to the array of records. Defaults to `$`. */
+  response?: string;
+  /** At most this many items per details request (the provider's batch limit): it caps the page size. */
+  maxItems?: number;
 }
 
 /**
@@ -193,8 +225,14 @@ export type WebhookVerification =
       /** Text before the signature in the header, e.g. `sha256=`. */
       prefix?: string;
       encoding: 'hex' | 'base64';
-      /** What is signed, in order: the raw body and/or a header's value. */
-      signedContent: ({ part: 'body' } | { part: 'header'; name: string })[];
+      /**
+       * What is signed, in order: the raw body, a header's value, the request's method (`POST`) and/or
+       * the full URL the provider called (`https://host/webhooks/c-1?x=1`, as the ingest reconstructs it
+       * from the forwarded scheme and host).
+       */
+      signedContent: (
+        { part: 'body' } | { part: 'header'; name: string } | { part: 'method' } | { part: 'url' }
+      )[];
       /** Text signed between consecutive parts (Front: `<timestamp>:<body>`); none by default. */
       separator?: string;
       /** Where the provider signs a timestamp, the window it must fall within. */
@@ -213,6 +251,18 @@ export type WebhookVerification =
    * compared in constant time.
    */
   | { scheme: 'shared-secret'; header?: string; queryParam?: string; pathToken?: boolean }
+  /**
+   * A JSON Web Token in a header (Monday: `Authorization`, bare or `Bearer …`), HS256-signed with the
+   * connection's webhook secret. It must not be expired (`exp`, required); with `audienceIsUrl` its `aud`
+   * must be the URL the delivery was made to. The token does not cover the body.
+   */
+  | {
+      scheme: 'jwt';
+      header: string;
+      algorithm: 'HS256';
+      audienceIsUrl?: boolean;
+      clockToleranceSeconds?: number;
+    }
   | { scheme: 'none' };
 
 /**

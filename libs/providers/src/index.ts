@@ -12,6 +12,8 @@ export * from './engine/raw-json';
 export * from './engine/record-mapper';
 export * from './engine/retrying-sender';
 export * from './webhooks/verify-signature';
+export * from './webhooks/verify-jwt';
 export * from './webhooks/delivery-id';
 export * from './webhooks/webhook-event-mapper';
 export * from './engine/tenant-sandbox/tenant-expression-pool';
+export * from './oauth/token-refresher';

@@ -26,7 +26,84 @@ const DESCRIPTION_ERRATA: Record<string, (document: Doc) => void> = {
   // Front: `MessageResponse.author` is the teammate who sent it; an inbound message has none (null), which
   // the description, reusing TeammateResponse, does not allow.
   front: (d) => void (d.components.schemas.MessageResponse.properties.author.nullable = true),
+  // Trello: a card's `due` (and `badges.due`/`badges.start`) is a full timestamp ("2019-09-16T16:19:17.156Z"
+  // in Trello's own card examples and webhook payloads), not the `date` the description says; a list
+  // without a card limit has `softLimit: null`, which the description's plain string does not allow; a
+  // card's `labels` are Label objects (`{id, idBoard, name, color}` in Trello's card examples), not ids.
+  trello: (d) => {
+    const card = d.components.schemas.Card.properties;
+    card.labels.items = { $ref: '#/components/schemas/Label' };
+    // `Label.color` says "Null means no color" and refers to the nullable Color, but a sibling `type: string` refuses null.
+    delete d.components.schemas.Label.properties.color.type;
+    const badges = (card.badges as { properties: Record<string, Record<string, unknown>> }).properties;
+    for (const due of [card.due, badges.due, badges.start]) due.format = 'date-time';
+    d.components.schemas.TrelloList.properties.softLimit.nullable = true;
+  },
+  azure_devops: (d) => azureDevopsErrata(d as unknown as SwaggerDoc),
+  clickup: (d) => clickupErrata(d as unknown as JsonObject),
 };
+
+type SwaggerDoc = {
+  paths?: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: { name?: string; required?: boolean }[];
+        responses?: Record<string, { schema?: Record<string, unknown> }>;
+      }
+    >
+  >;
+  definitions?: Record<string, { properties: Record<string, Record<string, unknown>> }>;
+};
+
+/**
+ * Azure DevOps (its REST reference's own samples are the evidence): a collection comes as
+ * `{"count": n, "value": [...]}`, not the bare array the descriptions say; dictionaries hold any values,
+ * not only objects; and `GET …/workItems/{id}/comments` is both "Get Comments" and "Get Comments
+ * Batch", whose `ids` the description makes required for both.
+ */
+function azureDevopsErrata(d: SwaggerDoc): void {
+  for (const item of Object.values(d.paths ?? {}))
+    for (const operation of Object.values(item)) {
+      const ok = operation?.responses?.['200'];
+      if (ok?.schema?.type === 'array')
+        ok.schema = { type: 'object', properties: { count: { type: 'integer' }, value: ok.schema } };
+    }
+  // .NET `IDictionary<string, object>` (WorkItem.fields, WorkItemClassificationNode.attributes …) became
+  // maps of objects; their values are any JSON (`"System.Title": "…"`, `"startDate": "2014-10-27T00:00:00Z"`).
+  for (const schema of Object.values(d.definitions ?? {}))
+    for (const property of Object.values(schema.properties ?? {}))
+      if (JSON.stringify(property.additionalProperties) === '{"type":"object"}')
+        property.additionalProperties = {};
+  const comments = d.paths?.['/{organization}/{project}/_apis/wit/workItems/{workItemId}/comments']?.get;
+  for (const parameter of comments?.parameters ?? [])
+    if (parameter.name === 'ids') parameter.required = false;
+}
+
+type JsonNode = { [key: string]: JsonNode } | JsonNode[] | string;
+type JsonObject = { [key: string]: JsonNode };
+
+/**
+ * ClickUp, where its description contradicts its own examples: `GET /v2/space/{space_id}/folder` types
+ * `folders` as one Folder while its example is an array of them; `GET /v2/list/{list_id}/task` types
+ * `tasks[].assignees`, `watchers` and `tags` as strings while `GET /v2/task/{task_id}` types the same
+ * task's as objects, which both examples give; a comment's `assignee` and `assigned_by` are objects only
+ * once someone assigns the comment (CreateTaskComment's `assignee` is optional): null otherwise.
+ */
+function clickupErrata(d: JsonObject): void {
+  const at = (node: JsonNode, ...keys: string[]) =>
+    keys.reduce((n, key) => (n as JsonObject)[key], node) as JsonObject;
+  const ok = (path: string) =>
+    at(d, 'paths', path, 'get', 'responses', '200', 'content', 'application/json', 'schema', 'properties');
+  const folders = ok('/v2/space/{space_id}/folder');
+  folders.folders = { type: 'array', items: folders.folders };
+  const listed = at(ok('/v2/list/{list_id}/task'), 'tasks', 'items', 'properties');
+  for (const people of ['assignees', 'watchers', 'tags']) listed[people] = ok('/v2/task/{task_id}')[people];
+  const comment = at(ok('/v2/task/{task_id}/comment'), 'comments', 'items', 'properties');
+  for (const field of ['assignee', 'assigned_by'])
+    comment[field] = { anyOf: [comment[field], { type: 'null' }] };
+}
 const described = registry.all().filter((d) => d.officialDescription?.kind === 'openapi');
 
 function load(definition: ProviderDefinition): OpenApiDescription[] {
@@ -34,8 +111,11 @@ function load(definition: ProviderDefinition): OpenApiDescription[] {
     const description = readOpenApi(
       file.startsWith('npm:') ? readFileSync(require.resolve(file.slice(4)), 'utf8') : readSpec(file),
     );
-    DESCRIPTION_ERRATA[definition.name]?.(description.document as unknown as Doc);
-    return description;
+    const erratum = DESCRIPTION_ERRATA[definition.name];
+    if (!erratum) return description;
+    erratum(description.document as unknown as Doc);
+    // Read again, so corrected parameters (not only schemas, shared by reference) reach the operations.
+    return readOpenApi(JSON.stringify(description.document));
   });
 }
 
@@ -93,7 +173,19 @@ function toJsonSchema(node: unknown, id: string): unknown {
   // A description whose own example for a property is null contradicts its non-null type (Front's
   // `error_type`, `_links.related.owner`): the example is what the provider sends, so null is allowed.
   const exampleIsNull = 'example' in node && (node as { example?: unknown }).example === null;
-  if (out.nullable === true || (exampleIsNull && typeof out.type === 'string')) {
+  // Swagger 2.0 says `x-nullable: true` where OpenAPI 3.0 says `nullable: true`.
+  const swaggerNullable = (node as Record<string, unknown>)['x-nullable'] === true;
+  // `allOf: [{$ref}, {nullable: true}]` is the OpenAPI 3.0 idiom for a nullable reference (OAI issue 1368;
+  // Asana's `assignee`, `parent`): the whole is nullable, not only the member.
+  const allOf = (node as { allOf?: unknown }).allOf;
+  const nullableMember =
+    Array.isArray(allOf) && allOf.some((m) => (m as { nullable?: unknown } | null)?.nullable === true);
+  if (
+    out.nullable === true ||
+    swaggerNullable ||
+    nullableMember ||
+    (exampleIsNull && typeof out.type === 'string')
+  ) {
     delete out.nullable;
     return { anyOf: [out, { type: 'null' }] };
   }
@@ -168,7 +260,15 @@ describe.each(described.map((d) => [d.name, d] as const))(
 
     it('the emulator’s answers to every list and get validate against the description’s response schemas', () => {
       if (!demo) return;
-      const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: true, validateSchema: false });
+      // Patterns as descriptions write them: ECMA-262 without the `u` flag (Shortcut's `^[a-z0-9\-\_\.]+$`
+      // escapes `_`, which a unicode regular expression refuses).
+      const ajv = new Ajv({
+        strict: false,
+        allErrors: false,
+        validateFormats: true,
+        validateSchema: false,
+        unicodeRegExp: false,
+      });
       addFormats(ajv);
       const problems: string[] = [];
       const documents = new Map<OpenApiDescription, boolean>();

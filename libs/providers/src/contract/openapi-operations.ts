@@ -26,7 +26,9 @@ export interface OpenApiDescription {
 type Json = Record<string, unknown>;
 
 export function readOpenApi(text: string): OpenApiDescription {
-  const document = (text.trimStart().startsWith('{') ? JSON.parse(text) : parseYaml(text)) as Json;
+  // Some descriptions (Azure DevOps') start with a UTF-8 byte order mark, which JSON.parse refuses.
+  const source = text.replace(/^\uFEFF/, '');
+  const document = (source.trimStart().startsWith('{') ? JSON.parse(source) : parseYaml(source)) as Json;
   const resolve = (node: unknown, seen = 0): unknown => {
     if (seen > 20 || typeof node !== 'object' || node === null) return node;
     const ref = (node as Json).$ref;

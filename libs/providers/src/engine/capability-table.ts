@@ -2,7 +2,8 @@ import type { Capability } from './capabilities';
 
 const ABBREVIATIONS: Record<string, string> = { list: 'L', get: 'G', create: 'C', update: 'U', delete: 'D' };
 
-export const CAPABILITY_LEGEND = 'L list · G get · C create · U update · D delete · — no such concept at the provider';
+export const CAPABILITY_LEGEND =
+  'L list · G get · C create · U update · D delete · — no such concept at the provider';
 
 /**
  * A provider × resource Markdown table (one row per provider: with twenty-odd providers, columns per

@@ -1,13 +1,18 @@
 import type { PaginationDefinition } from '../definition';
 import { InvalidCursorError } from './errors';
 
-/** Where the next page starts, in the provider's terms. Serialised into the opaque cursor. */
-export type PageState =
+/**
+ * Where the next page starts, in the provider's terms. Serialised into the opaque cursor. `skip`: the
+ * provider serves pages of its own fixed size, larger than the caller's limit, so the same provider page
+ * is asked again and its first `skip` objects were already returned.
+ */
+export type PageState = (
   | { kind: 'first' }
   | { kind: 'url'; pathAndQuery: string }
   | { kind: 'offset'; start: number }
   | { kind: 'token'; token: string }
-  | { kind: 'page'; page: number };
+  | { kind: 'page'; page: number }
+) & { skip?: number };
 
 export interface PageRequest {
   /** Query parameters for the provider (page size, position). */
@@ -37,7 +42,7 @@ export function pageRequest(definition: PaginationDefinition, state: PageState, 
     case 'next-url':
       return state.kind === 'url'
         ? { params: {}, pathAndQuery: state.pathAndQuery }
-        : { params: { [definition.sizeParam]: String(size) } };
+        : { params: definition.sizeParam ? { [definition.sizeParam]: String(size) } : {} };
     case 'offset':
       return {
         params: {
@@ -63,7 +68,7 @@ export function pageRequest(definition: PaginationDefinition, state: PageState, 
       return {
         params: {
           [definition.pageParam]: String(state.kind === 'page' ? state.page : (definition.firstPage ?? 1)),
-          [definition.sizeParam]: String(size),
+          ...(definition.sizeParam ? { [definition.sizeParam]: String(size) } : {}),
         },
       };
   }
@@ -113,7 +118,11 @@ export function nextPageState(
     }
     case 'page-number': {
       const page = state.kind === 'page' ? state.page : (definition.firstPage ?? 1);
-      return response.count >= size ? { kind: 'page', page: page + 1 } : undefined;
+      const isLast = definition.lastPagePath ? readPath(response.body, definition.lastPagePath) : undefined;
+      if (typeof isLast === 'boolean') return isLast ? undefined : { kind: 'page', page: page + 1 };
+      // A fixed page size (no size parameter): a full page of the provider's size may have a next one.
+      const full = definition.sizeParam ? size : definition.maxPageSize;
+      return response.count >= full ? { kind: 'page', page: page + 1 } : undefined;
     }
   }
 }
@@ -158,8 +167,12 @@ export function decodeCursor(cursor: string): PageState {
   } catch {
     throw new InvalidCursorError('not a cursor issued by this API');
   }
-  const kind = (parsed as { kind?: unknown })?.kind;
-  if (!['url', 'offset', 'token', 'page'].includes(String(kind)))
+  const { kind, skip } = (parsed ?? {}) as { kind?: unknown; skip?: unknown };
+  if (!['url', 'offset', 'token', 'page', 'first'].includes(String(kind)))
     throw new InvalidCursorError('unknown cursor kind');
+  // The first page is only ever resumed part-way (a provider's fixed page larger than the limit).
+  if (skip !== undefined && !(Number.isInteger(skip) && (skip as number) > 0))
+    throw new InvalidCursorError('invalid skip in cursor');
+  if (kind === 'first' && skip === undefined) throw new InvalidCursorError('unknown cursor kind');
   return parsed as PageState;
 }

@@ -1,11 +1,13 @@
 import { contractFieldsOf } from '@app/unified-models';
 import type {
+  ListDetailsRequest,
   MethodDefinition,
   PaginationDefinition,
   ProviderDefinition,
   UnifiedMethod,
 } from '../definition';
 import type { ProviderRegistry } from '../registry';
+import type { TokenSource } from '../oauth/token-refresher';
 import {
   overrideKey,
   resolveExpression,
@@ -35,6 +37,8 @@ export interface ProviderClientOptions {
   transport?: HttpTransport;
   retry?: Partial<RetryPolicy>;
   contractFields?: (resource: string) => readonly string[];
+  /** OAuth token lifecycle (refresh before expiry and after a refusal); none: credentials as stored. */
+  tokens?: TokenSource;
 }
 
 export interface CallOptions {
@@ -77,6 +81,7 @@ export class ProviderClient {
       options.transport ?? new HttpTransport(),
       this.expressions,
       options.retry,
+      options.tokens,
     );
   }
 
@@ -88,7 +93,7 @@ export class ProviderClient {
     const { definition, method } = this.method(connection, resource, 'list');
     const pagination: PaginationDefinition = method.pagination ?? definition.pagination;
     const state: PageState = options.cursor ? decodeCursor(options.cursor) : { kind: 'first' };
-    const size = pageSize(pagination, options.limit);
+    const size = Math.min(pageSize(pagination, options.limit), method.details?.maxItems ?? Infinity);
     const query = options.query ?? {};
     const built = await this.requests.build(
       definition,
@@ -128,32 +133,42 @@ export class ProviderClient {
     );
     const all = Array.isArray(objects) ? objects : objects === undefined || objects === null ? [] : [objects];
     // A list the provider does not page comes whole: the engine pages it for the caller, so `limit`
-    // holds for every list (the cursor is an offset into the provider's answer).
-    const start = pagination.strategy === 'none' && state.kind === 'offset' ? state.start : 0;
-    const items = pagination.strategy === 'none' ? all.slice(start, start + size) : all;
+    // holds for every list (the cursor is an offset into the provider's answer). A provider whose pages
+    // have a fixed size larger than `limit` (it ignores the size asked) is cut the same way: the rest
+    // of its page is served by asking for the same page again with `skip`.
+    const unpaged = pagination.strategy === 'none';
+    const start = unpaged ? (state.kind === 'offset' ? state.start : 0) : (state.skip ?? 0);
+    const items = all.slice(start, start + size);
+    const { skip: _served, ...providerPage } = state;
     const next: PageState | undefined =
-      pagination.strategy === 'none'
-        ? start + size < all.length
+      start + size < all.length
+        ? unpaged
           ? { kind: 'offset', start: start + size }
-          : undefined
-        : nextPageState(
-            pagination,
-            state,
-            size,
-            { headers: response.headers, body: response.body, count: items.length },
-            built.baseUrl,
-          );
+          : { ...providerPage, skip: start + size }
+        : unpaged
+          ? undefined
+          : nextPageState(
+              pagination,
+              providerPage,
+              size,
+              { headers: response.headers, body: response.body, count: all.length },
+              built.baseUrl,
+            );
+    const details = method.details
+      ? await this.listDetails(definition, connection, resource, method.details, items, query)
+      : undefined;
     const context = { settings: connection.settings, request: { query }, overrides: options.overrides };
     // One after another: mapping is CPU only, and interleaved evaluations would all share one
     // wall-clock time limit between them.
     const result: UnifiedRecord[] = [];
-    for (const item of items) result.push(await this.records.map(definition, resource, item, context));
+    for (const item of details?.records ?? items)
+      result.push(await this.records.map(definition, resource, item, context));
     return {
       result,
       next_cursor: next ? encodeCursor(next) : null,
       result_count: result.length,
       is_partial: method.isPartial ?? false,
-      raw: response.body,
+      raw: details ? details.raw : response.body,
     };
   }
 
@@ -298,7 +313,13 @@ export class ProviderClient {
     const response = await this.sender.send(
       definition,
       connection,
-      { method: method.method, url: `${built.baseUrl}${built.path}`, params: built.params, body: built.body },
+      {
+        method: method.method,
+        url: `${built.baseUrl}${built.path}`,
+        params: built.params,
+        body: built.body,
+        contentType: method.contentType,
+      },
       resource,
       methodName === 'get',
     );
@@ -324,6 +345,47 @@ export class ProviderClient {
       request: { id: input.id, query: input.query },
       overrides,
     });
+  }
+
+  /** A list's details request: the page's records whole, fetched by what the list named (ids). */
+  private async listDetails(
+    definition: ProviderDefinition,
+    connection: ConnectionContext,
+    resource: string,
+    details: ListDetailsRequest,
+    items: unknown[],
+    query: Record<string, unknown>,
+  ): Promise<{ records: unknown[]; raw: unknown }> {
+    if (items.length === 0) return { records: [], raw: undefined };
+    const built = await this.requests.buildFollowUp(definition, details, connection, {
+      query,
+      record: undefined,
+      previous: items,
+    });
+    if (!built) return { records: items, raw: undefined };
+    const response = await this.sender.send(
+      definition,
+      connection,
+      {
+        method: details.method,
+        url: `${built.baseUrl}${built.path}`,
+        params: built.params,
+        body: built.body,
+      },
+      resource,
+      true, // it reads, whatever its HTTP method
+    );
+    recordItemBytes(response.body);
+    const selected = await this.expressions.evaluate(details.response ?? '$', response.body, {
+      headers: response.headers,
+      request: { query },
+    });
+    const records = Array.isArray(selected)
+      ? selected
+      : selected === undefined || selected === null
+        ? []
+        : [selected];
+    return { records, raw: response.body };
   }
 
   /** A write's `after` requests, in order, each seeing the answer of the one before. */

@@ -12,6 +12,7 @@ import { ExpressionCache } from './expression-cache';
 import { HttpTransport, TransportError, type ProviderRequest, type ProviderResponse } from './http-transport';
 import { readRateLimit } from './rate-limit';
 import { RequestBuilder } from './request-builder';
+import type { TokenSource } from '../oauth/token-refresher';
 
 export interface RetryPolicy {
   /** Retries of an idempotent GET after a 429, 5xx or network failure. */
@@ -45,6 +46,8 @@ export class RetryingSender {
     private readonly transport: HttpTransport,
     private readonly expressions: ExpressionCache,
     policy: Partial<RetryPolicy> = {},
+    /** OAuth connections' tokens: refreshed before expiry, and once after the provider refuses one. */
+    private readonly tokens?: TokenSource,
   ) {
     this.policy = { ...DEFAULT_POLICY, ...policy };
     this.requests = new RequestBuilder(expressions);
@@ -53,15 +56,33 @@ export class RetryingSender {
   async send(
     definition: ProviderDefinition,
     connection: ConnectionContext,
-    request: Omit<ProviderRequest, 'headers'>,
+    request: Omit<ProviderRequest, 'headers'> & { contentType?: string },
     resource: string,
     /** A read sent as POST (GraphQL queries, searches) is as safe to repeat as a GET. */
     read = request.method === 'GET',
   ): Promise<ProviderResponse> {
-    const headers = await this.requests.headers(definition, connection);
+    const headersOf = async (c: ConnectionContext) => ({
+      ...(await this.requests.headers(definition, c)),
+      ...(request.contentType ? { 'content-type': request.contentType } : {}),
+    });
+    let current = this.tokens ? await this.tokens.current(connection) : connection;
+    let headers = await headersOf(current);
+    let renewed = false;
     for (let attempt = 0; ; attempt++) {
-      const outcome = await this.attempt(definition, connection, { ...request, headers }, resource);
+      const outcome = await this.attempt(definition, current, { ...request, headers }, resource);
       if ('response' in outcome) return outcome.response;
+      // A refused access token is renewed once and the request sent again (a 401 means the provider did
+      // nothing, so even a write is safe to repeat).
+      if (outcome.error instanceof ProviderAuthError && this.tokens && !renewed) {
+        renewed = true;
+        const fresh = await this.tokens.afterRejected(current);
+        if (fresh) {
+          current = fresh;
+          headers = await headersOf(current);
+          attempt--;
+          continue;
+        }
+      }
       const canRetry = read && outcome.retryable && attempt < this.policy.maxRetries;
       if (!canRetry || outcome.waitMs === Infinity) throw outcome.error;
       const backoff = this.policy.baseDelayMs * 2 ** attempt;
@@ -74,7 +95,8 @@ export class RetryingSender {
     connection: ConnectionContext,
     request: Omit<ProviderRequest, 'headers'>,
   ): Promise<ProviderResponse> {
-    const headers = await this.requests.headers(definition, connection);
+    const current = this.tokens ? await this.tokens.current(connection) : connection;
+    const headers = await this.requests.headers(definition, current);
     try {
       return await this.transport.send({ ...request, headers });
     } catch (error) {
@@ -99,7 +121,7 @@ export class RetryingSender {
         retryable: true,
       };
     }
-    response = await this.withGraphqlStatus(definition, response);
+    response = await this.withErrorStatus(definition, await this.withGraphqlStatus(definition, response));
     const { status } = response;
     if (status >= 200 && status < 300) return { response };
     if (await this.isRateLimited(definition, response)) {
@@ -163,6 +185,22 @@ export class RetryingSender {
       body: response.body,
     });
     return typeof status === 'number' && Number.isInteger(status) ? { ...response, status } : response;
+  }
+
+  /** A failed answer whose status misleads: the status it stands for, per the definition. */
+  private async withErrorStatus(
+    definition: ProviderDefinition,
+    response: ProviderResponse,
+  ): Promise<ProviderResponse> {
+    if (!definition.errorStatus || (response.status >= 200 && response.status < 300)) return response;
+    const status = await this.expressions.evaluate(definition.errorStatus, {
+      status: response.status,
+      headers: response.headers,
+      body: response.body,
+    });
+    return typeof status === 'number' && Number.isInteger(status) && status >= 400 && status < 600
+      ? { ...response, status }
+      : response;
   }
 
   private async isRateLimited(definition: ProviderDefinition, response: ProviderResponse): Promise<boolean> {

@@ -1,18 +1,8 @@
 import { readSpec } from '@app/sandbox';
 import { LINEAR_SDL } from '@app/sandbox/linear/schema';
 import { buildSchema, parse, validate } from 'graphql';
-import { definitionExpressions } from '../engine/fast-jsonata/definition-expressions';
+import { graphqlDocuments } from '../contract/graphql-documents';
 import { linear } from './index';
-
-/** Every GraphQL document the definition can send: the `query` string literal of each request body. */
-function documents(): [string, string][] {
-  return definitionExpressions(linear)
-    .filter((e) => e.path.endsWith('.body'))
-    .flatMap((e) => {
-      const literal = /"query":\s*("(?:[^"\\]|\\.)*")/.exec(e.source)?.[1];
-      return literal ? [[e.path, JSON.parse(literal) as string] as [string, string]] : [];
-    });
-}
 
 /**
  * Contract: the definition's documents are valid against Linear's own schema (the SDL shipped with
@@ -22,7 +12,7 @@ function documents(): [string, string][] {
 describe('Linear definition × Linear’s published GraphQL schema', () => {
   const official = buildSchema(readSpec('linear/schema.graphql'), { assumeValidSDL: true });
   const emulated = buildSchema(LINEAR_SDL);
-  const docs = documents();
+  const docs = graphqlDocuments(linear);
 
   it('finds a document for every method of every resource', () => {
     const methods = Object.values(linear.resources).flatMap((r) => Object.keys(r.methods ?? {}));

@@ -1,13 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRecordValidator, type UnifiedResourceName } from '@app/unified-models';
+import { contractFieldsOf, createRecordValidator, type UnifiedResourceName } from '@app/unified-models';
 import type { ProviderDefinition } from '../definition';
 import type { ConnectionContext } from '../engine/connection-context';
 import { ExpressionCache } from '../engine/expression-cache';
 import { ProviderClient } from '../engine/provider-client';
-import type { UnifiedRecord } from '../engine/record-mapper';
+import { RecordMapper, type UnifiedRecord } from '../engine/record-mapper';
 import type { RetryPolicy } from '../engine/retrying-sender';
 import { ProviderRegistry } from '../registry';
+import { verifyWebhookSignature } from '../webhooks/verify-signature';
+import { WebhookEventMapper, type MappedChange } from '../webhooks/webhook-event-mapper';
 
 /**
  * What every provider's own tests need, written once: the engine over one definition (its expressions
@@ -78,4 +80,64 @@ export class DeliveryReceiver {
     const server = this.server;
     if (server) await new Promise((resolve) => server.close(resolve));
   }
+}
+
+/** The error a call fails with; fails the test when the call succeeds. */
+export async function failureOf(call: Promise<unknown>): Promise<Error> {
+  try {
+    await call;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('the call succeeded');
+}
+
+/**
+ * Walks each resource's list to its end and checks it returns the expected number of distinct records,
+ * every one valid against the unified schema.
+ */
+export async function expectListCounts(
+  client: ProviderClient,
+  connection: ConnectionContext,
+  expected: Record<string, number>,
+  limit: number,
+): Promise<void> {
+  for (const [resource, count] of Object.entries(expected)) {
+    const { records } = await walk(client, connection, resource, limit);
+    expect([resource, records.length, new Set(records.map((r) => r.id)).size]).toEqual([
+      resource,
+      count,
+      count,
+    ]);
+    for (const record of records) expectValid(resource, record);
+  }
+}
+
+/** The webhook event mapper as the ingest runs it, over the unified contract's fields. */
+export function webhookMapper(): WebhookEventMapper {
+  const expressions = new ExpressionCache();
+  return new WebhookEventMapper(expressions, new RecordMapper(expressions, contractFieldsOf));
+}
+
+/**
+ * Verifies every delivery the receiver holds with the definition's own scheme (failing the test when one
+ * does not verify), maps it with its event mappings, and empties the receiver: per delivery, its JSON
+ * body, its headers and the changes it became. Flush the emulator's webhooks first.
+ */
+export async function verifiedChanges(
+  definition: ProviderDefinition,
+  receiver: DeliveryReceiver,
+  secret: string,
+): Promise<{ body: unknown; headers: Record<string, string>; changes: MappedChange[] }[]> {
+  const mapper = webhookMapper();
+  const out: { body: unknown; headers: Record<string, string>; changes: MappedChange[] }[] = [];
+  for (const { headers, raw } of receiver.deliveries.splice(0)) {
+    const scheme = definition.webhooks!.verification;
+    expect(verifyWebhookSignature(scheme, secret, { headers, rawBody: raw })).toEqual({ ok: true });
+    const body: unknown = JSON.parse(raw.toString());
+    const outcome = await mapper.map(definition, { headers, body }, { settings: {} });
+    if (outcome.kind !== 'changes') throw new Error(`${outcome.kind}: ${outcome.reason}`);
+    out.push({ body, headers, changes: outcome.changes });
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { WebhookVerification } from '../definition';
+import { verifyJwt } from './verify-jwt';
 
 export type VerificationResult =
   | { ok: true }
@@ -13,6 +14,9 @@ export interface SignedRequest {
   /** Query parameters and the token after the connection id in the URL path, for shared-secret schemes. */
   query?: Record<string, string | undefined>;
   pathToken?: string;
+  /** The request method and full URL, for schemes that sign the request line (`method`/`url` parts). */
+  method?: string;
+  url?: string;
 }
 
 /**
@@ -28,6 +32,7 @@ export function verifyWebhookSignature(
   if (scheme.scheme === 'none') return { ok: true };
   if (!secret) return { ok: false, reason: 'bad_signature' };
   if (scheme.scheme === 'shared-secret') return verifySharedSecret(scheme, secret, request);
+  if (scheme.scheme === 'jwt') return verifyJwt(scheme, secret, request, now);
 
   const header = request.headers[scheme.signatureHeader.toLowerCase()];
   if (!header) return { ok: false, reason: 'missing_signature' };
@@ -111,8 +116,10 @@ export function signWebhook(
   secret: string,
   rawBody: Buffer,
   headers: Record<string, string> = {},
+  requestLine: { method?: string; url?: string } = {},
 ): string {
-  return `${scheme.prefix ?? ''}${computeSignature(scheme, secret, { headers, rawBody }).toString(scheme.encoding)}`;
+  const signed = computeSignature(scheme, secret, { headers, rawBody, ...requestLine });
+  return `${scheme.prefix ?? ''}${signed.toString(scheme.encoding)}`;
 }
 
 type HmacVerification = Extract<WebhookVerification, { scheme: 'hmac' }>;
@@ -122,6 +129,8 @@ function computeSignature(scheme: HmacVerification, secret: string, request: Sig
   scheme.signedContent.forEach((part, index) => {
     if (index > 0 && scheme.separator) hmac.update(scheme.separator, 'utf8');
     if (part.part === 'body') hmac.update(request.rawBody);
+    else if (part.part === 'method') hmac.update((request.method ?? '').toUpperCase(), 'utf8');
+    else if (part.part === 'url') hmac.update(request.url ?? '', 'utf8');
     else hmac.update(request.headers[part.name.toLowerCase()] ?? '', 'utf8');
   });
   return hmac.digest();

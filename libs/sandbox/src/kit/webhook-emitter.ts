@@ -11,8 +11,11 @@ export interface EmittedDelivery {
   error?: string;
 }
 
-/** Produces the provider's headers (signature, event name, delivery id) for one delivery. */
-export type DeliverySigner = (body: Buffer, secret: string) => Record<string, string>;
+/**
+ * Produces the provider's headers (signature, event name, delivery id) for one delivery; `url` is the
+ * subscription's, for providers that sign the URL they call.
+ */
+export type DeliverySigner = (body: Buffer, secret: string, url: string) => Record<string, string>;
 
 /**
  * Sends the emulator's webhooks the way its provider does: to every subscribed URL, signed with that
@@ -30,7 +33,10 @@ export class WebhookEmitter {
   emit(payload: unknown, sign: DeliverySigner): void {
     const body = Buffer.from(JSON.stringify(payload));
     for (const subscription of this.subscriptions) {
-      const headers = { 'content-type': 'application/json', ...sign(body, subscription.secret) };
+      const headers = {
+        'content-type': 'application/json',
+        ...sign(body, subscription.secret, subscription.url),
+      };
       const delivery: EmittedDelivery = { url: subscription.url, headers, body: body.toString('utf8') };
       this.deliveries.push(delivery);
       const sending = fetch(subscription.url, {

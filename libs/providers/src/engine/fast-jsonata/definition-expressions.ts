@@ -35,6 +35,8 @@ export function definitionExpressions(definition: ProviderDefinition): Definitio
       add('auth.value', 'connection', auth.value);
       break;
   }
+  for (const [name, source] of Object.entries(definition.settingHeaders ?? {}))
+    add(`settingHeaders.${name}`, 'connection', source);
   add('rateLimit.isRateLimited', 'rate-limit', definition.rateLimit?.isRateLimited);
   add('errorMessage', 'error', definition.errorMessage);
   for (const [name, resource] of Object.entries(definition.resources)) {
@@ -50,6 +52,9 @@ export function definitionExpressions(definition: ProviderDefinition): Definitio
         for (const part of ['when', 'path', 'query', 'body'] as const)
           add(`${at}.after.${index}.${part}`, 'request', step[part]);
       });
+      for (const part of ['when', 'path', 'query', 'body'] as const)
+        add(`${at}.details.${part}`, 'request', method.details?.[part]);
+      add(`${at}.details.response`, 'response', method.details?.response);
     }
   }
   const webhooks = definition.webhooks;

@@ -127,8 +127,12 @@ export class DescribedEmulator extends ProviderEmulator {
       const rendered = render(record, ctx);
       return c.itemBody ? c.itemBody(rendered) : rendered;
     };
+    // A record route without the scope's parameter (Asana's `/stories/:id` beside `/tasks/:task/stories`)
+    // addresses the record by its key alone.
     const inScope = (record: ProviderObject, ctx: EmulatorContext) =>
-      Object.entries(c.scope ?? {}).every(([param, field]) => String(record[field]) === ctx.params[param]);
+      Object.entries(c.scope ?? {}).every(
+        ([param, field]) => ctx.params[param] === undefined || String(record[field]) === ctx.params[param],
+      );
     const findOne = (ctx: EmulatorContext) =>
       this.records(name).find((r) => inScope(r, ctx) && String(r[key]) === ctx.params.id);
     const has = (method: string) => c.methods.includes(method as never);
@@ -205,7 +209,7 @@ export class DescribedEmulator extends ProviderEmulator {
     const payload = c.webhook?.(action, record, ctx, before);
     if (!sign || payload === undefined) return;
     const now = this.clock();
-    this.webhooks.emit(payload, (body, secret) => sign(body, secret, now));
+    this.webhooks.emit(payload, (body, secret, url) => sign(body, secret, now, url));
   }
 
   private context(request: FastifyRequest): EmulatorContext {

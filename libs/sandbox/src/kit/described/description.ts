@@ -54,7 +54,15 @@ export type EmulatorPaging =
    * `start` + `limit` offsets (Jira Service Management); the list body says where the page is
    * (`listBody` reads `PageInfo.start` and `requested`). A size above the maximum is served capped.
    */
-  | { style: 'offset'; startParam: string; sizeParam: string; defaultSize: number; maxSize: number }
+  | {
+      style: 'offset';
+      startParam: string;
+      sizeParam: string;
+      defaultSize: number;
+      maxSize: number;
+      /** Headers the provider sends with each page (ServiceNow's `Link` and `X-Total-Count`). */
+      headers?: (page: PageInfo) => Record<string, string>;
+    }
   /** `starting_after` / `cursor` tokens (Intercom, Front): opaque to clients. */
   | { style: 'cursor'; cursorParam: string; sizeParam: string; defaultSize: number; maxSize: number }
   | { style: 'none' };
@@ -82,7 +90,10 @@ export interface CollectionDescription {
   itemPath?: string;
   /** The record field `:id` addresses (GitLab issues: `iid` within their project). Default `id`. */
   key?: string;
-  /** Route parameters that scope the collection to a parent: parameter → record field. */
+  /**
+   * Route parameters that scope the collection to a parent: parameter → record field. An `itemPath`
+   * without the parameter reaches a record by its key alone.
+   */
   scope?: Record<string, string>;
   seed: ProviderObject[];
   methods: CollectionMethod[];
@@ -154,8 +165,8 @@ export interface EmulatorDescription {
   paging: EmulatorPaging;
   rateLimit: RateLimitDescription;
   collections: Record<string, CollectionDescription>;
-  /** How the provider signs a webhook delivery: its headers for this body and secret. */
-  signWebhook?: (body: Buffer, secret: string, now: Date) => Record<string, string>;
+  /** How the provider signs a webhook delivery: its headers for this body, secret and subscribed URL. */
+  signWebhook?: (body: Buffer, secret: string, now: Date, url: string) => Record<string, string>;
   /**
    * Routes the collections cannot derive (a search endpoint, a reply action, a singleton), registered
    * after them with the same auth, rate limit, error bodies and context. Keep them few.

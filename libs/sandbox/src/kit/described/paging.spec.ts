@@ -46,4 +46,18 @@ describe('kit paging: offset style (start + limit)', () => {
       undefined,
     ]);
   });
+
+  it("sends the description's page headers, built from where the page is", () => {
+    const withHeaders: EmulatorPaging = {
+      ...paging,
+      headers: (info) => ({ 'x-total-count': String(info.total), 'x-next': info.nextUrl ?? 'none' }),
+    } as EmulatorPaging;
+    const middle = pageOf(records, withHeaders, ctx('/things?start=2'));
+    const last = pageOf(records, withHeaders, ctx('/things?start=6'));
+    if ('refused' in middle || 'refused' in last) throw new Error('refused');
+    expect([middle.headers, last.headers]).toEqual([
+      { 'x-total-count': '7', 'x-next': 'http://emulator/things?start=4&limit=2' },
+      { 'x-total-count': '7', 'x-next': 'none' },
+    ]);
+  });
 });

@@ -43,7 +43,7 @@ export function pageOf(records: ProviderObject[], paging: EmulatorPaging, ctx: E
         nextUrl: start + items.length < total ? at(start + items.length) : undefined,
         prevUrl: start > 0 ? at(Math.max(0, start - size)) : undefined,
       };
-      return { items, info, headers: {} };
+      return { items, info, headers: paging.headers?.(info) ?? {} };
     }
     case 'cursor': {
       const size = Math.min(requestedSize(ctx.query[paging.sizeParam], paging.defaultSize), paging.maxSize);

@@ -1,0 +1,4 @@
+export * from './demo';
+export * from './freshservice-emulator';
+export * from './seed';
+export * from './workflow';

@@ -1,0 +1,3 @@
+export * from './demo';
+export * from './gorgias-emulator';
+export * from './seed';

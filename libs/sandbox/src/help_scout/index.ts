@@ -1,0 +1,3 @@
+export * from './demo';
+export * from './help-scout-emulator';
+export * from './seed';

@@ -1,0 +1,3 @@
+export * from './demo';
+export * from './hubspot-emulator';
+export * from './seed';

@@ -1,0 +1,3 @@
+export * from './demo';
+export * from './monday-emulator';
+export * from './seed';

@@ -1,0 +1,3 @@
+export * from './demo';
+export * from './seed';
+export * from './zoho-desk-emulator';
