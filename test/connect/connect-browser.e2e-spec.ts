@@ -5,10 +5,12 @@ import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO_PROVIDERS, type WebhookSendingEmulator } from '@app/sandbox/demo';
 import { GITHUB_DEMO_OAUTH_APP } from '../../libs/sandbox/src/github/oauth';
+import { JIRA_CLOUD_ID, JIRA_DEMO_OAUTH_APP } from '../../libs/sandbox/src/jira/oauth';
 import { createTenant, freePort, startGateway, type RunningGateway } from '../support/gateway';
 
 const zendesk = DEMO_PROVIDERS.find((d) => d.provider === 'zendesk')!;
 const github = DEMO_PROVIDERS.find((d) => d.provider === 'github')!;
+const jira = DEMO_PROVIDERS.find((d) => d.provider === 'jira')!;
 const SCREENSHOTS = path.join(__dirname, '../../.data/test-results/connect-screenshots');
 
 /** Debian's Chromium (scripts/chromium.sh installs it; `.ci/run` exports CHROMIUM_PATH). */
@@ -60,6 +62,8 @@ describe('hosted connect in a real browser (Chromium)', () => {
   let emulatorUrl: string;
   let githubEmulator: WebhookSendingEmulator;
   let githubUrl: string;
+  let jiraEmulator: WebhookSendingEmulator;
+  let jiraUrl: string;
   let app: { server: Server; origin: string };
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
@@ -71,6 +75,8 @@ describe('hosted connect in a real browser (Chromium)', () => {
     emulatorUrl = await emulator.start();
     githubEmulator = github.createEmulator();
     githubUrl = await githubEmulator.start();
+    jiraEmulator = jira.createEmulator();
+    jiraUrl = await jiraEmulator.start();
     app = await startApp();
     // OAuth needs the gateway's public URL (the redirect URI) before it starts.
     const port = await freePort();
@@ -86,6 +92,7 @@ describe('hosted connect in a real browser (Chromium)', () => {
     await gateway?.close();
     await emulator?.stop();
     await githubEmulator?.stop();
+    await jiraEmulator?.stop();
     app?.server.close();
   });
 
@@ -206,6 +213,42 @@ describe('hosted connect in a real browser (Chromium)', () => {
       provider: 'github',
       auth_method: 'oauth2',
       external_id: 'customer-9',
+    });
+    expect((await ticketsThrough(connectionId)).status).toBe(200);
+    await page.close();
+  }, 60_000);
+
+  it('Jira by OAuth 3LO: consent at Atlassian, the site found by its cloud id, a working connection', async () => {
+    await gateway.call('PUT', '/connect/oauth-apps/jira', {
+      key,
+      body: { client_id: JIRA_DEMO_OAUTH_APP.clientId, client_secret: JIRA_DEMO_OAUTH_APP.clientSecret },
+    });
+    const answer = await gateway.call('POST', '/connect/sessions', {
+      key,
+      body: {
+        providers: ['jira'],
+        external_id: 'customer-10',
+        redirect_url: `${app.origin}/connected`,
+        settings: { jira: { base_url: jiraUrl } },
+      },
+    });
+    const page = await browser.newPage();
+    await page.goto(answer.body.url as string);
+    await page.getByRole('heading', { name: 'Connect Jira Cloud' }).waitFor();
+    const signIn = page.getByRole('form', { name: 'Sign in with Jira Cloud' });
+    await signIn.getByLabel('Project key').fill('SUP');
+    await shot(page, '11-jira-sign-in');
+    await signIn.getByRole('button', { name: 'Continue with Jira Cloud' }).click();
+    await page.getByRole('heading', { name: `Authorize ${JIRA_DEMO_OAUTH_APP.clientId}` }).waitFor();
+    await shot(page, '12-atlassian-consent');
+    await page.getByRole('button', { name: 'Authorize' }).click();
+    await page.waitForURL(`${app.origin}/connected?**`);
+    const connectionId = new URL(page.url()).searchParams.get('connection_id')!;
+    const connection = await gateway.call('GET', `/connections/${connectionId}`, { key });
+    expect(connection.body).toMatchObject({
+      provider: 'jira',
+      auth_method: 'oauth2',
+      settings: { cloud_id: JIRA_CLOUD_ID, site: 'acme', project_key: 'SUP' },
     });
     expect((await ticketsThrough(connectionId)).status).toBe(200);
     await page.close();

@@ -2,22 +2,16 @@ import { STORE, type Store } from '@app/store';
 import { DEMO_PROVIDERS, type WebhookSendingEmulator } from '@app/sandbox/demo';
 import { GITHUB_DEMO_OAUTH_APP } from '../../libs/sandbox/src/github/oauth';
 import { ZENDESK_DEMO_OAUTH_CLIENT } from '../../libs/sandbox/src/zendesk/oauth';
+import { JIRA_CLOUD_ID, JIRA_DEMO_OAUTH_APP } from '../../libs/sandbox/src/jira/oauth';
 import { createTenant, freePort, startGateway, type RunningGateway } from '../support/gateway';
+import { consent, formPost as form, oauthCallback, startOAuth as startFlow } from '../support/oauth-flow';
 
 const github = DEMO_PROVIDERS.find((d) => d.provider === 'github')!;
 const zendesk = DEMO_PROVIDERS.find((d) => d.provider === 'zendesk')!;
+const jira = DEMO_PROVIDERS.find((d) => d.provider === 'jira')!;
 const APP = 'https://app.example.com';
 /** The demo repository: the live check reads it. */
 const GITHUB_REPO = { 'settings.owner': github.settings.owner, 'settings.repo': github.settings.repo };
-
-const unescapeHtml = (v: string) =>
-  v.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)));
-const form = (fields: Record<string, string>) => ({
-  method: 'POST',
-  redirect: 'manual' as const,
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams(fields).toString(),
-});
 
 /**
  * OAuth 2.0 on the hosted connect page, over HTTP against the emulators' authorization servers: the
@@ -30,12 +24,16 @@ describe('hosted connect: OAuth 2.0 (authorization code + PKCE)', () => {
   let zendeskEmulator: WebhookSendingEmulator;
   let githubUrl: string;
   let zendeskUrl: string;
+  let jiraEmulator: WebhookSendingEmulator;
+  let jiraUrl: string;
 
   beforeAll(async () => {
     githubEmulator = github.createEmulator();
     githubUrl = await githubEmulator.start();
     zendeskEmulator = zendesk.createEmulator();
     zendeskUrl = await zendeskEmulator.start();
+    jiraEmulator = jira.createEmulator();
+    jiraUrl = await jiraEmulator.start();
     const port = await freePort();
     gateway = await startGateway({
       GATEWAY_PORT: String(port),
@@ -46,6 +44,7 @@ describe('hosted connect: OAuth 2.0 (authorization code + PKCE)', () => {
     for (const [provider, app] of [
       ['github', GITHUB_DEMO_OAUTH_APP],
       ['zendesk', ZENDESK_DEMO_OAUTH_CLIENT],
+      ['jira', JIRA_DEMO_OAUTH_APP],
     ] as const)
       expect(
         (
@@ -60,6 +59,7 @@ describe('hosted connect: OAuth 2.0 (authorization code + PKCE)', () => {
     await gateway?.close();
     await githubEmulator?.stop();
     await zendeskEmulator?.stop();
+    await jiraEmulator?.stop();
   });
 
   const path = (url: string) => new URL(url).pathname;
@@ -76,30 +76,9 @@ describe('hosted connect: OAuth 2.0 (authorization code + PKCE)', () => {
       })
     ).body as { url: string; id: string };
 
-  /** "Continue with …": the authorize URL the page moves on to, and the browser cookie it set. */
-  const startOAuth = async (sessionUrl: string, provider: string, fields: Record<string, string>) => {
-    const answer = await fetch(`${gateway.url}${path(sessionUrl)}/${provider}/oauth`, form(fields));
-    const html = await answer.text();
-    const refresh = /http-equiv="refresh" content="0;url=([^"]+)"/.exec(html);
-    if (!refresh) throw new Error(`no hand-over page (${answer.status}): ${html.slice(0, 500)}`);
-    const cookie = answer.headers.get('set-cookie')!.split(';')[0];
-    return { authorize: new URL(unescapeHtml(refresh[1])), cookie };
-  };
-  /** The end user at the provider's consent page: allow or deny; returns the callback URL it sends back. */
-  const consent = async (authorize: URL, decision: 'allow' | 'deny' = 'allow') => {
-    expect((await fetch(authorize)).status).toBe(200);
-    const fields = { ...Object.fromEntries(authorize.searchParams), decision };
-    const answer = await fetch(`${authorize.origin}${authorize.pathname}`, form(fields));
-    expect(answer.status).toBe(302);
-    return new URL(answer.headers.get('location')!);
-  };
-  const callback = async (url: URL, cookie?: string) => {
-    const answer = await fetch(`${gateway.url}${url.pathname}${url.search}`, {
-      redirect: 'manual',
-      headers: cookie ? { cookie } : {},
-    });
-    return { status: answer.status, location: answer.headers.get('location'), html: await answer.text() };
-  };
+  const startOAuth = (sessionUrl: string, provider: string, fields: Record<string, string>) =>
+    startFlow(gateway.url, sessionUrl, provider, fields);
+  const callback = (url: URL, cookie?: string) => oauthCallback(gateway.url, url, cookie);
   const connectionsOf = async (externalId: string) =>
     (await gateway.call('GET', `/connections?external_id=${externalId}`, { key })).body.result as {
       id: string;
@@ -108,7 +87,11 @@ describe('hosted connect: OAuth 2.0 (authorization code + PKCE)', () => {
 
   it('registers OAuth apps without ever returning their secrets', async () => {
     const apps = await gateway.call('GET', '/connect/oauth-apps', { key });
-    expect(apps.body.result.map((a: { provider: string }) => a.provider)).toEqual(['github', 'zendesk']);
+    expect(apps.body.result.map((a: { provider: string }) => a.provider)).toEqual([
+      'github',
+      'jira',
+      'zendesk',
+    ]);
     expect(apps.text).not.toContain(GITHUB_DEMO_OAUTH_APP.clientSecret);
     expect(apps.body.result[0].redirect_uri).toBe(`${gateway.url}/connect/oauth/callback`);
     const front = await gateway.call('PUT', '/connect/oauth-apps/front', {
@@ -233,5 +216,38 @@ describe('hosted connect: OAuth 2.0 (authorization code + PKCE)', () => {
       },
     );
     expect(tickets.status).toBe(200);
+  });
+
+  it('Jira 3LO: consent, the cloud id found through accessible-resources, the API reached at /ex/jira/<cloud id>', async () => {
+    const session = (
+      await gateway.call('POST', '/connect/sessions', {
+        key,
+        body: { providers: ['jira'], external_id: 'jira-3lo', settings: { jira: { base_url: jiraUrl } } },
+      })
+    ).body as { url: string };
+    const page = await (await fetch(`${gateway.url}${path(session.url)}`)).text();
+    // The site and cloud id come from accessible-resources: the sign-in form does not ask for them.
+    const signIn = page.slice(page.indexOf('aria-label="Sign in with'), page.indexOf('<details'));
+    expect(signIn).not.toContain('name="settings.site"');
+    expect(signIn).toContain('name="settings.project_key"');
+    const started = await startOAuth(session.url, 'jira', { 'settings.project_key': 'SUP' });
+    expect(started.authorize.searchParams.get('audience')).toBe('api.atlassian.com');
+    expect(started.authorize.searchParams.get('scope')).toContain('offline_access');
+    const done = await callback(await consent(started.authorize), started.cookie);
+    expect(done.status).toBe(201);
+    const [connection] = await connectionsOf('jira-3lo');
+    const shown = await gateway.call('GET', `/connections/${connection.id}`, { key });
+    expect(shown.body.settings).toMatchObject({ cloud_id: JIRA_CLOUD_ID, site: 'acme', project_key: 'SUP' });
+    const tickets = await gateway.call(
+      'GET',
+      `/unified/ticketing/tickets?connection_id=${connection.id}&limit=1`,
+      {
+        key,
+      },
+    );
+    expect(tickets.status).toBe(200);
+    expect(jiraEmulator.requests.some((r) => r.url.startsWith(`/ex/jira/${JIRA_CLOUD_ID}/rest/api/3/`))).toBe(
+      true,
+    );
   });
 });

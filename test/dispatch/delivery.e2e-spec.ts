@@ -137,6 +137,29 @@ describe('dispatcher delivery', () => {
     ).toBe(true);
   });
 
+  it('delivers connection events to subscribers of ticketing.connection.*, and only to them', async () => {
+    const reauth = await subscribe(a.key, {
+      url: subscriber.url('/reauth'),
+      event_types: ['ticketing.connection.*'],
+    });
+    const sent = await producer.produceConnectionEvent({
+      tenantId: a.id,
+      connectionId: connA,
+      provider: 'github',
+      externalId: 'customer-1',
+      change: 'needs_reauth',
+      time: new Date().toISOString(),
+      reason: 'github refused to refresh the tokens',
+    });
+    await subscriber.waitFor(() => onPath('/reauth').length >= 1);
+    const [request] = onPath('/reauth');
+    expect(request.headers['webhook-id']).toBe(sent.id);
+    expect(request.body).toBe(sent.text);
+    expect(verifies(request, reauth.secret)).toBe(true);
+    // Ticket subscriptions of the same tenant do not get it.
+    expect(subscriber.for(sent.id).map((r) => r.path)).toEqual(['/reauth']);
+  });
+
   it('retries 5xx on the schedule until a 2xx, and logs every attempt', async () => {
     let calls = 0;
     const { id, secret } = await subscribe(a.key, {

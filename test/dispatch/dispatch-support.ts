@@ -10,6 +10,8 @@ import { Webhook } from 'standardwebhooks';
 import {
   ALL_TOPICS,
   buildChangeEvent,
+  buildConnectionEvent,
+  type ConnectionEventInput,
   changeEventKey,
   ensureTopics,
   TOPICS,
@@ -124,6 +126,18 @@ export class EventProducer {
       await this.producer.send({ topic, acks: -1, messages });
     }
     return sent;
+  }
+
+  /** A connection event on its topic, as the gateway writes it; returns the text sent. */
+  async produceConnectionEvent(input: ConnectionEventInput): Promise<{ id: string; text: string }> {
+    const event = buildConnectionEvent(input);
+    const text = JSON.stringify(event);
+    await this.producer.send({
+      topic: TOPICS.connections,
+      acks: -1,
+      messages: [{ key: input.connectionId, value: text }],
+    });
+    return { id: event.id, text };
   }
 
   async disconnect(): Promise<void> {

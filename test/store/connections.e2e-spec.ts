@@ -27,6 +27,7 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
       name: 'main repo',
       external_id: null,
       auth_method: 'credentials',
+      auth_status: 'ok',
       settings: { owner: 'octo', repo: 'hello' },
       created_at: expect.any(String),
       updated_at: created.created_at,
@@ -85,6 +86,7 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
       expect(Object.keys(c).sort()).toEqual(
         [
           'auth_method',
+          'auth_status',
           'created_at',
           'external_id',
           'has_webhook_secret',

@@ -23,7 +23,7 @@ export async function startGatewayCluster(
   adminKey: string,
   env: Record<string, string> = {},
 ): Promise<GatewayCluster> {
-  const port = await freePort();
+  const port = env.GATEWAY_PORT ? Number(env.GATEWAY_PORT) : await freePort();
   let log = '';
   const primary = spawnTypeScript(
     'apps/gateway/src/main.ts',

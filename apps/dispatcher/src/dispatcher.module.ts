@@ -54,7 +54,7 @@ export class DispatcherModule {
           useValue: new CommittingConsumer(kafka, {
             groupId: config.DISPATCH_GROUP_ID,
             sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
-            topics: [TOPICS.tickets, TOPICS.comments],
+            topics: [TOPICS.tickets, TOPICS.comments, TOPICS.connections],
             fromBeginning: config.DISPATCH_START_FROM === 'earliest',
           }),
         },

@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { createKafka } from '@app/bus';
+import { ALL_TOPICS, BusLifecycle, createKafka, ReliableProducer } from '@app/bus';
 import { brokerList } from '@app/config';
 import { HealthModule } from '@app/http';
-import { HttpTransport, ProviderClient, ProviderRegistry } from '@app/providers';
+import { HttpTransport, OAuthTokenRefresher, ProviderClient, ProviderRegistry } from '@app/providers';
 import { AdminController } from './admin/admin.controller';
 import { AdminGuard } from './auth/admin.guard';
 import { TenantAuthGuard } from './auth/tenant-auth.guard';
@@ -12,6 +12,7 @@ import { ConnectPageService } from './connect/connect-page.service';
 import { ConnectSessionsController } from './connect/connect-sessions.controller';
 import { ConnectSessionsService } from './connect/connect-sessions.service';
 import { OAuthConnectService } from './connect/oauth-connect.service';
+import { ConnectionEventsPublisher } from './connect/connection-events';
 import { ConnectionsController } from './connections/connections.controller';
 import { ConnectionsService } from './connections/connections.service';
 import { GatewayConfig } from './gateway.config';
@@ -24,7 +25,8 @@ import { FairUseLimiter, fairUseLimitsOf } from './fair-use/fair-use-limiter';
 import { TenantSandbox } from './fair-use/tenant-sandbox';
 import { RecentApiKeys } from './fair-use/early-refusal';
 import { ProxyController } from './proxy/proxy.controller';
-import { StoreModule } from '@app/store';
+import { StoreModule, tokenLeasesOf } from '@app/store';
+import { STORE, type Store } from './store.provider';
 import { SubscriptionsController, SubscriptionsService } from './subscriptions';
 import { CursorSigner } from './unified/cursor-signer';
 import { IdempotencyJanitor } from './unified/idempotency-janitor';
@@ -36,6 +38,7 @@ export class GatewayModule {
   static register(config: GatewayConfig): DynamicModule {
     const kafka = createKafka({ brokers: brokerList(config), clientId: `${config.KAFKA_CLIENT_ID}-gateway` });
     const registry = new ProviderRegistry();
+    const producer = new ReliableProducer(kafka, 5_000);
     // Cursors are signed with a key derived from the encryption keys, so no extra secret is needed.
     const cursorKey = createHash('sha256').update(`cursor:${config.ENCRYPTION_KEYS}`).digest();
     return {
@@ -58,12 +61,28 @@ export class GatewayModule {
         { provide: ProviderRegistry, useValue: registry },
         {
           provide: ProviderClient,
-          useValue: new ProviderClient({
-            registry,
-            transport: new HttpTransport(config.PROVIDER_TIMEOUT_MS),
-          }),
+          inject: [STORE, ConnectionEventsPublisher],
+          useFactory: (store: Store, events: ConnectionEventsPublisher) =>
+            new ProviderClient({
+              registry,
+              transport: new HttpTransport(config.PROVIDER_TIMEOUT_MS),
+              tokens: new OAuthTokenRefresher(registry, tokenLeasesOf(store), {
+                timeoutMs: config.PROVIDER_TIMEOUT_MS,
+                onNeedsReauth: (connection, at) =>
+                  events.publish(
+                    connection,
+                    'needs_reauth',
+                    at,
+                    `${connection.provider} refused to refresh the tokens`,
+                  ),
+              }),
+            }),
         },
         { provide: CursorSigner, useValue: new CursorSigner(cursorKey) },
+        { provide: ReliableProducer, useValue: producer },
+        // Provisions the topics (connection events are written here) and closes the producer at shutdown.
+        { provide: BusLifecycle, useValue: new BusLifecycle(kafka, ALL_TOPICS, producer) },
+        ConnectionEventsPublisher,
         {
           provide: FairUseLimiter,
           useValue: FairUseLimiter.perWorker(fairUseLimitsOf(config), config.GATEWAY_WORKERS),

@@ -1,7 +1,8 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Logger, Module } from '@nestjs/common';
 import {
   ALL_TOPICS,
   BusLifecycle,
+  publishConnectionEvent,
   CommittingConsumer,
   createKafka,
   ReliableProducer,
@@ -11,12 +12,13 @@ import { brokerList } from '@app/config';
 import { consumerGroupReadiness, WorkerHealthServer } from '@app/http';
 import {
   ExpressionCache,
+  OAuthTokenRefresher,
   ProviderClient,
   ProviderRegistry,
   RecordMapper,
   WebhookEventMapper,
 } from '@app/providers';
-import { StoreModule } from '@app/store';
+import { STORE, StoreModule, tokenLeasesOf, type Store } from '@app/store';
 import { contractFieldsOf } from '@app/unified-models';
 import { ChangeEnricher } from './change-enricher';
 import { DeliveryNormalizer } from './delivery-normalizer.service';
@@ -42,7 +44,37 @@ export class NormalizerModule {
         NormalizerWorker,
         ChangeEnricher,
         { provide: ProviderRegistry, useValue: registry },
-        { provide: ProviderClient, useValue: new ProviderClient({ registry, expressions }) },
+        {
+          // Fetching records for compact deliveries uses OAuth connections' tokens too, refreshed under
+          // the same store lease as the gateway's.
+          provide: ProviderClient,
+          inject: [STORE],
+          useFactory: (store: Store) =>
+            new ProviderClient({
+              registry,
+              expressions,
+              tokens: new OAuthTokenRefresher(registry, tokenLeasesOf(store), {
+                onNeedsReauth: async (connection, at) => {
+                  const stored = await store.connections.findForTenant(connection.tenantId, connection.id);
+                  await publishConnectionEvent(producer, {
+                    tenantId: connection.tenantId,
+                    connectionId: connection.id,
+                    provider: connection.provider,
+                    externalId: stored?.external_id ?? null,
+                    change: 'needs_reauth',
+                    time: at,
+                    reason: `${connection.provider} refused to refresh the tokens`,
+                  }).catch((error: unknown) =>
+                    new Logger('ConnectionEvents').error({
+                      msg: 'connection event not published',
+                      connection_id: connection.id,
+                      error: error instanceof Error ? error.message : String(error),
+                    }),
+                  );
+                },
+              }),
+            }),
+        },
         { provide: WebhookEventMapper, useValue: mapper },
         { provide: ReliableProducer, useValue: producer },
         {

@@ -8,3 +8,4 @@ export * from './change-event';
 export * from './dead-letter';
 export * from './bus-lifecycle';
 export * from './contract';
+export * from './connection-event';

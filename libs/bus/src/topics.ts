@@ -4,6 +4,7 @@ export const TOPICS = {
   tickets: 'ticketing.tickets.v1',
   comments: 'ticketing.comments.v1',
   dlq: 'ticketing.dlq.v1',
+  connections: 'ticketing.connections.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];

@@ -8,3 +8,4 @@ export * from './types';
 export type { Database } from './db/schema';
 export * from './open-store';
 export * from './nest/store.module';
+export * from './connect/token-leases';

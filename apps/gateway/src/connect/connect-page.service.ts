@@ -16,6 +16,7 @@ import { connectionProblems } from '../connections/connection-rules';
 import { ConnectionsService } from '../connections/connections.service';
 import { GatewayConfig } from '../gateway.config';
 import { STORE, type Store } from '../store.provider';
+import { ConnectionEventsPublisher } from './connection-events';
 
 /** A page the end user sees instead of what they asked for, with its HTTP status. */
 export class ConnectPageError extends Error {
@@ -76,6 +77,7 @@ export class ConnectPageService {
     private readonly providers: ProviderRegistry,
     private readonly client: ProviderClient,
     private readonly connections: ConnectionsService,
+    private readonly events: ConnectionEventsPublisher,
     config: GatewayConfig,
   ) {
     this.allowlist = config.PROVIDER_BASE_URL_ALLOWLIST.split(',')
@@ -149,6 +151,9 @@ export class ConnectPageService {
     authMethod: AuthMethod,
   ): Promise<ConnectOutcome> {
     await this.check(definition, session, settings, credentials, authMethod);
+    const before = session.connection_id
+      ? await this.store.connections.findForTenant(session.tenant_id, session.connection_id)
+      : undefined;
     const connectionId = await this.saveConnection(
       session,
       definition.name,
@@ -164,6 +169,13 @@ export class ConnectPageService {
         'This connect link was already used. Ask for a new one.',
       );
     }
+    if (before?.auth_status === 'needs_reauth')
+      await this.events.publish(
+        { id: connectionId, tenantId: session.tenant_id, provider: definition.name },
+        'reauthorized',
+        new Date().toISOString(),
+        'the end user connected the account again',
+      );
     if (session.redirect_url) {
       const location = new URL(session.redirect_url);
       location.searchParams.set('connection_id', connectionId);

@@ -51,7 +51,16 @@ export class ConnectSessionsService {
 
   async open(tenantId: string, body: CreateConnectSessionBody): Promise<OpenedConnectSession> {
     const providers = await this.allowedProviders(tenantId, body);
-    const settings = body.settings ?? {};
+    const settings = { ...(body.settings ?? {}) };
+    if (body.connection_id !== undefined) {
+      // Re-authorising keeps what the connection already has: the end user only signs in again.
+      const existing = await this.connections.find(tenantId, body.connection_id);
+      const given = settings[existing.provider];
+      settings[existing.provider] = {
+        ...existing.settings,
+        ...(typeof given === 'object' && given ? given : {}),
+      };
+    }
     const problems: string[] = [];
     for (const [provider, preset] of Object.entries(settings)) {
       if (!providers.includes(provider)) {

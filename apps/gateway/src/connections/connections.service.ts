@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { ApiError } from '@app/http';
-import { ProviderRegistry, type ConnectionContext } from '@app/providers';
+import { NeedsReauthError, ProviderRegistry, type ConnectionContext } from '@app/providers';
 import type { StoredConnection } from '@app/store';
 import { GatewayConfig } from '../gateway.config';
 import { STORE, type Store } from '../store.provider';
 import type { CreateConnectionBody, UpdateConnectionBody } from './connection-bodies';
+import { toApiError } from '../unified/provider-errors';
 import { connectionProblems } from './connection-rules';
 
 /** What the API answers about a connection: never credentials, and the webhook secret only once. */
@@ -89,10 +90,15 @@ export class ConnectionsService {
     if (!(await this.store.connections.delete(tenantId, id))) throw notFound(id);
   }
 
-  /** The connection with its credentials decrypted, for one provider call. Another tenant's is a 404. */
+  /**
+   * The connection with its credentials decrypted, for one provider call. Another tenant's is a 404; one
+   * whose tokens the provider refused to refresh is a 401 with a link to re-connect it.
+   */
   async context(tenantId: string, id: string): Promise<ConnectionContext> {
     const connection = await this.store.connections.findWithSecretsForTenant(tenantId, id);
     if (!connection) throw notFound(id);
+    if (connection.authStatus === 'needs_reauth')
+      throw await this.reauthRequired(tenantId, id, connection.provider);
     return {
       id: connection.id,
       tenantId: connection.tenantId,
@@ -101,6 +107,43 @@ export class ConnectionsService {
       credentials: connection.credentials ?? {},
       authMethod: connection.authMethod,
     };
+  }
+
+  /** A provider call's failure as the API answers it; a refused refresh gets its re-connect link. */
+  async failure(
+    error: unknown,
+    connection: Pick<ConnectionContext, 'id' | 'tenantId' | 'provider'>,
+  ): Promise<unknown> {
+    if (error instanceof NeedsReauthError)
+      return this.reauthRequired(connection.tenantId, connection.id, connection.provider);
+    return toApiError(error, connection.id);
+  }
+
+  /**
+   * 401 with `reauth_url`: a connect session re-authorising this connection (its settings fixed, so the
+   * end user only signs in again), opened on demand.
+   */
+  private async reauthRequired(tenantId: string, id: string, provider: string): Promise<ApiError> {
+    const existing = await this.find(tenantId, id);
+    const { token, session } = await this.store.connectSessions.open(tenantId, {
+      providers: [provider],
+      external_id: existing.external_id,
+      redirect_url: null,
+      connection_id: id,
+      settings: { [provider]: existing.settings },
+      ttlMs: this.config.CONNECT_SESSION_TTL_SECONDS * 1000,
+    });
+    const reauthUrl = `${this.config.PUBLIC_GATEWAY_URL.replace(/\/+$/, '')}/connect/${token}`;
+    return new ApiError(
+      401,
+      `Connection ${id} needs re-authorisation: ${provider} refused to refresh its tokens. Send the end user to reauth_url.`,
+      {
+        reason: 'needs_reauth',
+        connection_id: id,
+        reauth_url: reauthUrl,
+        reauth_expires_at: session.expires_at,
+      },
+    );
   }
 
   async find(tenantId: string, id: string): Promise<StoredConnection> {

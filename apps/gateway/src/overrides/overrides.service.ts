@@ -92,7 +92,7 @@ export class OverridesService {
         overrides: { ...layers, tenantId, connectionId: connection.id },
       });
     } catch (error) {
-      throw toApiError(error, connection.id);
+      throw await this.connections.failure(error, connection);
     }
     try {
       const candidate = await this.client.records.map(

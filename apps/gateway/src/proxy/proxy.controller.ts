@@ -6,7 +6,6 @@ import { ProviderClient, rawJsonOf, type HttpMethod } from '@app/providers';
 import { TenantAuthGuard } from '../auth/tenant-auth.guard';
 import { TenantId } from '../auth/tenant-id.decorator';
 import { ConnectionsService } from '../connections/connections.service';
-import { toApiError } from '../unified/provider-errors';
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 /** Provider response headers worth passing on; never cookies or auth challenges. */
@@ -48,7 +47,7 @@ export class ProxyController {
         body: ['GET', 'DELETE'].includes(method) ? undefined : body,
       });
     } catch (error) {
-      throw toApiError(error, connectionId);
+      throw await this.connections.failure(error, connection);
     }
     for (const [name, value] of Object.entries(response.headers)) {
       if (PASSED_HEADERS.test(name)) void reply.header(name, value);

@@ -12,7 +12,6 @@ import { ConnectionsService } from '../connections/connections.service';
 import { STORE, type Store } from '../store.provider';
 import { validateUnifiedBody } from './body-validation';
 import { CursorSigner } from './cursor-signer';
-import { toApiError } from './provider-errors';
 import { encodeList, encodeProviderAnswer, encodeRecord } from './unified-answer';
 import type { UnifiedQuery } from './unified-query';
 
@@ -32,7 +31,7 @@ export class UnifiedService {
     const cursor = q.cursor
       ? this.cursors.open(q.cursor, { connectionId: connection.id, resource })
       : undefined;
-    const page = await this.call(connection.id, () =>
+    const page = await this.call(connection, () =>
       this.client.list(connection, resource, { limit: q.limit, cursor, query: q.query, overrides }),
     );
     if (q.raw) return encodeProviderAnswer(page.raw);
@@ -50,7 +49,7 @@ export class UnifiedService {
 
   async get(tenantId: string, resourceName: string, id: string, q: UnifiedQuery): Promise<Buffer> {
     const { resource, connection, overrides } = await this.prepare(tenantId, resourceName, q, 'get');
-    const record = await this.call(connection.id, () =>
+    const record = await this.call(connection, () =>
       this.client.get(connection, resource, id, { query: q.query, overrides }),
     );
     return q.raw ? encodeProviderAnswer(record.remote_data) : encodeRecord(shape(record, q));
@@ -59,7 +58,7 @@ export class UnifiedService {
   async create(tenantId: string, resourceName: string, body: unknown, q: UnifiedQuery) {
     const { resource, connection, overrides } = await this.prepare(tenantId, resourceName, q, 'create');
     const valid = validateUnifiedBody(resource, 'create', body);
-    const record = await this.call(connection.id, () =>
+    const record = await this.call(connection, () =>
       this.client.create(connection, resource, valid, { query: q.query, overrides }),
     );
     return q.raw ? record.remote_data : shape(record, q);
@@ -68,7 +67,7 @@ export class UnifiedService {
   async update(tenantId: string, resourceName: string, id: string, body: unknown, q: UnifiedQuery) {
     const { resource, connection, overrides } = await this.prepare(tenantId, resourceName, q, 'update');
     const valid = validateUnifiedBody(resource, 'update', body);
-    const record = await this.call(connection.id, () =>
+    const record = await this.call(connection, () =>
       this.client.update(connection, resource, id, valid, { query: q.query, overrides }),
     );
     return q.raw ? record.remote_data : shape(record, q);
@@ -76,7 +75,7 @@ export class UnifiedService {
 
   async delete(tenantId: string, resourceName: string, id: string, q: UnifiedQuery): Promise<void> {
     const { resource, connection, overrides } = await this.prepare(tenantId, resourceName, q, 'delete');
-    await this.call(connection.id, () =>
+    await this.call(connection, () =>
       this.client.delete(connection, resource, id, { query: q.query, overrides }),
     );
   }
@@ -102,11 +101,11 @@ export class UnifiedService {
     return { resource: resourceName, connection, overrides };
   }
 
-  private async call<T>(connectionId: string, run: () => Promise<T>): Promise<T> {
+  private async call<T>(connection: ConnectionContext, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (error) {
-      throw toApiError(error, connectionId);
+      throw await this.connections.failure(error, connection);
     }
   }
 }

@@ -6,16 +6,20 @@
  */
 import type { JsonSchema } from '@app/unified-models';
 import type { ChangeAction } from '../change-event';
+import { CONNECTION_CHANGES } from '../connection-event';
 import {
   DEAD_LETTER_EXAMPLE,
   RAW_WEBHOOK_EXAMPLE,
   changeEventExample,
+  connectionEventExample,
   type MessageExample,
 } from './examples';
 import {
   CHANGE_EVENT_KEY_SCHEMA,
   CLOUD_EVENT_SCHEMA,
+  CONNECTION_EVENT_SCHEMA,
   CONNECTION_KEY_SCHEMA,
+  CONNECTION_STATUS_SCHEMA,
   DEAD_LETTER_KEY_SCHEMA,
   DEAD_LETTER_SCHEMA,
   RAW_WEBHOOK_SCHEMA,
@@ -24,6 +28,7 @@ import {
 import {
   CHANGE_ACTIONS,
   changeEventType,
+  connectionEventType,
   pascalCase,
   topicContracts,
   type ChangeEventTopicContract,
@@ -154,6 +159,26 @@ function recordMessages(contract: TopicContract): Record<string, AsyncApiMessage
   };
 }
 
+function connectionEventMessages(): Record<string, AsyncApiMessage> {
+  return Object.fromEntries(
+    CONNECTION_CHANGES.map((change) => [
+      `Connection${pascalCase(change)}`,
+      {
+        name: connectionEventType(change),
+        title: `Connection ${change.replace(/_/g, ' ')}`,
+        summary:
+          change === 'needs_reauth'
+            ? "The provider refused to refresh the connection's tokens: the end user must connect again (calls answer 401 with a reauth_url)."
+            : 'The end user connected the account again; calls work again.',
+        contentType: 'application/cloudevents+json',
+        payload: schemaRef('ConnectionEvent'),
+        bindings: key('ConnectionKey'),
+        examples: [connectionEventExample(change)],
+      },
+    ]),
+  );
+}
+
 /** Builds the document; pure and deterministic (same code and schemas → same document). */
 export function buildAsyncApiDocument(): AsyncApiDocument {
   const schemas: Record<string, JsonSchema> = { CloudEvent: CLOUD_EVENT_SCHEMA };
@@ -162,7 +187,11 @@ export function buildAsyncApiDocument(): AsyncApiDocument {
   const operations: Record<string, AsyncApiOperation> = {};
   for (const contract of topicContracts()) {
     const own =
-      contract.kind === 'change-events' ? changeEventMessages(contract, schemas) : recordMessages(contract);
+      contract.kind === 'change-events'
+        ? changeEventMessages(contract, schemas)
+        : contract.kind === 'connection-events'
+          ? connectionEventMessages()
+          : recordMessages(contract);
     Object.assign(messages, own);
     const ids = Object.keys(own);
     channels[contract.channelId] = {
@@ -197,6 +226,8 @@ export function buildAsyncApiDocument(): AsyncApiDocument {
   Object.assign(schemas, {
     RawWebhookRecord: RAW_WEBHOOK_SCHEMA,
     DeadLetterRecord: DEAD_LETTER_SCHEMA,
+    ConnectionEvent: CONNECTION_EVENT_SCHEMA,
+    ConnectionStatus: CONNECTION_STATUS_SCHEMA,
     ChangeEventKey: CHANGE_EVENT_KEY_SCHEMA,
     ConnectionKey: CONNECTION_KEY_SCHEMA,
     DeadLetterKey: DEAD_LETTER_KEY_SCHEMA,

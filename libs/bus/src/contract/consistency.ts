@@ -57,8 +57,26 @@ const deadLetter: Rule = (record, key) => {
   return expected === undefined ? [] : keyIssue(key, [expected]);
 };
 
+const connectionEvent: Rule = (event, key) => {
+  const connection = text(event.connectionid);
+  if (connection === undefined) return [];
+  const data = event.data as Record<string, unknown> | undefined;
+  const issues: ConsistencyIssue[] = [];
+  if (event.source !== `/connections/${connection}`)
+    issues.push({
+      path: '/source',
+      message: `/source must be "/connections/${connection}" (the connectionid)`,
+    });
+  if (event.subject !== connection)
+    issues.push({ path: '/subject', message: `/subject must be the connectionid "${connection}"` });
+  if (data && typeof data === 'object' && data.id !== connection)
+    issues.push({ path: '/data/id', message: `/data/id must be the connectionid "${connection}"` });
+  return [...issues, ...keyIssue(key, [connection])];
+};
+
 /** The rules of a message, by its AsyncAPI name (change events: their CloudEvents type). */
 export function consistencyRuleOf(messageName: string): Rule | undefined {
+  if (messageName.startsWith('ticketing.connection.')) return connectionEvent;
   if (messageName.startsWith('ticketing.')) return changeEvent;
   if (messageName === 'RawWebhookRecord') return rawWebhook;
   if (messageName === 'DeadLetterRecord') return deadLetter;

@@ -1,3 +1,4 @@
+import { buildConnectionEvent } from '../connection-event';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { EXAMPLE_RECORDS } from '@app/unified-models';
@@ -194,7 +195,49 @@ describe('createEventValidator', () => {
         }
       }
     }
-    expect(checked).toBe(8);
+    // Six change events, the raw webhook, the dead letter and the two connection events.
+    expect(checked).toBe(10);
     expect(fromYaml(TOPICS.comments, JSON.stringify(ticketEvent())).valid).toBe(false);
+  });
+
+  it('checks connection events: their type, their data and that subject, data and key name the connection', () => {
+    const validate = createEventValidator();
+    const event = buildConnectionEvent({
+      tenantId: 't-1',
+      connectionId: 'con_1',
+      provider: 'zendesk',
+      externalId: null,
+      change: 'needs_reauth',
+      time: '2026-12-05T03:00:00.000Z',
+      reason: 'refused',
+    });
+    expect(validate(TOPICS.connections, JSON.stringify(event), 'con_1')).toEqual({ valid: true, errors: [] });
+    const wrongKey = validate(TOPICS.connections, JSON.stringify(event), 'con_2');
+    expect(wrongKey.errors.map((e) => e.path)).toEqual(['(key)']);
+    const elsewhere = validate(TOPICS.connections, JSON.stringify({ ...event, subject: 'con_9' }), 'con_1');
+    expect(elsewhere.valid).toBe(false);
+    const unknownType = validate(
+      TOPICS.connections,
+      JSON.stringify({ ...event, type: 'ticketing.connection.deleted' }),
+    );
+    expect(unknownType.valid).toBe(false);
+    const noStatus = validate(
+      TOPICS.connections,
+      JSON.stringify({ ...event, data: { ...event.data, auth_status: 'x' } }),
+    );
+    expect(noStatus.valid).toBe(false);
+    // The same change at the same time is the same event (a repeat carries the same id).
+    expect(
+      buildConnectionEvent({
+        ...event.data,
+        tenantId: 't-1',
+        connectionId: 'con_1',
+        provider: 'zendesk',
+        externalId: null,
+        change: 'needs_reauth',
+        time: event.time,
+        reason: 'again',
+      }).id,
+    ).toBe(event.id);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { entityNameOf, EXAMPLE_RECORDS, type UnifiedResourceName } from '@app/unified-models';
 import { buildChangeEvent, type ChangeAction } from '../change-event';
+import { buildConnectionEvent, type ConnectionChange } from '../connection-event';
 import type { DeadLetterRecord } from '../dead-letter';
 import type { RawWebhookRecord } from '../raw-webhook';
 import { TOPICS } from '../topics';
@@ -81,3 +82,25 @@ export const DEAD_LETTER_EXAMPLE: MessageExample = {
   summary: 'A delivery of an event the provider definition does not map',
   payload: DEAD_LETTER,
 };
+
+export function connectionEventExample(change: ConnectionChange): MessageExample {
+  return {
+    name: `ticketing-connection-${change.replace(/_/g, '-')}`,
+    summary:
+      change === 'needs_reauth'
+        ? 'Zendesk refused to refresh the tokens of an OAuth connection'
+        : 'The end user connected the account again',
+    payload: buildConnectionEvent({
+      tenantId: TENANT,
+      connectionId: CONNECTION,
+      provider: 'zendesk',
+      externalId: 'customer-42',
+      change,
+      time: RECEIVED_AT,
+      reason:
+        change === 'needs_reauth'
+          ? 'zendesk refused to refresh the tokens (invalid_grant)'
+          : 'the end user connected the account again',
+    }),
+  };
+}

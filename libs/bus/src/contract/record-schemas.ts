@@ -155,3 +155,60 @@ export const DEAD_LETTER_KEY_SCHEMA: JsonSchema = {
   type: 'string',
   minLength: 1,
 };
+
+/** The change events' envelope without `deliveryid`: connection events come from no provider delivery. */
+const {
+  deliveryid: _delivery,
+  dataschema: _schema,
+  ...ENVELOPE
+} = CLOUD_EVENT_SCHEMA.properties as Record<string, JsonSchema>;
+
+export const CONNECTION_EVENT_SCHEMA: JsonSchema = {
+  title: 'ConnectionEvent',
+  description:
+    'A connection event: CloudEvents 1.0 in structured JSON mode, with the extension attributes tenantid, ' +
+    'connectionid and provider. Sent when a connection needs re-authorisation and when it was re-authorised.',
+  type: 'object',
+  required: (CLOUD_EVENT_SCHEMA.required as string[]).filter((name) => name !== 'deliveryid'),
+  properties: {
+    ...ENVELOPE,
+    id: {
+      type: 'string',
+      format: 'uuid',
+      description:
+        'Deterministic, UUID-shaped SHA-256 of (connection id, change, time): a repeat has the same id.',
+    },
+    type: {
+      type: 'string',
+      pattern: '^ticketing\\.connection\\.(needs_reauth|reauthorized)$',
+      description: '`ticketing.connection.{needs_reauth|reauthorized}`.',
+    },
+    subject: nonEmpty('The connection id.'),
+    time: { type: 'string', format: 'date-time', description: "When the connection's state changed." },
+    connectionid: nonEmpty('Extension: the connection.'),
+    data: { $ref: '#/components/schemas/ConnectionStatus' },
+  },
+  additionalProperties: false,
+};
+
+export const CONNECTION_STATUS_SCHEMA: JsonSchema = {
+  title: 'ConnectionStatus',
+  description: "The connection's authorisation after the change.",
+  type: 'object',
+  required: ['id', 'provider', 'external_id', 'auth_status', 'reason'],
+  properties: {
+    id: nonEmpty('The connection id.'),
+    provider: nonEmpty('The provider of the connection.'),
+    external_id: {
+      type: ['string', 'null'],
+      description: 'Your own id for the end user, set when connecting.',
+    },
+    auth_status: {
+      type: 'string',
+      enum: ['ok', 'needs_reauth'],
+      description: '`needs_reauth`: calls answer 401 with a `reauth_url` until the end user connects again.',
+    },
+    reason: nonEmpty('Why, for people.'),
+  },
+  additionalProperties: false,
+};

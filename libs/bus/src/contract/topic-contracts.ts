@@ -10,6 +10,7 @@ import {
   type UnifiedResourceName,
 } from '@app/unified-models';
 import type { ChangeAction } from '../change-event';
+import { CONNECTION_CHANGES, type ConnectionChange } from '../connection-event';
 import { ALL_TOPICS, RESOURCE_TOPICS, TOPICS, type TopicName } from '../topics';
 
 export const CHANGE_ACTIONS = ['created', 'updated', 'deleted'] as const satisfies readonly ChangeAction[];
@@ -34,7 +35,16 @@ export interface RecordTopicContract extends TopicContractBase {
   kind: 'raw-webhooks' | 'dead-letters';
 }
 
-export type TopicContract = ChangeEventTopicContract | RecordTopicContract;
+export interface ConnectionEventTopicContract extends TopicContractBase {
+  kind: 'connection-events';
+}
+
+export type TopicContract = ChangeEventTopicContract | RecordTopicContract | ConnectionEventTopicContract;
+
+/** `ticketing.connection.{change}`: the CloudEvents type and AsyncAPI message name of connection events. */
+export function connectionEventType(change: ConnectionChange): string {
+  return `ticketing.connection.${change}`;
+}
 
 /** `ticketing.{entity}.{action}`: the CloudEvents type and the AsyncAPI message name. */
 export function changeEventType(resource: UnifiedResourceName, action: ChangeAction): string {
@@ -72,6 +82,15 @@ export function topicContracts(): TopicContract[] {
         consumer: 'the normalizer, which maps each delivery to unified change events or a dead letter',
       };
     }
+    if (topic === TOPICS.connections) {
+      return {
+        ...base,
+        kind: 'connection-events',
+        producer:
+          "the gateway and the normalizer, when a provider refuses to refresh a connection's tokens and when the end user connects it again",
+        consumer: 'subscribers of the unified event stream (your services), to ask the end user to reconnect',
+      };
+    }
     if (topic === TOPICS.dlq) {
       return {
         ...base,
@@ -103,6 +122,7 @@ export function topicContracts(): TopicContract[] {
 
 /** Event types (CloudEvents `type`) carried by a topic; empty for topics that carry no change events. */
 export function eventTypesOf(contract: TopicContract): string[] {
+  if (contract.kind === 'connection-events') return CONNECTION_CHANGES.map(connectionEventType);
   if (contract.kind !== 'change-events') return [];
   return contract.resources.flatMap((resource) =>
     CHANGE_ACTIONS.map((action) => changeEventType(resource, action)),

@@ -34,11 +34,38 @@ export const jira: ProviderDefinition = {
     },
   },
   connectionCheck: { path: '"/rest/api/3/myself"' },
+  // OAuth 2.0 (3LO): consent at auth.atlassian.com, then accessible-resources names the site and its cloud
+  // id; an OAuth app reaches the site at api.atlassian.com/ex/jira/<cloud id>. `offline_access` brings the
+  // (rotating) refresh token. `base_url` (an emulator) serves all three hosts.
+  oauth2: {
+    authorizeUrl: '(settings.base_url ? settings.base_url : "https://auth.atlassian.com") & "/authorize"',
+    tokenUrl: '(settings.base_url ? settings.base_url : "https://auth.atlassian.com") & "/oauth/token"',
+    scopes: ['read:jira-work', 'write:jira-work', 'read:jira-user', 'manage:jira-webhook', 'offline_access'],
+    pkce: false,
+    authorizeParams: { audience: 'api.atlassian.com', prompt: 'consent' },
+    baseUrl:
+      '(settings.base_url ? settings.base_url : "https://api.atlassian.com") & "/ex/jira/" & settings.cloud_id',
+    afterConnect: [
+      {
+        url: '(settings.base_url ? settings.base_url : "https://api.atlassian.com") & "/oauth/token/accessible-resources"',
+        // The first site the consent granted (Atlassian lists them in the order the user chose).
+        settings:
+          'body[0] ? {"cloud_id": body[0].id, "site": $substringBefore($substringAfter(body[0].url, "://"), ".atlassian.net")}',
+      },
+    ],
+    settingsFromConnect: ['site', 'cloud_id'],
+  },
   connectionSettings: {
     site: {
       description: 'Site name: `acme` for https://acme.atlassian.net',
       required: true,
       pattern: '^[A-Za-z0-9][A-Za-z0-9-]*$',
+    },
+    cloud_id: {
+      description:
+        'Atlassian cloud id of the site (found by OAuth connections; not needed with an API token)',
+      required: false,
+      pattern: '^[0-9a-f-]{36}$',
     },
     project_key: {
       description: 'Default project (key) for tickets, epics and sub-tasks created without a workspace',

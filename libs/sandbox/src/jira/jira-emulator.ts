@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   basicCredentials,
+  bearerToken,
   parseJsonLikeProvider,
   ProviderEmulator,
   type InjectedFault,
 } from '../kit/provider-emulator';
 import { WebhookEmitter } from '../kit/webhook-emitter';
+import { JIRA_CLOUD_ID, jiraOAuthServer, registerAccessibleResources } from './oauth';
 import { registerCommentRoutes } from './jira-comment-routes';
 import { registerConfigRoutes } from './jira-config-routes';
 import { registerIssueRoutes } from './jira-issue-routes';
@@ -67,9 +69,19 @@ export class JiraEmulator extends ProviderEmulator implements JiraSite {
   private readonly accounts = new WeakMap<FastifyRequest, string>();
   private rateLimit?: Required<JiraRateLimit> & { used: number };
   private readonly clock: () => Date;
+  /** OAuth (3LO) access tokens the API accepts, with when each expires. */
+  readonly oauthTokens = new Map<string, number | undefined>();
+  readonly oauth = jiraOAuthServer({
+    accept: (token, expiresAt) => this.oauthTokens.set(token, expiresAt),
+    revoke: (token) => this.oauthTokens.delete(token),
+  });
 
   constructor(options: JiraEmulatorOptions = {}) {
     super();
+    this.oauth.register(this.app);
+    registerAccessibleResources(this.app, { url: 'https://acme.atlassian.net', name: 'acme' }, (token) =>
+      this.validOAuthToken(token),
+    );
     this.clock = options.clock ?? (() => new Date());
     this.state = new JiraState(this.clock);
     seedDirectory(this.state);
@@ -78,6 +90,8 @@ export class JiraEmulator extends ProviderEmulator implements JiraSite {
 
   protected override routes(app: FastifyInstance): void {
     app.addHook('onRequest', (request, reply, done) => {
+      // auth.atlassian.com's consent and token endpoints, and accessible-resources, are not the site's API.
+      if (/^\/(authorize|oauth\/token)/.test(request.url)) return done();
       if (this.authenticate(request, reply) && this.withinRateLimit(reply)) done();
     });
     // Jira answers malformed JSON with its usual error body, carrying the parser's message.
@@ -134,8 +148,24 @@ export class JiraEmulator extends ProviderEmulator implements JiraSite {
     this.injectFault(fault);
   }
 
+  /** An OAuth app reaches the site at api.atlassian.com/ex/jira/<cloud id>/…: the same API. */
+  protected override rewriteUrl(url: string): string {
+    const prefix = `/ex/jira/${JIRA_CLOUD_ID}/`;
+    return url.startsWith(prefix) ? url.slice(prefix.length - 1) : url;
+  }
+
+  private validOAuthToken(token: string | undefined): boolean {
+    if (token === undefined || !this.oauthTokens.has(token)) return false;
+    const expiresAt = this.oauthTokens.get(token);
+    return expiresAt === undefined || expiresAt > Date.now();
+  }
+
   /** Jira Cloud answers bad or missing basic credentials with a plain-text 401. */
   private authenticate(request: FastifyRequest, reply: FastifyReply): boolean {
+    if (this.validOAuthToken(bearerToken(request))) {
+      this.accounts.set(request, JIRA_ADMIN_ACCOUNT_ID);
+      return true;
+    }
     const given = basicCredentials(request);
     const known = given && this.credentials.get(given.username);
     if (known && known.token === given.password) {

@@ -29,9 +29,12 @@ export abstract class ProviderEmulator {
   private baseUrl?: string;
 
   constructor() {
-    this.app = Fastify({ bodyLimit: 10 * 1024 * 1024 });
+    this.app = Fastify({
+      bodyLimit: 10 * 1024 * 1024,
+      rewriteUrl: (request) => this.rewriteUrl(request.url ?? '/'),
+    });
     this.app.addHook('onRequest', async (request, reply) => {
-      this.requests.push({ method: request.method, url: request.url, headers: request.headers });
+      this.requests.push({ method: request.method, url: request.originalUrl, headers: request.headers });
       const fault = this.takeFault(request);
       if (fault) {
         if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
@@ -48,6 +51,14 @@ export abstract class ProviderEmulator {
 
   /** Registers the provider's routes. */
   protected abstract routes(app: FastifyInstance): void;
+
+  /**
+   * Where a request's URL is served from: the provider may serve one API under several prefixes (Atlassian:
+   * `/ex/jira/<cloud id>/…` for OAuth apps). The request log keeps the URL as sent.
+   */
+  protected rewriteUrl(url: string): string {
+    return url;
+  }
 
   get url(): string {
     if (!this.baseUrl) throw new Error(`${this.constructor.name} is not started`);

@@ -11,7 +11,11 @@ export interface Connection {
   webhookSecret?: string;
   /** How it authenticates: the definition's credential form, or OAuth 2.0 tokens. */
   authMethod?: 'credentials' | 'oauth2';
+  /** `needs_reauth` once the provider refused to refresh its tokens. */
+  authStatus?: AuthStatus;
 }
+
+export type AuthStatus = 'ok' | 'needs_reauth';
 
 export interface ConnectionRepository {
   findById(id: string): Promise<Connection | undefined>;
@@ -32,6 +36,8 @@ export interface StoredConnection {
   external_id: string | null;
   /** `credentials` (the definition's credential form) or `oauth2`. */
   auth_method: 'credentials' | 'oauth2';
+  /** `needs_reauth`: the provider refused to refresh its tokens; re-connect it (a connect session). */
+  auth_status: AuthStatus;
   settings: Record<string, string>;
   created_at: string;
   updated_at: string;
@@ -74,6 +80,20 @@ export interface TenantConnectionRepository extends ConnectionRepository {
   listForTenant(tenantId: string): Promise<StoredConnection[]>;
   update(tenantId: string, id: string, changes: ConnectionUpdate): Promise<StoredConnection | undefined>;
   delete(tenantId: string, id: string): Promise<boolean>;
+  /**
+   * Takes the right to refresh the connection's tokens for `leaseMs`, across every process sharing the
+   * store. False while another holder's lease runs.
+   */
+  claimTokenRefresh(id: string, owner: string, leaseMs: number): Promise<boolean>;
+  /**
+   * Ends a refresh lease: stores the new credentials (atomically with the release), or marks the
+   * connection `needs_reauth`, or just releases it (a failure worth retrying). Only the lease's holder may.
+   */
+  finishTokenRefresh(
+    id: string,
+    owner: string,
+    outcome: { credentials: Record<string, string> } | { needsReauth: true } | { release: true },
+  ): Promise<boolean>;
   /** Re-encrypts every secret not sealed with the active key; returns how many rows changed. */
   rotate(): Promise<number>;
 }

@@ -39,6 +39,10 @@ export interface ConnectionsTable {
   external_id: string | null;
   /** NULL: the definition's credential form; `oauth2` (0004). */
   auth_method: string | null;
+  /** NULL (fine) or `needs_reauth` (0004). */
+  auth_status: string | null;
+  refresh_lease_owner: string | null;
+  refresh_lease_until: string | null;
 }
 
 export interface OAuthAppsTable {

@@ -42,6 +42,10 @@ export const connectSessionsMigration: Migration = {
       .execute();
     await db.schema.alterTable('connections').addColumn('external_id', 'text').execute();
     await db.schema.alterTable('connections').addColumn('auth_method', 'text').execute();
+    // Token lifecycle: `needs_reauth` once a refresh is refused; one refresher at a time across processes.
+    await db.schema.alterTable('connections').addColumn('auth_status', 'text').execute();
+    await db.schema.alterTable('connections').addColumn('refresh_lease_owner', 'text').execute();
+    await db.schema.alterTable('connections').addColumn('refresh_lease_until', 'text').execute();
     await db.schema
       .createTable('oauth_apps')
       .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id').onDelete('cascade'))
@@ -55,7 +59,8 @@ export const connectSessionsMigration: Migration = {
   },
   async down(db: Kysely<unknown>): Promise<void> {
     await db.schema.dropTable('oauth_apps').execute();
-    await db.schema.alterTable('connections').dropColumn('auth_method').execute();
+    for (const column of ['refresh_lease_until', 'refresh_lease_owner', 'auth_status', 'auth_method'])
+      await db.schema.alterTable('connections').dropColumn(column).execute();
     await db.schema.alterTable('connections').dropColumn('external_id').execute();
     await db.schema.dropTable('connect_settings').execute();
     await db.schema.dropTable('connect_sessions').execute();

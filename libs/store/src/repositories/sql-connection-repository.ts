@@ -19,6 +19,7 @@ const PUBLIC_COLUMNS = [
   'name',
   'external_id',
   'auth_method',
+  'auth_status',
   'settings',
   'created_at',
   'updated_at',
@@ -43,6 +44,7 @@ function toStored(row: PublicRow): StoredConnection {
     name: row.name,
     external_id: row.external_id,
     auth_method: authMethodOf(row.auth_method),
+    auth_status: row.auth_status === 'needs_reauth' ? 'needs_reauth' : 'ok',
     settings: JSON.parse(row.settings) as Record<string, string>,
     created_at: row.created_at,
     updated_at: row.updated_at,
@@ -92,6 +94,7 @@ export class SqlConnectionRepository implements TenantConnectionRepository {
       name: input.name ?? null,
       external_id: input.externalId ?? null,
       auth_method: input.authMethod ?? 'credentials',
+      auth_status: 'ok',
       settings: { ...input.settings },
       created_at: now,
       updated_at: now,
@@ -127,6 +130,8 @@ export class SqlConnectionRepository implements TenantConnectionRepository {
     if (changes.externalId !== undefined) set.external_id = changes.externalId;
     if (changes.authMethod !== undefined) set.auth_method = changes.authMethod === 'oauth2' ? 'oauth2' : null;
     if (changes.credentials !== undefined) {
+      // New credentials are a re-authorisation: whatever was refused before no longer holds.
+      set.auth_status = null;
       set.credentials_enc = this.cipher().encrypt(
         JSON.stringify(changes.credentials),
         aad(id, 'credentials'),
@@ -191,7 +196,51 @@ export class SqlConnectionRepository implements TenantConnectionRepository {
           ? undefined
           : cipher.decrypt(row.webhook_secret_enc, aad(row.id, 'webhook_secret')),
       authMethod: authMethodOf(row.auth_method),
+      authStatus: row.auth_status === 'needs_reauth' ? 'needs_reauth' : 'ok',
     };
+  }
+
+  async claimTokenRefresh(id: string, owner: string, leaseMs: number): Promise<boolean> {
+    const now = new Date();
+    const result = await this.db
+      .updateTable('connections')
+      .set({
+        refresh_lease_owner: owner,
+        refresh_lease_until: new Date(now.getTime() + leaseMs).toISOString(),
+      })
+      .where('id', '=', id)
+      .where((eb) =>
+        eb.or([eb('refresh_lease_until', 'is', null), eb('refresh_lease_until', '<', now.toISOString())]),
+      )
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async finishTokenRefresh(
+    id: string,
+    owner: string,
+    outcome: { credentials: Record<string, string> } | { needsReauth: true } | { release: true },
+  ): Promise<boolean> {
+    const set: Partial<ConnectionsTable> = { refresh_lease_owner: null, refresh_lease_until: null };
+    if ('credentials' in outcome) {
+      set.credentials_enc = this.cipher().encrypt(
+        JSON.stringify(outcome.credentials),
+        aad(id, 'credentials'),
+      );
+      set.auth_status = null;
+      set.updated_at = nowIso();
+    }
+    if ('needsReauth' in outcome) {
+      set.auth_status = 'needs_reauth';
+      set.updated_at = nowIso();
+    }
+    const result = await this.db
+      .updateTable('connections')
+      .set(set)
+      .where('id', '=', id)
+      .where('refresh_lease_owner', '=', owner)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   async rotate(): Promise<number> {
