@@ -63,9 +63,11 @@ describe('OAuth token refresh across 2 gateway workers', () => {
       GATEWAY_PORT: String(port),
       PUBLIC_GATEWAY_URL: `http://127.0.0.1:${port}`,
       PROVIDER_BASE_URL_ALLOWLIST: '127.0.0.1',
-      // The fair-use limits would otherwise refuse part of the burst below.
+      // The fair-use limits (rate and concurrency) would otherwise refuse part of the burst below.
       TENANT_RATE_LIMIT_PER_SECOND: '0',
       API_KEY_RATE_LIMIT_PER_SECOND: '0',
+      TENANT_MAX_CONCURRENT_REQUESTS: '0',
+      API_KEY_MAX_CONCURRENT_REQUESTS: '0',
     });
     const tenant = await fetch(`${cluster.url}/admin/tenants`, {
       method: 'POST',

@@ -17,12 +17,28 @@ const ROOT = path.resolve(__dirname, '../..');
 const PROVIDERS = DEMO_PROVIDERS.map((d) => d.provider);
 const APPS = ['gateway', 'webhook-ingest', 'normalizer', 'dispatcher', 'sandbox'] as const;
 
-async function freePort(): Promise<number> {
+async function freePort(port = 0): Promise<number> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const { port: bound } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
-  return port;
+  return bound;
+}
+
+/**
+ * The first of `count` consecutive free ports, below the kernel's ephemeral range (32768+), where
+ * outgoing connections of other tests could take one of them between our probe and the sandbox's bind.
+ */
+async function freePortBlock(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 10_000);
+    const probes = await Promise.allSettled(Array.from({ length: count }, (_, i) => freePort(base + i)));
+    if (probes.every((p) => p.status === 'fulfilled')) return base;
+  }
+  throw new Error(`no ${count} consecutive free ports found`);
 }
 
 /**
@@ -55,12 +71,14 @@ describe('the demo stack across a restart', () => {
   let urls: { gateway: string; ingest: string; normalizer: string; dispatcher: string };
 
   beforeAll(async () => {
+    const demoPorts = DEMO_PROVIDERS.map((d) => d.port);
     const [gatewayPort, ingestPort, normalizerPort, dispatcherPort, emulatorBase] = await Promise.all([
       freePort(),
       freePort(),
       freePort(),
       freePort(),
-      freePort(),
+      // The sandbox puts every emulator at its fixed demo port plus one offset.
+      freePortBlock(Math.max(...demoPorts) - Math.min(...demoPorts) + 1),
     ]);
     urls = {
       gateway: `http://127.0.0.1:${gatewayPort}`,
@@ -94,7 +112,7 @@ describe('the demo stack across a restart', () => {
       SANDBOX_INGEST_URL: urls.ingest,
       SANDBOX_DEMO_ENV: demoEnvFile,
       // The emulators' fixed ports (4101–4103) moved out of the way of a demo running on this machine.
-      SANDBOX_PORT_OFFSET: String(emulatorBase - 4101),
+      SANDBOX_PORT_OFFSET: String(emulatorBase - Math.min(...DEMO_PROVIDERS.map((d) => d.port))),
     };
     healthPorts = { normalizer: String(normalizerPort), dispatcher: String(dispatcherPort) };
 
@@ -188,8 +206,14 @@ describe('the demo stack across a restart', () => {
           }),
         });
         expect({ provider, status: answer.status }).toEqual({ provider, status: 201 });
-        const onKafka = () => recorder.messages.find((m) => m.value.includes(name));
-        const atSubscriber = () => received.find((r) => JSON.stringify(r.body).includes(name));
+        // Some providers follow a creation with an update (a task added to its project): the created one counts.
+        const created = 'ticketing.ticket.created';
+        const onKafka = () =>
+          recorder.messages.find((m) => m.value.includes(name) && m.json.type === created);
+        const atSubscriber = () =>
+          received.find(
+            (r) => JSON.stringify(r.body).includes(name) && (r.body as { type?: string }).type === created,
+          );
         const deadline = sent + 5_000;
         while ((!onKafka() || !atSubscriber()) && Date.now() < deadline) {
           await new Promise((resolve) => setTimeout(resolve, 25));

@@ -51,6 +51,8 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
       settings: { owner: 'octo', repo: 'other' },
       credentials: { token: 'rotated-token' },
       webhookSecret: undefined,
+      authMethod: 'credentials',
+      authStatus: 'ok',
     });
 
     expect(await store().connections.delete(t, created.id)).toBe(true);
