@@ -28,6 +28,7 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
       external_id: null,
       auth_method: 'credentials',
       auth_status: 'ok',
+      webhook_status: { state: 'none', hook_id: null, checked_at: null, error: null },
       settings: { owner: 'octo', repo: 'hello' },
       created_at: expect.any(String),
       updated_at: created.created_at,
@@ -98,6 +99,7 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
           'settings',
           'tenant_id',
           'updated_at',
+          'webhook_status',
         ].sort(),
       );
     }
@@ -123,6 +125,41 @@ describe.each(DRIVERS)('connections on %s', (driver) => {
     const still = await store().connections.findById(conn.id);
     expect(still?.credentials).toEqual({ token: TOKEN });
     expect((await store().connections.findForTenant(a, conn.id))?.name).toBe('main repo');
+  });
+
+  it('records a webhook registration (with the provider’s secret) and lists what the sweep must check', async () => {
+    const t = await tenant();
+    const other = await tenant('other');
+    const created = await newConnection(t);
+    await newConnection(other);
+    expect(await store().connections.setWebhookState(other, created.id, { state: 'failed' })).toBe(false);
+    await store().connections.setWebhookState(t, created.id, {
+      state: 'registered',
+      hookId: '470001',
+      secret: 'provider-chosen-secret',
+    });
+    expect((await store().connections.findForTenant(t, created.id))?.webhook_status).toMatchObject({
+      state: 'registered',
+      hook_id: '470001',
+      error: null,
+    });
+    expect((await store().connections.findById(created.id))?.webhookSecret).toBe('provider-chosen-secret');
+    const listed = await store().connections.listWebhookRegistrations();
+    expect(listed.filter((c) => c.id === created.id)).toEqual([{ id: created.id, tenantId: t }]);
+    await store().connections.setWebhookState(t, created.id, {
+      state: 'failed',
+      hookId: null,
+      error: 'no admin rights',
+    });
+    expect((await store().connections.findForTenant(t, created.id))?.webhook_status).toMatchObject({
+      state: 'failed',
+      hook_id: null,
+      error: 'no admin rights',
+    });
+    await store().connections.setWebhookState(t, created.id, { state: 'none', hookId: null });
+    expect((await store().connections.listWebhookRegistrations()).some((c) => c.id === created.id)).toBe(
+      false,
+    );
   });
 
   it('refuses a connection for an unknown tenant', async () => {

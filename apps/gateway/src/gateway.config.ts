@@ -28,6 +28,11 @@ export class GatewayConfig extends withTenantIsolationSettings(DeliveryPolicySet
   @IsNotEmpty()
   PUBLIC_GATEWAY_URL: string = 'http://127.0.0.1:3000';
 
+  /** How often the provider webhooks we registered are checked (and re-created when gone); 0: never. */
+  @IsInt()
+  @Min(0)
+  WEBHOOK_CHECK_INTERVAL_SECONDS: number = 900;
+
   /** How long a hosted connect session's link stays valid. */
   @IsInt()
   @Min(60)

@@ -15,6 +15,7 @@ import { OAuthConnectService } from './connect/oauth-connect.service';
 import { ConnectionEventsPublisher } from './connect/connection-events';
 import { ConnectionsController } from './connections/connections.controller';
 import { ConnectionsService } from './connections/connections.service';
+import { WebhookRegistrationService } from './connections/webhook-registration.service';
 import { GatewayConfig } from './gateway.config';
 import { IntegrationsController } from './integrations/integrations.controller';
 import { EventContractController } from './openapi/event-contract.controller';
@@ -93,6 +94,7 @@ export class GatewayModule {
         AdminGuard,
         TenantAuthGuard,
         ConnectionsService,
+        WebhookRegistrationService,
         ConnectSessionsService,
         ConnectPageService,
         OAuthConnectService,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ProviderClient, type MappedChange, type UnifiedRecord } from '@app/providers';
-import type { Connection } from '@app/store';
+import { callContextOf, type Connection } from '@app/store';
 
 /**
  * Completes thin webhook payloads: where a provider sends only ids (Zendesk triggers, HubSpot), the
@@ -13,17 +13,6 @@ export class ChangeEnricher {
   async recordOf(connection: Connection, change: MappedChange): Promise<UnifiedRecord> {
     if (change.record) return change.record;
     if (change.action === 'deleted') return { id: change.remoteId };
-    return this.client.get(
-      {
-        id: connection.id,
-        tenantId: connection.tenantId,
-        provider: connection.provider,
-        settings: connection.settings,
-        credentials: connection.credentials ?? {},
-        authMethod: connection.authMethod,
-      },
-      change.resource,
-      change.remoteId,
-    );
+    return this.client.get(callContextOf(connection), change.resource, change.remoteId);
   }
 }

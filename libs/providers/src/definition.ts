@@ -304,8 +304,29 @@ export interface WebhookEventMapping {
   continue?: boolean;
 }
 
+/**
+ * How connecting registers the provider's webhook for the user (GitHub repository hook, Zendesk webhook,
+ * GitLab project hook). Paths and bodies are JSONata over `{settings, url, secret, hookId}`: `url` is our
+ * ingest URL for the connection, `secret` a fresh one.
+ */
+export interface WebhookRegistrationDefinition {
+  create: {
+    method?: 'POST' | 'PUT';
+    path: string;
+    body: string;
+    /** JSONata over `{body}`: the hook's id. */ hookId: string;
+  };
+  /** Where the provider chooses the secret (Zendesk's signing secret): read after creating. */
+  secret?: { path: string; /** JSONata over `{body}`. */ value: string };
+  /** Read with GET: 404 means someone deleted it. */
+  get: { path: string };
+  /** Removed with DELETE when the connection is deleted. */
+  remove: { path: string };
+}
+
 export interface WebhookDefinition {
   verification: WebhookVerification;
+  registration?: WebhookRegistrationDefinition;
   /** Header carrying the provider's delivery id; a hash of the body is used where it has none. */
   deliveryIdHeader?: string;
   /**

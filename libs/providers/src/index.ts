@@ -17,3 +17,4 @@ export * from './webhooks/delivery-id';
 export * from './webhooks/webhook-event-mapper';
 export * from './engine/tenant-sandbox/tenant-expression-pool';
 export * from './oauth/token-refresher';
+export * from './webhooks/webhook-registrar';

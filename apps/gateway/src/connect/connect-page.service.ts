@@ -14,6 +14,7 @@ import {
 import type { ConnectSession } from '@app/store';
 import { connectionProblems } from '../connections/connection-rules';
 import { ConnectionsService } from '../connections/connections.service';
+import { WebhookRegistrationService } from '../connections/webhook-registration.service';
 import { GatewayConfig } from '../gateway.config';
 import { STORE, type Store } from '../store.provider';
 import { ConnectionEventsPublisher } from './connection-events';
@@ -78,6 +79,7 @@ export class ConnectPageService {
     private readonly client: ProviderClient,
     private readonly connections: ConnectionsService,
     private readonly events: ConnectionEventsPublisher,
+    private readonly webhooks: WebhookRegistrationService,
     config: GatewayConfig,
   ) {
     this.allowlist = config.PROVIDER_BASE_URL_ALLOWLIST.split(',')
@@ -169,6 +171,10 @@ export class ConnectPageService {
         'This connect link was already used. Ask for a new one.',
       );
     }
+    // Where the provider's API allows, its webhook now points at our ingest (failures are the
+    // connection's webhook_status, never a failed connect).
+    if (this.webhooks.supports(definition.name))
+      await this.webhooks.register(session.tenant_id, connectionId);
     if (before?.auth_status === 'needs_reauth')
       await this.events.publish(
         { id: connectionId, tenantId: session.tenant_id, provider: definition.name },

@@ -1,4 +1,13 @@
-import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { ProviderRegistry } from '@app/providers';
 
 const PROVIDERS = new ProviderRegistry().all().map((d) => d.name);
@@ -25,6 +34,14 @@ export class CreateConnectionBody {
   /** Provider credentials; stored encrypted and never returned. */
   @IsObject()
   credentials!: Record<string, string>;
+
+  /**
+   * Register the provider's webhook pointing at our ingest now (where its API allows: GitHub, Zendesk),
+   * then check it every WEBHOOK_CHECK_INTERVAL_SECONDS; `webhook_status` on the connection says how it fares.
+   */
+  @IsOptional()
+  @IsBoolean()
+  register_webhook?: boolean;
 
   /** The secret the provider signs webhooks with; one is issued when absent. */
   @IsOptional()

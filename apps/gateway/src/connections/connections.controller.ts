@@ -15,13 +15,18 @@ import { TenantAuthGuard } from '../auth/tenant-auth.guard';
 import { TenantId } from '../auth/tenant-id.decorator';
 import { CreateConnectionBody, UpdateConnectionBody } from './connection-bodies';
 import { ConnectionsService } from './connections.service';
+import { WebhookRegistrationService } from './webhook-registration.service';
+import { ApiError } from '@app/http';
 
 @ApiTags('connections')
 @ApiBearerAuth()
 @Controller('connections')
 @UseGuards(TenantAuthGuard)
 export class ConnectionsController {
-  constructor(private readonly connections: ConnectionsService) {}
+  constructor(
+    private readonly connections: ConnectionsService,
+    private readonly webhooks: WebhookRegistrationService,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -47,6 +52,17 @@ export class ConnectionsController {
   @Patch(':id')
   update(@TenantId() tenantId: string, @Param('id') id: string, @Body() body: UpdateConnectionBody) {
     return this.connections.update(tenantId, id, body);
+  }
+
+  /** Checks the provider webhook we registered now, re-creating it when it is gone (otherwise done periodically). */
+  @Post(':id/webhook/check')
+  @HttpCode(200)
+  async checkWebhook(@TenantId() tenantId: string, @Param('id') id: string) {
+    await this.connections.find(tenantId, id);
+    const status = await this.webhooks.check(tenantId, id);
+    if (status === undefined)
+      throw new ApiError(400, 'This provider’s webhooks are not registered through its API here');
+    return { connection_id: id, webhook_status: status };
   }
 
   @Delete(':id')

@@ -2,12 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { ApiError } from '@app/http';
 import { NeedsReauthError, ProviderRegistry, type ConnectionContext } from '@app/providers';
-import type { StoredConnection } from '@app/store';
+import { callContextOf, type StoredConnection } from '@app/store';
 import { GatewayConfig } from '../gateway.config';
 import { STORE, type Store } from '../store.provider';
 import type { CreateConnectionBody, UpdateConnectionBody } from './connection-bodies';
 import { toApiError } from '../unified/provider-errors';
 import { connectionProblems } from './connection-rules';
+import { WebhookRegistrationService } from './webhook-registration.service';
 
 /** What the API answers about a connection: never credentials, and the webhook secret only once. */
 export type ConnectionView = StoredConnection & { webhook: { url: string; secret?: string } };
@@ -20,6 +21,7 @@ export class ConnectionsService {
     @Inject(STORE) private readonly store: Store,
     private readonly providers: ProviderRegistry,
     private readonly config: GatewayConfig,
+    private readonly webhooks: WebhookRegistrationService,
   ) {
     this.allowlist = config.PROVIDER_BASE_URL_ALLOWLIST.split(',')
       .map((h) => h.trim())
@@ -38,6 +40,12 @@ export class ConnectionsService {
     const definition = this.providers.get(body.provider);
     const checked = authMethod === 'oauth2' ? { settings: body.settings } : body;
     this.assertValid(connectionProblems(definition, checked, this.allowlist));
+    if (body.register_webhook && !this.webhooks.supports(definition.name))
+      throw new ApiError(
+        400,
+        `${definition.displayName} webhooks cannot be registered through its API here`,
+        ['register_webhook: register the webhook in the provider yourself (docs/providers) or leave it out'],
+      );
     const issuedSecret = body.webhook_secret ? undefined : `whsec_${randomBytes(24).toString('base64url')}`;
     const connection = await this.store.connections.create(tenantId, {
       provider: body.provider,
@@ -48,6 +56,13 @@ export class ConnectionsService {
       webhookSecret: body.webhook_secret ?? issuedSecret,
       authMethod,
     });
+    if (body.register_webhook) {
+      await this.webhooks.register(tenantId, connection.id);
+      const registered = await this.find(tenantId, connection.id);
+      // A provider that chose its own secret (Zendesk) signs with it: that one is shown, once.
+      const secret = (await this.store.connections.findById(connection.id))?.webhookSecret;
+      return this.view(registered, issuedSecret === undefined ? undefined : secret);
+    }
     return this.view(connection, issuedSecret);
   }
 
@@ -87,6 +102,9 @@ export class ConnectionsService {
   }
 
   async delete(tenantId: string, id: string): Promise<void> {
+    await this.find(tenantId, id);
+    // The provider keeps no hook pointing at a connection that no longer exists.
+    await this.webhooks.remove(tenantId, id);
     if (!(await this.store.connections.delete(tenantId, id))) throw notFound(id);
   }
 
@@ -99,14 +117,7 @@ export class ConnectionsService {
     if (!connection) throw notFound(id);
     if (connection.authStatus === 'needs_reauth')
       throw await this.reauthRequired(tenantId, id, connection.provider);
-    return {
-      id: connection.id,
-      tenantId: connection.tenantId,
-      provider: connection.provider,
-      settings: connection.settings,
-      credentials: connection.credentials ?? {},
-      authMethod: connection.authMethod,
-    };
+    return callContextOf(connection);
   }
 
   /** A provider call's failure as the API answers it; a refused refresh gets its re-connect link. */

@@ -289,6 +289,24 @@ export class ProviderClient {
     await this.list(connection, listable[0], { limit: 1 });
   }
 
+  /**
+   * A request the definition describes outside the unified resources (webhook registration): sent with
+   * the connection's credentials, retried if it is a read, failures as the engine's errors.
+   */
+  async request(
+    connection: ConnectionContext,
+    request: { method: MethodDefinition['method']; path: string; body?: unknown },
+  ): Promise<ProviderResponse> {
+    const definition = this.options.registry.get(connection.provider);
+    const baseUrl = await this.requests.baseUrl(definition, connection);
+    return this.sender.send(
+      definition,
+      connection,
+      { method: request.method, url: `${baseUrl}${request.path}`, params: {}, body: request.body },
+      'webhook',
+    );
+  }
+
   supports(provider: string, resource: string, method: UnifiedMethod): boolean {
     return Boolean(this.options.registry.get(provider).resources[resource]?.methods?.[method]);
   }

@@ -12,6 +12,16 @@ export const githubWebhooks: WebhookDefinition = {
     encoding: 'hex',
     signedContent: [{ part: 'body' }],
   },
+  // A repository hook for issues and their comments, signed with the connection's own secret.
+  registration: {
+    create: {
+      path: '"/repos/" & settings.owner & "/" & settings.repo & "/hooks"',
+      body: '{"name": "web", "active": true, "events": ["issues", "issue_comment"], "config": {"url": url, "content_type": "json", "secret": secret, "insecure_ssl": "0"}}',
+      hookId: '$string(body.id)',
+    },
+    get: { path: '"/repos/" & settings.owner & "/" & settings.repo & "/hooks/" & hookId' },
+    remove: { path: '"/repos/" & settings.owner & "/" & settings.repo & "/hooks/" & hookId' },
+  },
   deliveryIdHeader: 'x-github-delivery',
   // Pings carry no change; pull requests are not tickets (GitHub reports their comments as issue_comment).
   ignore: `${event} = "ping" or (${event} in ["issues", "issue_comment"] and $exists(body.issue.pull_request))`,

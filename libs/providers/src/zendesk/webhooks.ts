@@ -10,6 +10,22 @@ const isTicketEvent = `$substringBefore(${type}, ".") = "zen:event-type:ticket"`
  * Signed as base64(HMAC-SHA256(secret, TIMESTAMP + BODY)), timestamp in its own header (ISO-8601).
  */
 export const zendeskWebhooks: WebhookDefinition = {
+  // A webhook subscribed to the ticket, user and organization event types this definition maps; Zendesk
+  // chooses its signing secret, read back after creating it.
+  registration: {
+    create: {
+      path: '"/api/v2/webhooks"',
+      body:
+        '{"webhook": {"name": "Unified ticketing", "endpoint": url, "http_method": "POST", "request_format": "json", "status": "active", ' +
+        '"subscriptions": ["zen:event-type:ticket.created", "zen:event-type:ticket.status_changed", "zen:event-type:ticket.comment_added", ' +
+        '"zen:event-type:ticket.soft_deleted", "zen:event-type:ticket.permanently_deleted", "zen:event-type:user.created", ' +
+        '"zen:event-type:organization.created"]}}',
+      hookId: 'body.webhook.id',
+    },
+    secret: { path: '"/api/v2/webhooks/" & hookId & "/signing_secret"', value: 'body.signing_secret.secret' },
+    get: { path: '"/api/v2/webhooks/" & hookId' },
+    remove: { path: '"/api/v2/webhooks/" & hookId' },
+  },
   verification: {
     scheme: 'hmac',
     algorithm: 'sha256',

@@ -11,7 +11,9 @@ import { registerLabelAndMilestoneRoutes } from './routes-labels';
 import { registerOrgRoutes } from './routes-org';
 import { createSeedState, GITHUB_SEED_TOKEN } from './seed';
 import type { GithubState } from './state';
+import { EmulatedHooks } from '../kit/hooks';
 import { githubOAuthServer } from './oauth';
+import { registerHookRoutes } from './routes-hooks';
 import { githubSigner } from './webhooks';
 
 export interface GithubEmulatorOptions {
@@ -44,11 +46,15 @@ export class GithubEmulator extends ProviderEmulator implements GithubContext {
     revoke: (token) => this.tokens.delete(token),
   });
 
+  /** Repository webhooks registered through the API (each one receives the emulator's deliveries). */
+  readonly hooks = new EmulatedHooks(this.webhooks, 470_001);
+
   constructor(options: GithubEmulatorOptions = {}) {
     super();
     this.clock = options.now ?? (() => new Date());
     this.window.limit = options.rateLimit ?? 5000;
     this.oauth.register(this.app);
+    registerHookRoutes(this.app, this, this.hooks, () => this.url);
   }
 
   hosts(): render.Hosts {

@@ -30,6 +30,12 @@ export class WebhookEmitter {
     this.subscriptions.push(subscription);
   }
 
+  /** Stops sending to a URL (its hook was deleted at the provider). */
+  unsubscribe(url: string): void {
+    const at = this.subscriptions.findIndex((s) => s.url === url);
+    if (at >= 0) this.subscriptions.splice(at, 1);
+  }
+
   emit(payload: unknown, sign: DeliverySigner): void {
     const body = Buffer.from(JSON.stringify(payload));
     for (const subscription of this.subscriptions) {

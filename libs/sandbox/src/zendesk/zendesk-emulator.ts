@@ -11,7 +11,9 @@ import { configurationRoutes } from './configuration';
 import type { ZendeskContext } from './context';
 import { ZendeskEventPublisher } from './events';
 import { ZENDESK_ERRORS } from './http';
+import { EmulatedHooks } from '../kit/hooks';
 import { zendeskOAuthServer } from './oauth';
+import { registerWebhookRoutes } from './webhook-routes';
 import type { ZdUser, ZendeskState } from './model';
 import { peopleRoutes } from './people';
 import { seedZendesk, ZENDESK_SEED_ACCOUNT_ID, ZENDESK_SEED_CREDENTIALS } from './seed';
@@ -48,10 +50,14 @@ export class ZendeskEmulator extends ProviderEmulator {
     revoke: (token) => this.oauthTokens.delete(token),
   });
 
+  /** Webhooks created through the API (each one receives the emulator's event deliveries). */
+  readonly hooks = new EmulatedHooks(this.webhooks, 1, (n) => `01JZWEBHOOK${String(n).padStart(15, '0')}`);
+
   constructor(options: ZendeskEmulatorOptions = {}) {
     // The base constructor registers the routes, which read these fields through the context lazily.
     super();
     this.oauth.register(this.app);
+    registerWebhookRoutes(this.app, this.hooks);
     this.credentials = options.credentials ?? { ...ZENDESK_SEED_CREDENTIALS };
     this.clock = options.now ?? (() => new Date());
     this.state = seedZendesk();

@@ -17,6 +17,22 @@ export interface Connection {
 
 export type AuthStatus = 'ok' | 'needs_reauth';
 
+export interface WebhookStatus {
+  /** registered: there when last checked; missing: gone and not yet re-created; failed: registering failed. */
+  state: 'none' | 'registered' | 'missing' | 'failed';
+  hook_id: string | null;
+  checked_at: string | null;
+  error: string | null;
+}
+
+/** A webhook registration's new state; a `secret` replaces the connection's webhook secret in the same write. */
+export interface WebhookStateChange {
+  state: 'registered' | 'missing' | 'failed' | 'none';
+  hookId?: string | null;
+  error?: string | null;
+  secret?: string;
+}
+
 export interface ConnectionRepository {
   findById(id: string): Promise<Connection | undefined>;
 }
@@ -38,6 +54,8 @@ export interface StoredConnection {
   auth_method: 'credentials' | 'oauth2';
   /** `needs_reauth`: the provider refused to refresh its tokens; re-connect it (a connect session). */
   auth_status: AuthStatus;
+  /** The provider webhook we registered for it; `state: none` when we registered none. */
+  webhook_status: WebhookStatus;
   settings: Record<string, string>;
   created_at: string;
   updated_at: string;
@@ -94,6 +112,22 @@ export interface TenantConnectionRepository extends ConnectionRepository {
     owner: string,
     outcome: { credentials: Record<string, string> } | { needsReauth: true } | { release: true },
   ): Promise<boolean>;
+  /** Records what registering or checking the connection's provider webhook found. */
+  setWebhookState(tenantId: string, id: string, change: WebhookStateChange): Promise<boolean>;
+  /** Every connection whose webhook we registered or tried to (all tenants): what the repair sweep checks. */
+  listWebhookRegistrations(): Promise<{ id: string; tenantId: string }[]>;
   /** Re-encrypts every secret not sealed with the active key; returns how many rows changed. */
   rotate(): Promise<number>;
+}
+
+/** What one provider call needs of a connection (the engine's ConnectionContext), its secrets opened. */
+export function callContextOf(connection: Connection) {
+  return {
+    id: connection.id,
+    tenantId: connection.tenantId,
+    provider: connection.provider,
+    settings: connection.settings,
+    credentials: connection.credentials ?? {},
+    authMethod: connection.authMethod,
+  };
 }

@@ -43,6 +43,11 @@ export interface ConnectionsTable {
   auth_status: string | null;
   refresh_lease_owner: string | null;
   refresh_lease_until: string | null;
+  webhook_hook_id: string | null;
+  /** registered | missing | failed (0004); NULL: none registered by us. */
+  webhook_state: string | null;
+  webhook_checked_at: string | null;
+  webhook_error: string | null;
 }
 
 export interface OAuthAppsTable {

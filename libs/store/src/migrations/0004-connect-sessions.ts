@@ -46,6 +46,9 @@ export const connectSessionsMigration: Migration = {
     await db.schema.alterTable('connections').addColumn('auth_status', 'text').execute();
     await db.schema.alterTable('connections').addColumn('refresh_lease_owner', 'text').execute();
     await db.schema.alterTable('connections').addColumn('refresh_lease_until', 'text').execute();
+    // The provider webhook registered for the connection: its id there, and how it fared when last checked.
+    for (const column of ['webhook_hook_id', 'webhook_state', 'webhook_checked_at', 'webhook_error'])
+      await db.schema.alterTable('connections').addColumn(column, 'text').execute();
     await db.schema
       .createTable('oauth_apps')
       .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id').onDelete('cascade'))
@@ -59,7 +62,16 @@ export const connectSessionsMigration: Migration = {
   },
   async down(db: Kysely<unknown>): Promise<void> {
     await db.schema.dropTable('oauth_apps').execute();
-    for (const column of ['refresh_lease_until', 'refresh_lease_owner', 'auth_status', 'auth_method'])
+    for (const column of [
+      'webhook_error',
+      'webhook_checked_at',
+      'webhook_state',
+      'webhook_hook_id',
+      'refresh_lease_until',
+      'refresh_lease_owner',
+      'auth_status',
+      'auth_method',
+    ])
       await db.schema.alterTable('connections').dropColumn(column).execute();
     await db.schema.alterTable('connections').dropColumn('external_id').execute();
     await db.schema.dropTable('connect_settings').execute();

@@ -5,6 +5,7 @@ import type {
   NewConnection,
   StoredConnection,
   TenantConnectionRepository,
+  WebhookStateChange,
 } from '../connections/connection';
 import type { CredentialCipher } from '../crypto/credential-cipher';
 import type { ConnectionsTable, Database } from '../db/schema';
@@ -20,6 +21,10 @@ const PUBLIC_COLUMNS = [
   'external_id',
   'auth_method',
   'auth_status',
+  'webhook_hook_id',
+  'webhook_state',
+  'webhook_checked_at',
+  'webhook_error',
   'settings',
   'created_at',
   'updated_at',
@@ -34,6 +39,8 @@ type PublicRow = Pick<Selectable<ConnectionsTable>, (typeof PUBLIC_COLUMNS)[numb
 const aad = (connectionId: string, field: 'credentials' | 'webhook_secret') =>
   `connection:${connectionId}:${field}`;
 
+const WEBHOOK_STATES = ['registered', 'missing', 'failed'] as const;
+
 const authMethodOf = (stored: string | null) => (stored === 'oauth2' ? 'oauth2' : 'credentials');
 
 function toStored(row: PublicRow): StoredConnection {
@@ -45,6 +52,12 @@ function toStored(row: PublicRow): StoredConnection {
     external_id: row.external_id,
     auth_method: authMethodOf(row.auth_method),
     auth_status: row.auth_status === 'needs_reauth' ? 'needs_reauth' : 'ok',
+    webhook_status: {
+      state: WEBHOOK_STATES.find((state) => state === row.webhook_state) ?? 'none',
+      hook_id: row.webhook_hook_id,
+      checked_at: row.webhook_checked_at,
+      error: row.webhook_error,
+    },
     settings: JSON.parse(row.settings) as Record<string, string>,
     created_at: row.created_at,
     updated_at: row.updated_at,
@@ -95,6 +108,7 @@ export class SqlConnectionRepository implements TenantConnectionRepository {
       external_id: input.externalId ?? null,
       auth_method: input.authMethod ?? 'credentials',
       auth_status: 'ok',
+      webhook_status: { state: 'none', hook_id: null, checked_at: null, error: null },
       settings: { ...input.settings },
       created_at: now,
       updated_at: now,
@@ -198,6 +212,34 @@ export class SqlConnectionRepository implements TenantConnectionRepository {
       authMethod: authMethodOf(row.auth_method),
       authStatus: row.auth_status === 'needs_reauth' ? 'needs_reauth' : 'ok',
     };
+  }
+
+  async setWebhookState(tenantId: string, id: string, change: WebhookStateChange): Promise<boolean> {
+    const set: Partial<ConnectionsTable> = {
+      webhook_state: change.state === 'none' ? null : change.state,
+      webhook_checked_at: nowIso(),
+      webhook_error: change.error ?? null,
+    };
+    if (change.hookId !== undefined) set.webhook_hook_id = change.hookId;
+    if (change.secret !== undefined)
+      set.webhook_secret_enc = this.cipher().encrypt(change.secret, aad(id, 'webhook_secret'));
+    const result = await this.db
+      .updateTable('connections')
+      .set(set)
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async listWebhookRegistrations(): Promise<{ id: string; tenantId: string }[]> {
+    const rows = await this.db
+      .selectFrom('connections')
+      .select(['id', 'tenant_id'])
+      .where('webhook_state', 'is not', null)
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({ id: r.id, tenantId: r.tenant_id }));
   }
 
   async claimTokenRefresh(id: string, owner: string, leaseMs: number): Promise<boolean> {
