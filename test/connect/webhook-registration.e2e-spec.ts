@@ -25,7 +25,7 @@ const registry = new ProviderRegistry();
  * with a fresh secret (or the one the provider chose), deliveries signed with it, re-created when someone
  * deletes it at the provider, removed with the connection.
  */
-describe.each(['github', 'zendesk'])('%s webhook registration', (provider) => {
+describe.each(['github', 'zendesk', 'gitlab'])('%s webhook registration', (provider) => {
   const demo = DEMO_PROVIDERS.find((d) => d.provider === provider)!;
   let emulator: HookingEmulator;
   let gateway: RunningGateway;

@@ -1,4 +1,5 @@
 import type { WebhookDefinition } from '../definition';
+import { PROJECT } from './shared.mapping';
 
 // The payload names its kind (`object_kind`); `X-Gitlab-Event` says the same and adds nothing.
 const kind = `body.object_kind`;
@@ -11,6 +12,16 @@ const kind = `body.object_kind`;
  */
 export const gitlabWebhooks: WebhookDefinition = {
   verification: { scheme: 'shared-secret', header: 'x-gitlab-token' },
+  // A project hook for issues and their notes; its token is the connection's secret.
+  registration: {
+    create: {
+      path: `${PROJECT} & "/hooks"`,
+      body: '{"url": url, "token": secret, "issues_events": true, "confidential_issues_events": true, "note_events": true, "confidential_note_events": true, "push_events": false, "enable_ssl_verification": true}',
+      hookId: '$string(body.id)',
+    },
+    get: { path: `${PROJECT} & "/hooks/" & hookId` },
+    remove: { path: `${PROJECT} & "/hooks/" & hookId` },
+  },
   deliveryIdHeader: 'idempotency-key',
   // Comments on merge requests, commits and snippets are not about tickets.
   ignore: `${kind} = "note" and body.object_attributes.noteable_type != "Issue"`,

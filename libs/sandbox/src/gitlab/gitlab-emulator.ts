@@ -25,6 +25,8 @@ import {
   gitlabProjects,
   gitlabUsers,
 } from './seed';
+import { EmulatedHooks } from '../kit/hooks';
+import { registerProjectHooks } from './project-hooks';
 
 const PROJECT = '/api/v4/projects/:project';
 const ISSUES = `${PROJECT}/issues`;
@@ -440,7 +442,11 @@ export const GITLAB_EMULATOR: EmulatorDescription = {
 };
 
 export class GitlabEmulator extends DescribedEmulator {
+  /** Project hooks added through the API (each one receives the emulator's Issue and Note Hooks). */
+  readonly hooks = new EmulatedHooks(this.webhooks, 3001);
+
   constructor(options: DescribedEmulatorOptions = {}) {
     super(GITLAB_EMULATOR, options);
+    registerProjectHooks(this.app, this.hooks);
   }
 }
