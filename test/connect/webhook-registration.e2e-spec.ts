@@ -5,6 +5,7 @@ import { DEMO_PROVIDERS } from '@app/sandbox/demo';
 import { STORE, type Store } from '@app/store';
 import type { EmulatedHooks } from '../../libs/sandbox/src/kit/hooks';
 import type { ProviderEmulator } from '../../libs/sandbox/src/kit/provider-emulator';
+import { JIRA_CLOUD_ID, JIRA_DEMO_OAUTH_APP } from '../../libs/sandbox/src/jira/oauth';
 import { waitUntil } from '../dispatch/dispatch-support';
 import { createTenant, startGateway, type RunningGateway } from '../support/gateway';
 
@@ -166,3 +167,115 @@ describe('webhook registration where the provider has no API for it', () => {
     }
   });
 });
+
+describe('jira dynamic webhooks (OAuth connections)', () => {
+  const jira = DEMO_PROVIDERS.find((d) => d.provider === 'jira')!;
+  let emulator: HookingEmulator & {
+    oauthTokens: Map<string, number | undefined>;
+    dynamicWebhooks: { refreshes(): number };
+  };
+  let gateway: RunningGateway;
+  let tenant: { id: string; key: string };
+  let ingest: Server;
+  let ingestUrl: string;
+  const received: Delivery[] = [];
+
+  beforeAll(async () => {
+    emulator = jira.createEmulator() as unknown as typeof emulator;
+    await emulator.start();
+    ingest = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (c: Buffer) => chunks.push(c));
+      request.on('end', () => {
+        received.push({
+          path: request.url ?? '',
+          headers: request.headers as Record<string, string>,
+          body: Buffer.concat(chunks),
+        });
+        response.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => ingest.listen(0, '127.0.0.1', resolve));
+    ingestUrl = `http://127.0.0.1:${(ingest.address() as AddressInfo).port}`;
+    gateway = await startGateway({ PUBLIC_WEBHOOK_BASE_URL: ingestUrl, WEBHOOK_CHECK_INTERVAL_SECONDS: '0' });
+    tenant = await createTenant(gateway, 'hooks-jira');
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await emulator?.stop();
+    ingest?.close();
+  });
+
+  it('registers a JQL-scoped dynamic webhook, verifies its JWT-signed deliveries, renews, repairs and removes it', async () => {
+    const store = gateway.app.get<Store>(STORE);
+    await store.oauthApps.put(tenant.id, 'jira', {
+      clientId: JIRA_DEMO_OAUTH_APP.clientId,
+      clientSecret: JIRA_DEMO_OAUTH_APP.clientSecret,
+    });
+    emulator.oauthTokens.set('at-dynamic-webhooks', undefined);
+    const connection = await store.connections.create(tenant.id, {
+      provider: 'jira',
+      settings: { site: 'acme', cloud_id: JIRA_CLOUD_ID, project_key: 'SUP', base_url: emulator.url },
+      credentials: { access_token: 'at-dynamic-webhooks' },
+      authMethod: 'oauth2',
+    });
+    const call = (method: string, route: string, body?: unknown) =>
+      gateway.call(method, route, { key: tenant.key, body });
+
+    const first = await call('POST', `/connections/${connection.id}/webhook/check`);
+    expect(first.body.webhook_status.state).toBe('registered');
+    const hook = onlyHookOf(emulator.hooks);
+    expect(hook.url).toBe(`${ingestUrl}/webhooks/${connection.id}`);
+    expect(hook.events).toContain('jira:issue_created');
+
+    const write = await call('POST', `/unified/ticketing/tickets?connection_id=${connection.id}`, {
+      ...jira.conformance.plans.tickets?.create,
+      name: 'Dynamic webhook probe',
+    });
+    expect(write.status).toBe(201);
+    await waitUntil(() => received.some((d) => d.path === `/webhooks/${connection.id}`), 10_000);
+    const delivery = received.find((d) => d.path === `/webhooks/${connection.id}`)!;
+    const scheme = registry.get('jira').webhooks!.registration!.verification!;
+    const stored = await store.connections.findById(connection.id);
+    expect(stored?.webhookSecret).toBe(JIRA_DEMO_OAUTH_APP.clientSecret);
+    expect(
+      verifyWebhookSignature(scheme, stored?.webhookSecret, {
+        headers: delivery.headers,
+        rawBody: delivery.body,
+      }),
+    ).toEqual({ ok: true });
+    expect(
+      verifyWebhookSignature(scheme, 'another-secret', { headers: delivery.headers, rawBody: delivery.body })
+        .ok,
+    ).toBe(false);
+
+    // A check of a hook that is there refreshes it (Jira's expire after 30 days).
+    await call('POST', `/connections/${connection.id}/webhook/check`);
+    expect(emulator.dynamicWebhooks.refreshes()).toBe(1);
+    emulator.hooks.dropAll();
+    const repaired = await call('POST', `/connections/${connection.id}/webhook/check`);
+    expect(repaired.body.webhook_status.state).toBe('registered');
+    expect(onlyHookOf(emulator.hooks).id).not.toBe(hook.id);
+    expect((await call('DELETE', `/connections/${connection.id}`)).status).toBe(204);
+    expect(emulator.hooks.hooks.size).toBe(0);
+  }, 30_000);
+
+  it('an API-token connection cannot register one (dynamic webhooks are for OAuth apps)', async () => {
+    const answer = await gateway.call('POST', '/connections', {
+      key: tenant.key,
+      body: {
+        provider: 'jira',
+        settings: { ...jira.settings, base_url: emulator.url },
+        credentials: jira.credentials,
+        register_webhook: true,
+      },
+    });
+    expect(answer.status).toBe(400);
+  });
+});
+
+function onlyHookOf(hooks: EmulatedHooks) {
+  const all = [...hooks.hooks.values()];
+  expect(all).toHaveLength(1);
+  return all[0];
+}

@@ -108,7 +108,13 @@ export class WebhookIntakeService {
       return { kind: 'handshake', answer: handshake };
     }
 
-    const verdict = verifyWebhookSignature(webhooks.verification, connection.webhookSecret, {
+    // Hooks we register for OAuth connections may be signed otherwise (Jira dynamic webhooks: a JWT).
+    const registration = webhooks.registration;
+    const registered =
+      registration?.verification &&
+      (!registration.onlyFor || registration.onlyFor.includes(connection.authMethod ?? 'credentials'));
+    const scheme = registered ? registration.verification! : webhooks.verification;
+    const verdict = verifyWebhookSignature(scheme, connection.webhookSecret, {
       headers,
       rawBody: delivery.rawBody,
       query: delivery.query,

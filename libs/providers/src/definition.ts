@@ -310,18 +310,33 @@ export interface WebhookEventMapping {
  * ingest URL for the connection, `secret` a fresh one.
  */
 export interface WebhookRegistrationDefinition {
+  /** Only connections of these auth methods can register (Jira: dynamic webhooks are for OAuth apps). */
+  onlyFor?: ('credentials' | 'oauth2')[];
   create: {
     method?: 'POST' | 'PUT';
     path: string;
     body: string;
-    /** JSONata over `{body}`: the hook's id. */ hookId: string;
+    /** JSONata over `{body}`: the hook's id. */
+    hookId: string;
   };
   /** Where the provider chooses the secret (Zendesk's signing secret): read after creating. */
   secret?: { path: string; /** JSONata over `{body}`. */ value: string };
-  /** Read with GET: 404 means someone deleted it. */
-  get: { path: string };
-  /** Removed with DELETE when the connection is deleted. */
-  remove: { path: string };
+  /**
+   * Deliveries of the hooks we register are signed with the tenant's OAuth client secret (Jira dynamic
+   * webhooks: a JWT), not a secret of ours: that is what the connection verifies them with.
+   */
+  secretIsOAuthClientSecret?: boolean;
+  /** How deliveries of the hooks we register are verified, where that differs from `verification`. */
+  verification?: WebhookVerification;
+  /**
+   * Read with GET: 404 means someone deleted it. Providers that only list their hooks give `found`, JSONata
+   * over `{body, hookId}` saying whether the hook is in the answer.
+   */
+  get: { path: string; found?: string };
+  /** Removed when the connection is deleted (DELETE; a body where the provider takes ids in it). */
+  remove: { path: string; body?: string };
+  /** Hooks that expire (Jira: 30 days) are renewed at every check. */
+  renew?: { method: 'PUT' | 'POST'; path: string; body: string };
 }
 
 export interface WebhookDefinition {

@@ -173,7 +173,7 @@ export class ConnectPageService {
     }
     // Where the provider's API allows, its webhook now points at our ingest (failures are the
     // connection's webhook_status, never a failed connect).
-    if (this.webhooks.supports(definition.name))
+    if (this.webhooks.supports(definition.name, authMethod))
       await this.webhooks.register(session.tenant_id, connectionId);
     if (before?.auth_status === 'needs_reauth')
       await this.events.publish(

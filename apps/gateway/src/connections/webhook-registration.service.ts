@@ -29,21 +29,21 @@ export class WebhookRegistrationService implements OnApplicationBootstrap, OnApp
 
   constructor(
     @Inject(STORE) private readonly store: Store,
-    providers: ProviderRegistry,
+    private readonly providers: ProviderRegistry,
     client: ProviderClient,
     private readonly config: GatewayConfig,
   ) {
     this.registrar = new WebhookRegistrar(providers, client);
   }
 
-  supports(provider: string): boolean {
-    return this.registrar.supports(provider);
+  supports(provider: string, authMethod: 'credentials' | 'oauth2' = 'credentials'): boolean {
+    return this.registrar.supports(provider, authMethod);
   }
 
   /** Registers the connection's webhook (a second one is never made: an existing hook is checked instead). */
   async register(tenantId: string, id: string): Promise<WebhookStatus | undefined> {
     const connection = await this.context(tenantId, id);
-    if (!connection || !this.registrar.supports(connection.context.provider)) return undefined;
+    if (!connection || !this.supportsConnection(connection.context)) return undefined;
     if (connection.hookId) return this.check(tenantId, id);
     return this.create(tenantId, connection.context, connection.secret);
   }
@@ -51,10 +51,12 @@ export class WebhookRegistrationService implements OnApplicationBootstrap, OnApp
   /** Checks the hook is still there; re-creates it when it is not. */
   async check(tenantId: string, id: string): Promise<WebhookStatus | undefined> {
     const connection = await this.context(tenantId, id);
-    if (!connection || !this.registrar.supports(connection.context.provider)) return undefined;
+    if (!connection || !this.supportsConnection(connection.context)) return undefined;
     if (!connection.hookId) return this.create(tenantId, connection.context, connection.secret);
     try {
       if (await this.registrar.exists(connection.context, connection.hookId)) {
+        // Hooks that expire (Jira's, after 30 days) live on as long as the connection is checked.
+        await this.registrar.renew(connection.context, connection.hookId);
         await this.store.connections.setWebhookState(tenantId, id, { state: 'registered' });
         return this.status(tenantId, id);
       }
@@ -74,7 +76,7 @@ export class WebhookRegistrationService implements OnApplicationBootstrap, OnApp
   /** Removes the hook at the provider before the connection goes (best effort: logged when it fails). */
   async remove(tenantId: string, id: string): Promise<void> {
     const connection = await this.context(tenantId, id);
-    if (!connection?.hookId || !this.registrar.supports(connection.context.provider)) return;
+    if (!connection?.hookId || !this.supportsConnection(connection.context)) return;
     try {
       await this.registrar.remove(connection.context, connection.hookId);
     } catch (error) {
@@ -116,8 +118,11 @@ export class WebhookRegistrationService implements OnApplicationBootstrap, OnApp
     current?: string,
   ): Promise<WebhookStatus | undefined> {
     const url = `${this.config.PUBLIC_WEBHOOK_BASE_URL.replace(/\/+$/, '')}/webhooks/${context.id}`;
-    const secret = current ?? `whsec_${randomBytes(24).toString('base64url')}`;
     try {
+      const secret =
+        (await this.oauthClientSecret(context)) ??
+        current ??
+        `whsec_${randomBytes(24).toString('base64url')}`;
       const hook = await this.registrar.register(context, { url, secret });
       await this.store.connections.setWebhookState(tenantId, context.id, {
         state: 'registered',
@@ -137,6 +142,19 @@ export class WebhookRegistrationService implements OnApplicationBootstrap, OnApp
       });
     }
     return this.status(tenantId, context.id);
+  }
+
+  private supportsConnection(context: ConnectionContext): boolean {
+    return this.registrar.supports(context.provider, context.authMethod ?? 'credentials');
+  }
+
+  /** Where deliveries are signed with the tenant's OAuth client secret (Jira dynamic webhooks), that one. */
+  private async oauthClientSecret(context: ConnectionContext): Promise<string | undefined> {
+    if (!this.providers.get(context.provider).webhooks?.registration?.secretIsOAuthClientSecret)
+      return undefined;
+    const app = await this.store.oauthApps.find(context.tenantId, context.provider);
+    if (!app) throw new Error(`no OAuth app of ${context.provider} to verify its webhooks with`);
+    return app.clientSecret;
   }
 
   private async status(tenantId: string, id: string): Promise<WebhookStatus | undefined> {

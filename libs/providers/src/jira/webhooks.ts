@@ -18,6 +18,32 @@ export const jiraWebhooks: WebhookDefinition = {
     encoding: 'hex',
     signedContent: [{ part: 'body' }],
   },
+  // Dynamic webhooks, registered by OAuth 2.0 connections only (API-token connections use admin webhooks
+  // with a secret): JQL-scoped to the project, signed with a JWT made with the OAuth app's client secret,
+  // expiring after 30 days unless refreshed (every check refreshes them). Jira only lists them.
+  registration: {
+    onlyFor: ['oauth2'],
+    create: {
+      path: '"/rest/api/3/webhook"',
+      body:
+        '{"url": url, "webhooks": [{"events": ["jira:issue_created", "jira:issue_updated", "jira:issue_deleted", ' +
+        '"comment_created", "comment_updated", "comment_deleted"], ' +
+        '"jqlFilter": settings.project_key ? "project = " & settings.project_key : "issuekey is not EMPTY"}]}',
+      hookId: '$string(body.webhookRegistrationResult[0].createdWebhookId)',
+    },
+    secretIsOAuthClientSecret: true,
+    verification: { scheme: 'jwt', header: 'authorization', algorithm: 'HS256', clockToleranceSeconds: 60 },
+    get: {
+      path: '"/rest/api/3/webhook"',
+      found: 'hookId in $map(body.values, function($v) { $string($v.id) })',
+    },
+    remove: { path: '"/rest/api/3/webhook"', body: '{"webhookIds": [$number(hookId)]}' },
+    renew: {
+      method: 'PUT',
+      path: '"/rest/api/3/webhook/refresh"',
+      body: '{"webhookIds": [$number(hookId)]}',
+    },
+  },
   deliveryIdHeader: 'x-atlassian-webhook-identifier',
   // Worklogs, issue links, properties, sprints, boards and versions change nothing this definition maps.
   ignore: `$contains(${event}, /^(worklog_|jira:worklog_|issuelink_|issue_property_|sprint_|board_|jira:version_)/)`,

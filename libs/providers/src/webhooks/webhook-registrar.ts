@@ -22,8 +22,13 @@ export class WebhookRegistrar {
     private readonly client: ProviderClient,
   ) {}
 
-  supports(provider: string): boolean {
-    return this.registry.has(provider) && this.registry.get(provider).webhooks?.registration !== undefined;
+  /** Whether the provider (and, given one, a connection of this auth method) can register webhooks. */
+  supports(provider: string, authMethod?: 'credentials' | 'oauth2'): boolean {
+    const registration = this.registry.has(provider)
+      ? this.registry.get(provider).webhooks?.registration
+      : undefined;
+    if (!registration) return false;
+    return !registration.onlyFor || authMethod === undefined || registration.onlyFor.includes(authMethod);
   }
 
   async register(
@@ -55,13 +60,16 @@ export class WebhookRegistrar {
   /** Whether the hook is still there (someone may have deleted it at the provider). */
   async exists(connection: ConnectionContext, hookId: string): Promise<boolean> {
     const { definition, registration } = this.of(connection);
-    const path = await this.text(definition, registration.get.path, {
-      settings: connection.settings,
-      hookId,
-    });
+    const input = { settings: connection.settings, hookId };
+    const path = await this.text(definition, registration.get.path, input);
     try {
-      await this.client.request(connection, { method: 'GET', path });
-      return true;
+      const answer = await this.client.request(connection, { method: 'GET', path });
+      if (registration.get.found === undefined) return true;
+      const found = await this.client.expressions.evaluate(registration.get.found, {
+        body: answer.body,
+        hookId,
+      });
+      return found === true;
     } catch (error) {
       if (error instanceof ProviderNotFoundError) return false;
       throw error;
@@ -71,17 +79,30 @@ export class WebhookRegistrar {
   /** Removes the hook; false when it was already gone. */
   async remove(connection: ConnectionContext, hookId: string): Promise<boolean> {
     const { definition, registration } = this.of(connection);
-    const path = await this.text(definition, registration.remove.path, {
-      settings: connection.settings,
-      hookId,
-    });
+    const input = { settings: connection.settings, hookId };
+    const path = await this.text(definition, registration.remove.path, input);
+    const body = registration.remove.body
+      ? await this.client.expressions.evaluate(registration.remove.body, input)
+      : undefined;
     try {
-      await this.client.request(connection, { method: 'DELETE', path });
+      await this.client.request(connection, { method: 'DELETE', path, body });
       return true;
     } catch (error) {
       if (error instanceof ProviderNotFoundError) return false;
       throw error;
     }
+  }
+
+  /** Extends the life of a hook that expires (nothing for providers whose hooks do not). */
+  async renew(connection: ConnectionContext, hookId: string): Promise<void> {
+    const { definition, registration } = this.of(connection);
+    if (!registration.renew) return;
+    const input = { settings: connection.settings, hookId };
+    await this.client.request(connection, {
+      method: registration.renew.method,
+      path: await this.text(definition, registration.renew.path, input),
+      body: await this.client.expressions.evaluate(registration.renew.body, input),
+    });
   }
 
   private of(connection: ConnectionContext): {

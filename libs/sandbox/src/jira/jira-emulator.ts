@@ -7,6 +7,8 @@ import {
   type InjectedFault,
 } from '../kit/provider-emulator';
 import { WebhookEmitter } from '../kit/webhook-emitter';
+import { EmulatedHooks } from '../kit/hooks';
+import { registerDynamicWebhooks } from './jira-dynamic-webhooks';
 import { JIRA_CLOUD_ID, jiraOAuthServer, registerAccessibleResources } from './oauth';
 import { registerCommentRoutes } from './jira-comment-routes';
 import { registerConfigRoutes } from './jira-config-routes';
@@ -75,6 +77,12 @@ export class JiraEmulator extends ProviderEmulator implements JiraSite {
     accept: (token, expiresAt) => this.oauthTokens.set(token, expiresAt),
     revoke: (token) => this.oauthTokens.delete(token),
   });
+
+  /** Dynamic webhooks registered by OAuth apps (each one receives the emulator's deliveries, JWT-signed). */
+  readonly hooks = new EmulatedHooks(this.webhooks, 10_000);
+  readonly dynamicWebhooks = registerDynamicWebhooks(this.app, this.hooks, (request) =>
+    this.validOAuthToken(bearerToken(request)),
+  );
 
   constructor(options: JiraEmulatorOptions = {}) {
     super();

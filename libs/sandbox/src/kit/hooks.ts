@@ -1,4 +1,4 @@
-import type { WebhookEmitter } from './webhook-emitter';
+import type { DeliverySigner, WebhookEmitter } from './webhook-emitter';
 
 /** A webhook registered at an emulator through the provider's API. */
 export interface EmulatedHook {
@@ -26,10 +26,11 @@ export class EmulatedHooks {
     this.next = firstId;
   }
 
-  create(url: string, secret: string, events: string[], now = new Date()): EmulatedHook {
-    const hook = { id: this.idOf(this.next++), url, secret, events, createdAt: now.toISOString() };
+  /** `sign` where this hook's deliveries are signed otherwise than the emulator's others. */
+  create(url: string, secret: string, events: string[], sign?: DeliverySigner): EmulatedHook {
+    const hook = { id: this.idOf(this.next++), url, secret, events, createdAt: new Date().toISOString() };
     this.hooks.set(hook.id, hook);
-    this.emitter.subscribe({ url, secret });
+    this.emitter.subscribe({ url, secret, sign });
     return hook;
   }
 

@@ -1,6 +1,8 @@
 export interface WebhookSubscription {
   url: string;
   secret: string;
+  /** Signs this subscription's deliveries instead of the emitter's signer (Jira's dynamic webhooks: a JWT). */
+  sign?: DeliverySigner;
 }
 
 export interface EmittedDelivery {
@@ -41,7 +43,7 @@ export class WebhookEmitter {
     for (const subscription of this.subscriptions) {
       const headers = {
         'content-type': 'application/json',
-        ...sign(body, subscription.secret, subscription.url),
+        ...(subscription.sign ?? sign)(body, subscription.secret, subscription.url),
       };
       const delivery: EmittedDelivery = { url: subscription.url, headers, body: body.toString('utf8') };
       this.deliveries.push(delivery);
