@@ -21,6 +21,24 @@ interface Delivery {
 
 const registry = new ProviderRegistry();
 
+/** Stands in for webhook-ingest: records what the provider sends to the registered URL. */
+async function startIngestRecorder(received: Delivery[]): Promise<{ server: Server; url: string }> {
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (c: Buffer) => chunks.push(c));
+    request.on('end', () => {
+      received.push({
+        path: request.url ?? '',
+        headers: request.headers as Record<string, string>,
+        body: Buffer.concat(chunks),
+      });
+      response.end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
 /**
  * Provider webhooks set up for the user: registered at the provider (its emulator) pointing at our ingest
  * with a fresh secret (or the one the provider chose), deliveries signed with it, re-created when someone
@@ -38,21 +56,7 @@ describe.each(['github', 'zendesk', 'gitlab'])('%s webhook registration', (provi
   beforeAll(async () => {
     emulator = demo.createEmulator() as unknown as HookingEmulator;
     await emulator.start();
-    // Stands in for webhook-ingest: records what the provider sends to the registered URL.
-    ingest = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (c: Buffer) => chunks.push(c));
-      request.on('end', () => {
-        received.push({
-          path: request.url ?? '',
-          headers: request.headers as Record<string, string>,
-          body: Buffer.concat(chunks),
-        });
-        response.end('ok');
-      });
-    });
-    await new Promise<void>((resolve) => ingest.listen(0, '127.0.0.1', resolve));
-    ingestUrl = `http://127.0.0.1:${(ingest.address() as AddressInfo).port}`;
+    ({ server: ingest, url: ingestUrl } = await startIngestRecorder(received));
     gateway = await startGateway({ PUBLIC_WEBHOOK_BASE_URL: ingestUrl, WEBHOOK_CHECK_INTERVAL_SECONDS: '1' });
     ({ key } = await createTenant(gateway, `hooks-${provider}`));
   });
@@ -183,20 +187,7 @@ describe('jira dynamic webhooks (OAuth connections)', () => {
   beforeAll(async () => {
     emulator = jira.createEmulator() as unknown as typeof emulator;
     await emulator.start();
-    ingest = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (c: Buffer) => chunks.push(c));
-      request.on('end', () => {
-        received.push({
-          path: request.url ?? '',
-          headers: request.headers as Record<string, string>,
-          body: Buffer.concat(chunks),
-        });
-        response.end('ok');
-      });
-    });
-    await new Promise<void>((resolve) => ingest.listen(0, '127.0.0.1', resolve));
-    ingestUrl = `http://127.0.0.1:${(ingest.address() as AddressInfo).port}`;
+    ({ server: ingest, url: ingestUrl } = await startIngestRecorder(received));
     gateway = await startGateway({ PUBLIC_WEBHOOK_BASE_URL: ingestUrl, WEBHOOK_CHECK_INTERVAL_SECONDS: '0' });
     tenant = await createTenant(gateway, 'hooks-jira');
   });
