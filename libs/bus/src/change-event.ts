@@ -45,10 +45,15 @@ export function deterministicEventId(parts: {
   entity: string;
   remoteId: string;
 }): string {
-  const hex = createHash('sha256')
-    .update([parts.connectionId, parts.deliveryId, parts.entity, parts.remoteId].join('\u0000'))
-    .digest('hex');
-  // Shaped as a UUID (version nibble 5-like) for consumers that store ids in UUID columns.
+  return uuidShapedHash([parts.connectionId, parts.deliveryId, parts.entity, parts.remoteId]);
+}
+
+/**
+ * SHA-256 of the parts, shaped as a UUID (version nibble 5-like) for consumers that store event ids in
+ * UUID columns: the same parts always give the same id.
+ */
+export function uuidShapedHash(parts: readonly string[]): string {
+  const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { uuidShapedHash } from './change-event';
 
 /** What can happen to a connection's authorisation, as `ticketing.connection.{change}` events say. */
 export const CONNECTION_CHANGES = ['needs_reauth', 'reauthorized'] as const;
@@ -42,12 +42,9 @@ export interface ConnectionEventInput {
 }
 
 export function buildConnectionEvent(input: ConnectionEventInput): ConnectionEvent {
-  const hex = createHash('sha256')
-    .update([input.connectionId, input.change, input.time].join('\u0000'))
-    .digest('hex');
   return {
     specversion: '1.0',
-    id: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`,
+    id: uuidShapedHash([input.connectionId, input.change, input.time]),
     source: `/connections/${input.connectionId}`,
     type: `ticketing.connection.${input.change}`,
     subject: input.connectionId,

@@ -97,15 +97,7 @@ export class ConnectPageController {
         };
       } catch (error) {
         if (!(error instanceof ConnectFormRejected)) throw error;
-        const values = Object.fromEntries(Object.entries(form ?? {}).map(([k, v]) => [k, String(v)]));
-        return this.form(
-          frame,
-          token,
-          session,
-          provider,
-          { values, problems: error.problems, failed: 'credentials' },
-          error.status,
-        );
+        return this.rejected(frame, token, session, provider, form, error, 'credentials');
       }
     });
   }
@@ -136,15 +128,7 @@ export class ConnectPageController {
         };
       } catch (error) {
         if (!(error instanceof ConnectFormRejected)) throw error;
-        const values = Object.fromEntries(Object.entries(form ?? {}).map(([k, v]) => [k, String(v)]));
-        return this.form(
-          frame,
-          token,
-          session,
-          provider,
-          { values, problems: error.problems, failed: 'oauth' },
-          error.status,
-        );
+        return this.rejected(frame, token, session, provider, form, error, 'oauth');
       }
     });
   }
@@ -161,6 +145,27 @@ export class ConnectPageController {
     frame.brand = await this.connect.brandOf(session);
     if (session.redirect_url) frame.redirectOrigin = new URL(session.redirect_url).origin;
     return session;
+  }
+
+  /** The form again after a refusal: the reasons, and what was typed (secrets never echoed: see the page). */
+  private rejected(
+    frame: PageFrame,
+    token: string,
+    session: ConnectSession,
+    provider: string,
+    form: Record<string, unknown> | undefined,
+    error: ConnectFormRejected,
+    failed: 'oauth' | 'credentials',
+  ): Promise<Rendered> {
+    const values = Object.fromEntries(Object.entries(form ?? {}).map(([k, v]) => [k, String(v)]));
+    return this.form(
+      frame,
+      token,
+      session,
+      provider,
+      { values, problems: error.problems, failed },
+      error.status,
+    );
   }
 
   private async form(

@@ -12,7 +12,7 @@ import {
   type ProviderDefinition,
 } from '@app/providers';
 import type { ConnectSession } from '@app/store';
-import { connectionProblems } from '../connections/connection-rules';
+import { baseUrlAllowlist, connectionProblems } from '../connections/connection-rules';
 import { ConnectionsService } from '../connections/connections.service';
 import { WebhookRegistrationService } from '../connections/webhook-registration.service';
 import { GatewayConfig } from '../gateway.config';
@@ -82,9 +82,7 @@ export class ConnectPageService {
     private readonly webhooks: WebhookRegistrationService,
     config: GatewayConfig,
   ) {
-    this.allowlist = config.PROVIDER_BASE_URL_ALLOWLIST.split(',')
-      .map((h) => h.trim())
-      .filter(Boolean);
+    this.allowlist = baseUrlAllowlist(config);
   }
 
   /** The session of a link that can still be used; a clear page for every other case. */

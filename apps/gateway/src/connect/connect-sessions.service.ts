@@ -2,10 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ApiError } from '@app/http';
 import { ProviderRegistry } from '@app/providers';
 import type { ConnectSession } from '@app/store';
-import { connectionProblems } from '../connections/connection-rules';
+import { baseUrlAllowlist, connectionProblems } from '../connections/connection-rules';
 import { ConnectionsService } from '../connections/connections.service';
 import { GatewayConfig } from '../gateway.config';
 import { STORE, type Store } from '../store.provider';
+import { connectLinkOf, oauthCallbackUrl } from './connect-links';
 import type { CreateConnectSessionBody, OAuthAppBody } from './connect-bodies';
 
 export interface OpenedConnectSession {
@@ -44,9 +45,7 @@ export class ConnectSessionsService {
     private readonly connections: ConnectionsService,
     private readonly config: GatewayConfig,
   ) {
-    this.allowlist = config.PROVIDER_BASE_URL_ALLOWLIST.split(',')
-      .map((h) => h.trim())
-      .filter(Boolean);
+    this.allowlist = baseUrlAllowlist(config);
   }
 
   async open(tenantId: string, body: CreateConnectSessionBody): Promise<OpenedConnectSession> {
@@ -123,13 +122,13 @@ export class ConnectSessionsService {
       clientId: body.client_id,
       clientSecret: body.client_secret,
     });
-    return { ...app, redirect_uri: this.redirectUri() };
+    return { ...app, redirect_uri: oauthCallbackUrl(this.config) };
   }
 
   async oauthApps(tenantId: string) {
     const result = (await this.store.oauthApps.list(tenantId)).map((a) => ({
       ...a,
-      redirect_uri: this.redirectUri(),
+      redirect_uri: oauthCallbackUrl(this.config),
     }));
     return { result, result_count: result.length };
   }
@@ -137,10 +136,6 @@ export class ConnectSessionsService {
   async deleteOAuthApp(tenantId: string, provider: string): Promise<void> {
     if (!(await this.store.oauthApps.delete(tenantId, provider)))
       throw new ApiError(404, `No OAuth app for ${provider}`);
-  }
-
-  private redirectUri(): string {
-    return `${this.config.PUBLIC_GATEWAY_URL.replace(/\/+$/, '')}/connect/oauth/callback`;
   }
 
   /** A re-authorisation offers only its connection's provider; otherwise the asked ones, all by default. */
@@ -165,7 +160,7 @@ export class ConnectSessionsService {
     return {
       id: session.id,
       token,
-      url: `${this.config.PUBLIC_GATEWAY_URL.replace(/\/+$/, '')}/connect/${token}`,
+      url: connectLinkOf(this.config, token),
       expires_at: session.expires_at,
       providers: session.providers,
       external_id: session.external_id,

@@ -7,9 +7,10 @@ import {
   type ProviderDefinition,
 } from '@app/providers';
 import { hashConnectToken, type ConnectSession } from '@app/store';
-import { connectionProblems } from '../connections/connection-rules';
+import { baseUrlAllowlist, connectionProblems } from '../connections/connection-rules';
 import { GatewayConfig } from '../gateway.config';
 import { STORE, type Store } from '../store.provider';
+import { oauthCallbackUrl } from './connect-links';
 import {
   ConnectFormRejected,
   ConnectPageError,
@@ -40,13 +41,11 @@ export class OAuthConnectService {
     private readonly connect: ConnectPageService,
     private readonly config: GatewayConfig,
   ) {
-    this.allowlist = config.PROVIDER_BASE_URL_ALLOWLIST.split(',')
-      .map((h) => h.trim())
-      .filter(Boolean);
+    this.allowlist = baseUrlAllowlist(config);
   }
 
   get redirectUri(): string {
-    return `${this.config.PUBLIC_GATEWAY_URL.replace(/\/+$/, '')}/connect/oauth/callback`;
+    return oauthCallbackUrl(this.config);
   }
 
   /** Whether the page offers "Continue with …" for this provider: it has OAuth and the tenant an app. */

@@ -63,3 +63,10 @@ function baseUrlProblems(value: unknown, allowlist: readonly string[]): string[]
   }
   return [];
 }
+
+/** PROVIDER_BASE_URL_ALLOWLIST as a list of hosts. */
+export function baseUrlAllowlist(config: { PROVIDER_BASE_URL_ALLOWLIST: string }): string[] {
+  return config.PROVIDER_BASE_URL_ALLOWLIST.split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
+}

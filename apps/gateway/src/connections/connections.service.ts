@@ -6,8 +6,9 @@ import { callContextOf, type StoredConnection } from '@app/store';
 import { GatewayConfig } from '../gateway.config';
 import { STORE, type Store } from '../store.provider';
 import type { CreateConnectionBody, UpdateConnectionBody } from './connection-bodies';
+import { connectLinkOf } from '../connect/connect-links';
 import { toApiError } from '../unified/provider-errors';
-import { connectionProblems } from './connection-rules';
+import { baseUrlAllowlist, connectionProblems } from './connection-rules';
 import { WebhookRegistrationService } from './webhook-registration.service';
 
 /** What the API answers about a connection: never credentials, and the webhook secret only once. */
@@ -23,9 +24,7 @@ export class ConnectionsService {
     private readonly config: GatewayConfig,
     private readonly webhooks: WebhookRegistrationService,
   ) {
-    this.allowlist = config.PROVIDER_BASE_URL_ALLOWLIST.split(',')
-      .map((h) => h.trim())
-      .filter(Boolean);
+    this.allowlist = baseUrlAllowlist(config);
   }
 
   /**
@@ -144,7 +143,7 @@ export class ConnectionsService {
       settings: { [provider]: existing.settings },
       ttlMs: this.config.CONNECT_SESSION_TTL_SECONDS * 1000,
     });
-    const reauthUrl = `${this.config.PUBLIC_GATEWAY_URL.replace(/\/+$/, '')}/connect/${token}`;
+    const reauthUrl = connectLinkOf(this.config, token);
     return new ApiError(
       401,
       `Connection ${id} needs re-authorisation: ${provider} refused to refresh its tokens. Send the end user to reauth_url.`,
