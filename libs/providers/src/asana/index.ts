@@ -25,6 +25,8 @@ export const asana: ProviderDefinition = {
   auth: { scheme: 'bearer', token: 'credentials.access_token' },
   credentials: {
     access_token: {
+      label: 'Personal access token',
+      pattern: '^\\S+$',
       description: 'A personal access token (My settings > Apps > Developer apps); its user’s access applies',
     },
   },

@@ -18,6 +18,8 @@ export const azureDevops: ProviderDefinition = {
   auth: { scheme: 'basic', username: '""', password: 'credentials.personal_access_token' },
   credentials: {
     personal_access_token: {
+      label: 'Personal access token',
+      pattern: '^\\S+$',
       description:
         'A personal access token (User settings > Personal access tokens) with Work Items (Read & write) and Project and Team (Read)',
     },

@@ -26,6 +26,9 @@ export const clickup: ProviderDefinition = {
   auth: { scheme: 'header', name: 'Authorization', value: 'credentials.api_token' },
   credentials: {
     api_token: {
+      label: 'API token',
+      // Not `^pk_`: only personal tokens carry that prefix, and an OAuth token works as well.
+      pattern: '^\\S+$',
       description: 'A personal API token (Settings > Apps > API Token, `pk_…`); its user’s access applies',
     },
   },

@@ -29,7 +29,11 @@ export const freshservice: ProviderDefinition = {
   // The API key is the user name; the password is ignored and conventionally `X`.
   auth: { scheme: 'basic', username: 'credentials.api_key', password: '"X"' },
   credentials: {
-    api_key: { description: "An agent's API key (Profile settings > API key); the agent's privileges apply" },
+    api_key: {
+      label: 'API key',
+      pattern: '^\\S+$',
+      description: "An agent's API key (Profile settings > API key); the agent's privileges apply",
+    },
   },
   connectionSettings: {
     domain: {

@@ -16,8 +16,16 @@ export const gorgias: ProviderDefinition = {
   // A user's e-mail and one of the account's REST API keys (Settings > REST API).
   auth: { scheme: 'basic', username: 'credentials.email', password: 'credentials.api_key' },
   credentials: {
-    email: { description: 'The e-mail address of the Gorgias user the API key belongs to' },
-    api_key: { description: 'A REST API key of the account (Settings > REST API)' },
+    email: {
+      label: 'E-mail',
+      secret: false,
+      description: 'The e-mail address of the Gorgias user the API key belongs to',
+    },
+    api_key: {
+      label: 'API key',
+      pattern: '^\\S+$',
+      description: 'A REST API key of the account (Settings > REST API)',
+    },
   },
   connectionSettings: {
     domain: {

@@ -17,6 +17,8 @@ export const helpScout: ProviderDefinition = {
   auth: { scheme: 'bearer', token: 'credentials.access_token' },
   credentials: {
     access_token: {
+      label: 'Access token',
+      pattern: '^\\S+$',
       description:
         'An OAuth 2.0 access token of a Help Scout app (client credentials: POST /v2/oauth2/token with the ' +
         "app id and secret); it expires after two days and is then replaced in the connection's credentials",

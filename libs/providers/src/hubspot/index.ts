@@ -23,6 +23,8 @@ export const hubspot: ProviderDefinition = {
   auth: { scheme: 'bearer', token: 'credentials.access_token' },
   credentials: {
     access_token: {
+      label: 'Access token',
+      pattern: '^\\S+$',
       description:
         'A private app access token (Settings > Integrations > Private apps) with the scopes ' +
         'docs/providers/hubspot.md lists (tickets, contacts, companies, owners, teams)',

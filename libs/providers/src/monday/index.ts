@@ -41,6 +41,8 @@ export const monday: ProviderDefinition = {
   auth: { scheme: 'header', name: 'Authorization', value: 'credentials.api_token' },
   credentials: {
     api_token: {
+      label: 'Personal API token',
+      pattern: '^\\S+$',
       description: 'A personal API token (avatar > Developers > My access tokens); its user’s rights apply',
     },
   },

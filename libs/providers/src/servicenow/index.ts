@@ -30,8 +30,13 @@ export const servicenow: ProviderDefinition = {
       : "Basic " & $base64encode(credentials.username & ":" & credentials.password)`,
   },
   credentials: {
-    username: { description: 'The integration user (a sys_user with the itil and rest_api_explorer roles)' },
-    password: { description: "The integration user's password" },
+    // No patterns: ServiceNow lets an administrator choose user ids and passwords freely (spaces included).
+    username: {
+      label: 'User name',
+      secret: false,
+      description: 'The integration user (a sys_user with the itil and rest_api_explorer roles)',
+    },
+    password: { label: 'Password', description: "The integration user's password" },
   },
   connectionSettings: {
     instance: {

@@ -23,6 +23,8 @@ export const shortcut: ProviderDefinition = {
   auth: { scheme: 'header', name: 'Shortcut-Token', value: 'credentials.api_token' },
   credentials: {
     api_token: {
+      label: 'API token',
+      pattern: '^\\S+$',
       description: 'An API token (Settings > Account > API Tokens); its member’s permissions apply',
     },
   },

@@ -30,8 +30,18 @@ export const trello: ProviderDefinition = {
     value: `'OAuth oauth_consumer_key="' & credentials.api_key & '", oauth_token="' & credentials.token & '"'`,
   },
   credentials: {
-    api_key: { description: 'The Power-Up’s API key (https://trello.com/power-ups/admin, API key tab)' },
-    token: { description: 'A token the member granted to that key (read,write scopes)' },
+    // The key names the Power-Up and grants nothing by itself (Trello calls it public); the token is the secret.
+    api_key: {
+      label: 'API key',
+      secret: false,
+      pattern: '^\\S+$',
+      description: 'The Power-Up’s API key (https://trello.com/power-ups/admin, API key tab)',
+    },
+    token: {
+      label: 'Token',
+      pattern: '^\\S+$',
+      description: 'A token the member granted to that key (read,write scopes)',
+    },
   },
   connectionSettings: {
     board_id: {

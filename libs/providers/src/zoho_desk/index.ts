@@ -61,6 +61,8 @@ export const zohoDesk: ProviderDefinition = {
   },
   credentials: {
     access_token: {
+      label: 'Access token',
+      pattern: '^\\S+$',
       description:
         'A Zoho OAuth access token with the Desk scopes (Desk.tickets.ALL, Desk.contacts.ALL, Desk.basic.READ, Desk.settings.READ)',
     },
