@@ -65,7 +65,9 @@ export class RecordMapper {
       }
     }
     const fieldsJson = JSON.stringify(record);
-    record.etag = `W/"${hash('sha256', fieldsJson, 'base64url').slice(0, 22)}"`;
+    // Strong (no `W/`): it is the hash of the exact unified fields, so `If-Match` can compare it (RFC 9110
+    // compares If-Match tags strongly). The gateway sends it as the ETag of single-record answers.
+    record.etag = `"${hash('sha256', fieldsJson, 'base64url').slice(0, 22)}"`;
     record.remote_data = providerObject;
     mappedFieldsJson.set(record, fieldsJson);
     return record as UnifiedRecord;
