@@ -1,26 +1,59 @@
 #!/usr/bin/env bash
 # Local PostgreSQL for development and tests, in <repo>/.data/postgres, on loopback only.
 # Installs the Debian `postgresql` package when no server binaries are present.
+# As root the server runs as the `postgres` user; when that user cannot enter the checkout (one under a
+# root home of mode 700, say) the cluster lives in its home instead: ~postgres/ticketing-<checkout hash>.
 #
 #   bash scripts/postgres.sh start|stop|status|url
 #
-# Env: PG_PORT (5433: not 5432, where a distro cluster may already listen), PG_DATA_DIR,
-#      PG_USER / PG_PASSWORD / PG_DB (ticketing / ticketing / ticketing: a dev-only password).
+# Env: PG_PORT (5433: not 5432, where a distro cluster may already listen), PG_DATA_DIR (must be
+#      reachable by the server's user), PG_USER / PG_PASSWORD / PG_DB (ticketing / ticketing /
+#      ticketing: a dev-only password).
 # `start` prints the connection URL as its last line, so callers can `url=$(... | tail -n1)`.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(dirname "$SCRIPT_DIR")"
 PG_PORT="${PG_PORT:-5433}"
-PG_DATA_DIR="${PG_DATA_DIR:-$REPO_DIR/.data/postgres}"
 PG_USER="${PG_USER:-ticketing}"
 PG_PASSWORD="${PG_PASSWORD:-ticketing}"
 PG_DB="${PG_DB:-ticketing}"
-CLUSTER="$PG_DATA_DIR/cluster"   # PGDATA proper; the socket and log live beside it
-LOG_FILE="$PG_DATA_DIR/postgres.log"
 
 die() { echo "postgres.sh: $*" >&2; exit 1; }
 log() { echo "postgres.sh: $*" >&2; }   # stderr, so stdout stays just the URL
+
+# Whether the server's OS user can enter a directory (every parent must let it through, so a
+# checkout under /root, mode 700, does not). Only root hands the server to another user.
+server_can_enter() {
+  [[ "$(id -u)" -ne 0 ]] || runuser -u postgres -- test -x "$1" 2>/dev/null
+}
+
+# Sets PG_DATA_DIR (the socket and log), CLUSTER (PGDATA proper) and LOG_FILE. Needs the `postgres`
+# user when run as root, so it runs after the install.
+resolve_data_dir() {
+  if [[ -n "${PG_DATA_DIR:-}" ]]; then
+    local parent
+    parent="$(dirname "$PG_DATA_DIR")"
+    mkdir -p "$parent"
+    server_can_enter "$parent" || die "the postgres user cannot enter $parent (a parent directory is closed to it).
+Set PG_DATA_DIR to a directory it can reach, e.g. PG_DATA_DIR=~postgres/ticketing, or unset it to let this script choose."
+  else
+    PG_DATA_DIR="$REPO_DIR/.data/postgres"
+    mkdir -p "$REPO_DIR/.data"
+    if ! server_can_enter "$REPO_DIR/.data"; then
+      # One cluster per checkout, in a directory only root and postgres can write to (not /tmp: a
+      # predictable name there could be taken first by another user).
+      local home
+      home="$(getent passwd postgres | cut -d: -f6)"
+      [[ -n "$home" && -d "$home" ]] || die "the postgres user cannot enter $REPO_DIR/.data and has no home directory.
+Set PG_DATA_DIR to a directory it can reach, or move the checkout (e.g. under /srv or /opt)."
+      PG_DATA_DIR="$home/ticketing-$(printf '%s' "$REPO_DIR" | sha256sum | cut -c1-12)"
+      DATA_DIR_MOVED=1
+    fi
+  fi
+  CLUSTER="$PG_DATA_DIR/cluster"
+  LOG_FILE="$PG_DATA_DIR/postgres.log"
+}
 
 url() { echo "postgres://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/$PG_DB"; }
 
@@ -90,6 +123,10 @@ ensure_role_and_db() {
 
 start() {
   ensure_installed
+  resolve_data_dir
+  if [[ -n "${DATA_DIR_MOVED:-}" ]]; then
+    log "the postgres user cannot enter $REPO_DIR/.data (a directory on the way is closed to it): data in $PG_DATA_DIR"
+  fi
   ensure_cluster
   if running; then
     log "already running on 127.0.0.1:$PG_PORT"
@@ -115,6 +152,8 @@ start() {
 
 stop() {
   BIN="$(find_bindir || true)"
+  [[ -n "$BIN" ]] || { log "not running"; return 0; }
+  resolve_data_dir
   if running; then
     as_owner "$BIN/pg_ctl" -D "$CLUSTER" -m fast -w stop >/dev/null
     log "stopped"
@@ -125,6 +164,8 @@ stop() {
 
 status() {
   BIN="$(find_bindir || true)"
+  [[ -n "$BIN" ]] || { echo "not running (not installed)"; return 3; }
+  resolve_data_dir
   if running; then
     echo "running on 127.0.0.1:$PG_PORT, data in $CLUSTER"
   else
