@@ -5,8 +5,28 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-[[ -d node_modules ]] || npm ci
+say() { echo "npm start: $*"; }
+
+# A fresh clone's first run spends most of its time here, mostly in one package, with npm printing nothing.
+install_dependencies() {
+  local began=$SECONDS target
+  target="node $(node -p 'process.versions.node + " (ABI " + process.versions.modules + "), " + process.platform + "-" + process.arch')"
+  say "installing dependencies (npm ci) ..."
+  say "  better-sqlite3 (the SQLite driver of the default store) needs a native module: its install script"
+  say "  fetches a prebuilt one for $target from github.com; when github.com cannot be"
+  say "  reached or has none for this Node, it compiles SQLite from source with node-gyp (python3, make, g++):"
+  say "  about 3 minutes on 2 cores, silent meanwhile. Later runs reuse node_modules."
+  npm ci --no-audit --no-fund
+  if [[ -d node_modules/better-sqlite3/build/Release/obj.target ]]; then
+    say "dependencies installed in $((SECONDS - began)) s (better-sqlite3 compiled from source: no prebuilt binary reached)"
+  else
+    say "dependencies installed in $((SECONDS - began)) s (better-sqlite3 from a prebuilt binary)"
+  fi
+}
+
+[[ -d node_modules ]] || install_dependencies
 bash scripts/kafka.sh start
+say "compiling the apps (tsc into dist/) ..."
 npm run --silent build
 
 mkdir -p .data/logs
