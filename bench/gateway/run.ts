@@ -11,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import { GITHUB_SEED_OWNER, GITHUB_SEED_REPO, GITHUB_SEED_TOKEN } from '@app/sandbox/github';
 import { startServer } from '../../test/support/child-app';
 import { measureLoad, printTable, runLoad, type LoadResult } from '../support/load';
-import { verdictLine } from '../support/verdict';
+import { printVerdicts, verdictLine } from '../support/verdict';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const workers = Number(process.env.BENCH_GATEWAY_WORKERS ?? availableParallelism());
@@ -117,8 +117,7 @@ async function main(): Promise<void> {
       ),
     );
   }
-  console.log(lines.join('\n'));
-  if (lines.some((l) => l.includes('INVALID'))) process.exitCode = 1;
+  printVerdicts(lines);
 }
 
 main().catch((error: unknown) => {

@@ -10,7 +10,7 @@
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { measureLoad, printTable, runLoad, type LoadResult } from '../support/load';
-import { verdictLine } from '../support/verdict';
+import { printVerdicts, verdictLine } from '../support/verdict';
 import { startServer, type RunningServer } from '../../test/support/child-app';
 
 const secret = 'bench-secret';
@@ -115,8 +115,7 @@ async function main(): Promise<void> {
         [...baseline.max, baselineHalf],
       ),
     ];
-    console.log(lines.join('\n'));
-    if (lines.some((l) => l.includes('INVALID'))) process.exitCode = 1;
+    printVerdicts(lines);
   } finally {
     for (const server of servers) await server.stop();
   }

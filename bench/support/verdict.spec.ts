@@ -5,6 +5,7 @@ import {
   judge,
   measureRound,
   missingProblems,
+  printVerdicts,
   verdictLine,
   type Checked,
 } from './verdict';
@@ -123,5 +124,21 @@ describe('measureRound', () => {
       'dispatch: INVALID round (only 10/20 requests arrived), running it again (2/2)',
       'dispatch: INVALID round (only 10/20 requests arrived)',
     ]);
+  });
+});
+
+describe('printVerdicts', () => {
+  const before = process.exitCode;
+  afterEach(() => (process.exitCode = before));
+
+  it('makes the bench exit non-zero when a verdict is INVALID, and only then', () => {
+    const printed: string[] = [];
+    printVerdicts(['p99: 12 ms (target <= 50 ms) MET', 'ratio: 0.50x (target >= 0.70x) NOT MET'], (l) =>
+      printed.push(l),
+    );
+    expect(process.exitCode).toBe(before);
+    printVerdicts(['ratio: INVALID (baseline max: 22 errors)'], (l) => printed.push(l));
+    expect(process.exitCode).toBe(1);
+    expect(printed).toHaveLength(3);
   });
 });

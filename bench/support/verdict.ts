@@ -145,3 +145,12 @@ export async function measureRound<T>(
     }
   }
 }
+
+/** Prints a bench's verdict lines; any INVALID one makes the bench exit non-zero. */
+export function printVerdicts(
+  lines: readonly string[],
+  log: (line: string) => void = (l) => console.log(l),
+): void {
+  for (const line of lines) log(line);
+  if (lines.some((line) => line.includes(': INVALID ('))) process.exitCode = 1;
+}
