@@ -1,26 +1,18 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { DEMO_PROVIDERS, type WebhookSendingEmulator } from '@app/sandbox/demo';
 import { GITHUB_DEMO_OAUTH_APP } from '../../libs/sandbox/src/github/oauth';
 import { JIRA_CLOUD_ID, JIRA_DEMO_OAUTH_APP } from '../../libs/sandbox/src/jira/oauth';
+import { launchChromium, SCREENSHOT_ROOT } from '../support/chromium';
 import { createTenant, freePort, startGateway, type RunningGateway } from '../support/gateway';
 
 const zendesk = DEMO_PROVIDERS.find((d) => d.provider === 'zendesk')!;
 const github = DEMO_PROVIDERS.find((d) => d.provider === 'github')!;
 const jira = DEMO_PROVIDERS.find((d) => d.provider === 'jira')!;
-const SCREENSHOTS = path.join(__dirname, '../../.data/test-results/connect-screenshots');
-
-/** Debian's Chromium (scripts/chromium.sh installs it; `.ci/run` exports CHROMIUM_PATH). */
-function chromiumPath(): string {
-  const found = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium'].find(
-    (p) => p && existsSync(p),
-  );
-  if (!found) throw new Error('No Chromium: run `bash scripts/chromium.sh` (or set CHROMIUM_PATH)');
-  return found;
-}
+const SCREENSHOTS = path.join(SCREENSHOT_ROOT, 'connect-screenshots');
 
 /**
  * "Our user's app": where the connect page sends the end user back, and a page that opens the connect
@@ -70,7 +62,7 @@ describe('hosted connect in a real browser (Chromium)', () => {
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox'] });
+    browser = await launchChromium();
     emulator = zendesk.createEmulator();
     emulatorUrl = await emulator.start();
     githubEmulator = github.createEmulator();
