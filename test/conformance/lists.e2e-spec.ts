@@ -40,7 +40,9 @@ describe('conformance: every list of every registered provider', () => {
     const demo = demoOf(c.provider);
     const query = await resolve(c.provider, demo.conformance.plans[c.resource]?.query ?? {});
     const pages: number[] = [];
-    const small = await walk(world, c.provider, c.resource, query, 2, (page) => {
+    // remote_data comes only when asked for; every record must carry the provider's object then.
+    const withRemoteData = { ...query, include_remote_data: 'true' };
+    const small = await walk(world, c.provider, c.resource, withRemoteData, 2, (page) => {
       expect(page.result.length).toBeLessThanOrEqual(2);
       pages.push(page.result.length);
     });

@@ -68,11 +68,16 @@ describe('gateway: unified API behaviour (against the GitHub emulator)', () => {
     expect(elsewhere.status).toBe(400);
   });
 
-  it('keeps remote_data unless opted out, and returns the raw body on request', async () => {
-    const unified = await gateway.call('GET', tickets('&limit=2'), as());
+  it('adds remote_data only when asked, and returns the raw body on request', async () => {
+    const unified = await gateway.call('GET', tickets('&limit=2&include_remote_data=true'), as());
     expect(unified.body.result[0].remote_data).toMatchObject({ number: Number(unified.body.result[0].id) });
-    const lean = await gateway.call('GET', tickets('&limit=2&include_remote_data=false'), as());
+    const lean = await gateway.call('GET', tickets('&limit=2'), as());
     expect(lean.body.result[0]).not.toHaveProperty('remote_data');
+    expect(lean.body.result[0]).toEqual(
+      (({ remote_data: _r, ...fields }) => fields)(unified.body.result[0] as Record<string, unknown>),
+    );
+    const refused = await gateway.call('GET', tickets('&limit=2&include_remote_data=false'), as());
+    expect(refused.body.result[0]).not.toHaveProperty('remote_data');
     const raw = await gateway.call('GET', tickets('&limit=2&response_format=raw'), as());
     expect(Array.isArray(raw.body)).toBe(true);
     expect(raw.body[0]).toHaveProperty('node_id');
@@ -88,7 +93,7 @@ describe('gateway: unified API behaviour (against the GitHub emulator)', () => {
     expect(raw.headers.get('content-type')).toMatch(/^application\/json/);
     expect(raw.text).toBe(providerText);
 
-    const page = await gateway.call('GET', tickets('&limit=3'), as());
+    const page = await gateway.call('GET', tickets('&limit=3&include_remote_data=true'), as());
     expect(page.headers.get('content-type')).toMatch(/^application\/json/);
     const providerItems = JSON.parse(providerText) as unknown[];
     expect(page.body.result.map((t: { remote_data: unknown }) => t.remote_data)).toEqual(providerItems);
@@ -97,7 +102,7 @@ describe('gateway: unified API behaviour (against the GitHub emulator)', () => {
     const id = page.body.result[0].id as string;
     const one = await gateway.call(
       'GET',
-      `/unified/ticketing/tickets/${id}?connection_id=${connection}`,
+      `/unified/ticketing/tickets/${id}?connection_id=${connection}&include_remote_data=true`,
       as(),
     );
     const directOne = await fetch(

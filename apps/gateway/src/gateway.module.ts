@@ -6,6 +6,7 @@ import { HealthModule } from '@app/http';
 import { HttpTransport, OAuthTokenRefresher, ProviderClient, ProviderRegistry } from '@app/providers';
 import { AdminController } from './admin/admin.controller';
 import { AdminGuard } from './auth/admin.guard';
+import { BatchController } from './batch/batch.controller';
 import { TenantAuthGuard } from './auth/tenant-auth.guard';
 import { ConnectPageController } from './connect/connect-page.controller';
 import { ConnectPageService } from './connect/connect-page.service';
@@ -53,6 +54,7 @@ export class GatewayModule {
         ConnectPageController,
         IntegrationsController,
         UnifiedController,
+        BatchController,
         ProxyController,
         OverridesController,
         SubscriptionsController,

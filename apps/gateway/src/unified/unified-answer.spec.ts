@@ -1,5 +1,6 @@
 import { parseProviderJson, recordItemBytes, RecordMapper, ExpressionCache } from '@app/providers';
 import type { ProviderDefinition } from '@app/providers';
+import { recordViewOf } from './field-selection';
 import { encodeList, encodeProviderAnswer, encodeRecord } from './unified-answer';
 
 const PROVIDER_TEXT = '[ {"number": 7, "title": "Ünïcode \\u2713"},\n  {"number": 8, "title": "plain"} ]';
@@ -40,5 +41,19 @@ describe('unified answers', () => {
     expect(encodeProviderAnswer(answer).toString()).toBe(PROVIDER_TEXT);
     expect(encodeProviderAnswer({ built: 'here' }).toString()).toBe('{"built":"here"}');
     expect(encodeProviderAnswer(undefined).toString()).toBe('null');
+  });
+
+  it('write each record as the view asks: no remote_data by default, only the fields asked for', async () => {
+    const records = await mappedPage();
+    const envelope = { next_cursor: null, result_count: 2 };
+    const lean = encodeList(records, envelope, recordViewOf('tickets', {})).toString();
+    expect(JSON.parse(lean)).toEqual({
+      result: records.map(({ remote_data: _r, ...fields }) => fields),
+      ...envelope,
+    });
+    const picked = encodeRecord(records[0], recordViewOf('tickets', { fields: ['name'] })).toString();
+    expect(picked).toBe(JSON.stringify({ id: '7', name: 'Ünïcode \u2713' }));
+    const withRaw = encodeRecord(records[0], recordViewOf('tickets', { fields: ['remote_data'] })).toString();
+    expect(withRaw).toBe('{"id":"7","remote_data":{"number": 7, "title": "Ünïcode \\u2713"}}');
   });
 });

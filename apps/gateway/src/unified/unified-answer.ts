@@ -1,4 +1,5 @@
 import { mappedFieldsJsonOf, rawJsonOf } from '@app/providers';
+import { FULL_VIEW, selectedFields, type RecordView } from './field-selection';
 
 /** What a list answers besides its records. */
 export interface ListEnvelope {
@@ -11,21 +12,25 @@ export interface ListEnvelope {
  * The JSON of unified answers, with each record's `remote_data` written as the bytes the provider sent
  * where the engine recorded them (see raw-json.ts) and serialized as usual where it did not. The
  * result is the JSON that JSON.stringify would give up to whitespace and escapes inside `remote_data`,
- * where it is the provider's own.
+ * where it is the provider's own. Each record is written as the view asks (fields=, remote_data).
  */
-export function encodeList(records: ReadonlyArray<Record<string, unknown>>, envelope: ListEnvelope): Buffer {
+export function encodeList(
+  records: ReadonlyArray<Record<string, unknown>>,
+  envelope: ListEnvelope,
+  view: RecordView = FULL_VIEW,
+): Buffer {
   const parts: Array<string | Buffer> = ['{"result":['];
   records.forEach((record, index) => {
     if (index > 0) parts.push(',');
-    pushRecord(parts, record);
+    pushRecord(parts, record, view);
   });
   parts.push(`],${JSON.stringify(envelope).slice(1)}`);
   return join(parts);
 }
 
-export function encodeRecord(record: Record<string, unknown>): Buffer {
+export function encodeRecord(record: Record<string, unknown>, view: RecordView = FULL_VIEW): Buffer {
   const parts: Array<string | Buffer> = [];
-  pushRecord(parts, record);
+  pushRecord(parts, record, view);
   return join(parts);
 }
 
@@ -34,18 +39,23 @@ export function encodeProviderAnswer(answer: unknown): Buffer {
   return rawJsonOf(answer) ?? Buffer.from(JSON.stringify(answer ?? null));
 }
 
-function pushRecord(parts: Array<string | Buffer>, record: Record<string, unknown>): void {
-  const raw = 'remote_data' in record ? rawJsonOf(record.remote_data) : undefined;
-  if (!raw) {
-    parts.push(JSON.stringify(record));
+function pushRecord(parts: Array<string | Buffer>, record: Record<string, unknown>, view: RecordView): void {
+  const head = unifiedFieldsJson(record, view);
+  const remoteData = view.remoteData ? record.remote_data : undefined;
+  if (remoteData === undefined) {
+    parts.push(`${head}}`);
     return;
   }
-  const head = fieldsBeforeRemoteData(record);
-  parts.push(`${head}${head === '{' ? '' : ','}"remote_data":`, raw, '}');
+  const comma = head === '{' ? '' : ',';
+  parts.push(`${head}${comma}"remote_data":`, rawJsonOf(remoteData) ?? JSON.stringify(remoteData), '}');
 }
 
-/** `{"id":…,…,"etag":…` without its closing brace; the mapper's own JSON of the fields where it kept it. */
-function fieldsBeforeRemoteData(record: Record<string, unknown>): string {
+/**
+ * `{"id":…,…` without its closing brace: the view's fields, or all of them — then the mapper's own JSON
+ * of the fields and the etag where it kept it, so nothing is serialized twice.
+ */
+function unifiedFieldsJson(record: Record<string, unknown>, view: RecordView): string {
+  if (view.fields) return JSON.stringify(selectedFields(record, view.fields)).slice(0, -1);
   const fields = mappedFieldsJsonOf(record);
   if (fields !== undefined && typeof record.etag === 'string')
     return `${fields.slice(0, -1)},"etag":${JSON.stringify(record.etag)}`;

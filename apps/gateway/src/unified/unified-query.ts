@@ -3,14 +3,24 @@ import { ApiError } from '@app/http';
 const OPERATORS = ['gt', 'gte', 'lt', 'lte'] as const;
 const FILTER_FIELDS = ['created_at', 'updated_at'] as const;
 /** Parameters the gateway itself consumes; everything else is passed to the mapping as `query.<name>`. */
-const RESERVED = new Set(['connection_id', 'limit', 'next_cursor', 'response_format', 'include_remote_data']);
+const RESERVED = new Set([
+  'connection_id',
+  'limit',
+  'next_cursor',
+  'response_format',
+  'include_remote_data',
+  'fields',
+]);
 
 export interface UnifiedQuery {
   connectionId: string;
   limit?: number;
   cursor?: string;
   raw: boolean;
-  includeRemoteData: boolean;
+  /** `include_remote_data`: undefined when not given (remote_data then only if `fields` names it). */
+  remoteData?: boolean;
+  /** `fields=a,b`: the unified field names asked for, checked against the resource by the service. */
+  fields?: string[];
   /** For the engine: `updated_at: {gt}`, `remote_query: {...}`, `ticket_id`, … */
   query: Record<string, unknown>;
 }
@@ -38,6 +48,10 @@ export function parseUnifiedQuery(flat: Record<string, string | string[] | undef
   const remoteData = single('include_remote_data');
   if (remoteData !== undefined && !['true', 'false'].includes(remoteData))
     problems.push('include_remote_data must be true or false');
+  const fieldsText = single('fields');
+  const fields = fieldsText?.split(',').map((name) => name.trim());
+  if (fields?.some((name) => name === ''))
+    problems.push('fields must be comma-separated field names, none of them empty');
 
   const query: Record<string, unknown> = {};
   const remoteQuery: Record<string, string> = {};
@@ -69,7 +83,8 @@ export function parseUnifiedQuery(flat: Record<string, string | string[] | undef
     limit,
     cursor: single('next_cursor'),
     raw: format === 'raw',
-    includeRemoteData: remoteData !== 'false',
+    remoteData: remoteData === undefined ? undefined : remoteData === 'true',
+    fields,
     query,
   };
 }

@@ -20,6 +20,7 @@ import { TenantAuthGuard } from '../auth/tenant-auth.guard';
 import { TenantId } from '../auth/tenant-id.decorator';
 import { STORE, type Store } from '../store.provider';
 import { Inject } from '@nestjs/common';
+import { isNotModified, parseEntityTags } from './conditional-requests';
 import { withIdempotency } from './idempotency';
 import { parseUnifiedQuery } from './unified-query';
 import { UnifiedService } from './unified.service';
@@ -46,15 +47,22 @@ export class UnifiedController {
     return this.unified.list(tenantId, resource, parseUnifiedQuery(query));
   }
 
+  /** One record with its `ETag`; `If-None-Match` naming that etag (or `*`) answers 304 without a body. */
   @Get(':resource/:id')
-  @Header('content-type', JSON_CONTENT)
-  get(
+  async get(
     @TenantId() tenantId: string,
     @Param('resource') resource: string,
     @Param('id') id: string,
     @Query() query: FlatQuery,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() reply: FastifyReply,
   ) {
-    return this.unified.get(tenantId, resource, id, parseUnifiedQuery(query));
+    const condition = parseEntityTags(ifNoneMatch, 'If-None-Match');
+    const answer = await this.unified.get(tenantId, resource, id, parseUnifiedQuery(query));
+    if (answer.etag === undefined) return reply.header('content-type', JSON_CONTENT).send(answer.body);
+    void reply.header('etag', answer.etag);
+    if (condition && isNotModified(condition, answer.etag)) return reply.status(304).send();
+    return reply.header('content-type', JSON_CONTENT).send(answer.body);
   }
 
   @Post(':resource')
@@ -68,7 +76,7 @@ export class UnifiedController {
     @Res() reply: FastifyReply,
   ) {
     const q = parseUnifiedQuery(query);
-    return this.write(tenantId, key, request, reply, body, 201, () =>
+    return this.write(tenantId, key, request, reply, body, 201, q.raw, () =>
       this.unified.create(tenantId, resource, body, q),
     );
   }
@@ -81,16 +89,22 @@ export class UnifiedController {
     @Query() query: FlatQuery,
     @Body() body: unknown,
     @Headers('idempotency-key') key: string | undefined,
+    @Headers('if-match') ifMatch: string | undefined,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
     const q = parseUnifiedQuery(query);
-    return this.write(tenantId, key, request, reply, body, 200, () =>
-      this.unified.update(tenantId, resource, id, body, q),
+    const condition = parseEntityTags(ifMatch, 'If-Match');
+    // Checked inside the idempotent run: a replay answers what the first call did, whatever the record is now.
+    return this.write(tenantId, key, request, reply, body, 200, q.raw, () =>
+      this.unified.update(tenantId, resource, id, body, q, condition),
     );
   }
 
-  /** POST and PATCH under `Idempotency-Key`: the stored answer is replayed, marked `idempotent-replayed`. */
+  /**
+   * POST and PATCH under `Idempotency-Key`: the stored answer is replayed, marked `idempotent-replayed`.
+   * A unified answer (not raw) is the whole record, so its `etag` is the answer's `ETag`, replays included.
+   */
   private async write(
     tenantId: string,
     key: string | undefined,
@@ -98,6 +112,7 @@ export class UnifiedController {
     reply: FastifyReply,
     body: unknown,
     status: number,
+    raw: boolean,
     run: () => Promise<unknown>,
   ) {
     const answer = await withIdempotency(
@@ -111,6 +126,8 @@ export class UnifiedController {
       }),
     );
     if (answer.replayed) void reply.header('idempotent-replayed', 'true');
+    const etag = raw ? undefined : etagOf(answer.body);
+    if (etag !== undefined) void reply.header('etag', etag);
     return reply.status(answer.status).send(answer.body);
   }
 
@@ -121,7 +138,14 @@ export class UnifiedController {
     @Param('resource') resource: string,
     @Param('id') id: string,
     @Query() query: FlatQuery,
+    @Headers('if-match') ifMatch: string | undefined,
   ) {
-    await this.unified.delete(tenantId, resource, id, parseUnifiedQuery(query));
+    const condition = parseEntityTags(ifMatch, 'If-Match');
+    await this.unified.delete(tenantId, resource, id, parseUnifiedQuery(query), condition);
   }
+}
+
+function etagOf(body: unknown): string | undefined {
+  const etag = typeof body === 'object' && body !== null ? (body as { etag?: unknown }).etag : undefined;
+  return typeof etag === 'string' ? etag : undefined;
 }

@@ -2,18 +2,33 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ApiError } from '@app/http';
 import {
   ProviderClient,
+  ProviderNotFoundError,
   type ConnectionContext,
   type MappingOverrides,
   type UnifiedMethod,
-  type UnifiedRecord,
 } from '@app/providers';
 import { isUnifiedResourceName, type UnifiedResourceName } from '@app/unified-models';
 import { ConnectionsService } from '../connections/connections.service';
 import { STORE, type Store } from '../store.provider';
 import { validateUnifiedBody } from './body-validation';
+import { ifMatchHolds, preconditionFailed, type EntityTagCondition } from './conditional-requests';
 import { CursorSigner } from './cursor-signer';
+import { recordViewOf, viewOf, type RecordView } from './field-selection';
 import { encodeList, encodeProviderAnswer, encodeRecord } from './unified-answer';
 import type { UnifiedQuery } from './unified-query';
+
+/** A single-record answer: its JSON bytes and, for unified (not raw) answers, the record's etag. */
+export interface SingleRecordAnswer {
+  body: Buffer;
+  etag?: string;
+}
+
+interface Prepared {
+  resource: UnifiedResourceName;
+  connection: ConnectionContext;
+  overrides: MappingOverrides;
+  view: RecordView;
+}
 
 /** Decides what one unified call does: resolve the connection, check the capability, call the engine, shape the answer. */
 @Injectable()
@@ -27,7 +42,7 @@ export class UnifiedService {
 
   /** The list answer as JSON bytes (see unified-answer.ts for why not an object). */
   async list(tenantId: string, resourceName: string, q: UnifiedQuery): Promise<Buffer> {
-    const { resource, connection, overrides } = await this.prepare(tenantId, resourceName, q, 'list');
+    const { resource, connection, overrides, view } = await this.prepare(tenantId, resourceName, q, 'list');
     const cursor = q.cursor
       ? this.cursors.open(q.cursor, { connectionId: connection.id, resource })
       : undefined;
@@ -36,7 +51,7 @@ export class UnifiedService {
     );
     if (q.raw) return encodeProviderAnswer(page.raw);
     return encodeList(
-      page.result.map((r) => shape(r, q)),
+      page.result,
       {
         next_cursor: page.next_cursor
           ? this.cursors.sign(page.next_cursor, { connectionId: connection.id, resource })
@@ -44,40 +59,94 @@ export class UnifiedService {
         result_count: page.result_count,
         ...(page.is_partial ? { is_partial: true as const } : {}),
       },
+      view,
     );
   }
 
-  async get(tenantId: string, resourceName: string, id: string, q: UnifiedQuery): Promise<Buffer> {
-    const { resource, connection, overrides } = await this.prepare(tenantId, resourceName, q, 'get');
+  async get(
+    tenantId: string,
+    resourceName: string,
+    id: string,
+    q: UnifiedQuery,
+  ): Promise<SingleRecordAnswer> {
+    const { resource, connection, overrides, view } = await this.prepare(tenantId, resourceName, q, 'get');
     const record = await this.call(connection, () =>
       this.client.get(connection, resource, id, { query: q.query, overrides }),
     );
-    return q.raw ? encodeProviderAnswer(record.remote_data) : encodeRecord(shape(record, q));
+    if (q.raw) return { body: encodeProviderAnswer(record.remote_data) };
+    return { body: encodeRecord(record, view), etag: record.etag as string };
   }
 
   async create(tenantId: string, resourceName: string, body: unknown, q: UnifiedQuery) {
-    const { resource, connection, overrides } = await this.prepare(tenantId, resourceName, q, 'create');
+    const { resource, connection, overrides, view } = await this.prepare(tenantId, resourceName, q, 'create');
     const valid = validateUnifiedBody(resource, 'create', body);
     const record = await this.call(connection, () =>
       this.client.create(connection, resource, valid, { query: q.query, overrides }),
     );
-    return q.raw ? record.remote_data : shape(record, q);
+    return q.raw ? record.remote_data : viewOf(record, view);
   }
 
-  async update(tenantId: string, resourceName: string, id: string, body: unknown, q: UnifiedQuery) {
-    const { resource, connection, overrides } = await this.prepare(tenantId, resourceName, q, 'update');
+  /** With `If-Match`, the provider's current record is read first and nothing is written unless it matches. */
+  async update(
+    tenantId: string,
+    resourceName: string,
+    id: string,
+    body: unknown,
+    q: UnifiedQuery,
+    ifMatch?: EntityTagCondition,
+  ) {
+    const prepared = await this.prepare(tenantId, resourceName, q, 'update');
+    const { resource, connection, overrides, view } = prepared;
     const valid = validateUnifiedBody(resource, 'update', body);
+    if (ifMatch) await this.checkIfMatch(prepared, id, q, ifMatch);
     const record = await this.call(connection, () =>
       this.client.update(connection, resource, id, valid, { query: q.query, overrides }),
     );
-    return q.raw ? record.remote_data : shape(record, q);
+    return q.raw ? record.remote_data : viewOf(record, view);
   }
 
-  async delete(tenantId: string, resourceName: string, id: string, q: UnifiedQuery): Promise<void> {
-    const { resource, connection, overrides } = await this.prepare(tenantId, resourceName, q, 'delete');
+  async delete(
+    tenantId: string,
+    resourceName: string,
+    id: string,
+    q: UnifiedQuery,
+    ifMatch?: EntityTagCondition,
+  ): Promise<void> {
+    const prepared = await this.prepare(tenantId, resourceName, q, 'delete');
+    const { resource, connection, overrides } = prepared;
+    if (ifMatch) await this.checkIfMatch(prepared, id, q, ifMatch);
     await this.call(connection, () =>
       this.client.delete(connection, resource, id, { query: q.query, overrides }),
     );
+  }
+
+  /**
+   * Reads the record as this caller would get it (same connection, query and overrides, so the same
+   * etag) and refuses the write with 412 unless `If-Match` holds. The provider may still change the
+   * record between this read and the write: the check narrows that window, it cannot close it.
+   */
+  private async checkIfMatch(
+    { resource, connection, overrides }: Prepared,
+    id: string,
+    q: UnifiedQuery,
+    condition: EntityTagCondition,
+  ): Promise<void> {
+    if (!this.client.supports(connection.provider, resource, 'get')) {
+      throw new ApiError(
+        400,
+        `If-Match cannot be checked: ${connection.provider} cannot read one ${resource} record to compare`,
+        { provider: connection.provider, resource, method: 'get' },
+      );
+    }
+    let current: string | null;
+    try {
+      const record = await this.client.get(connection, resource, id, { query: q.query, overrides });
+      current = record.etag as string;
+    } catch (error) {
+      if (!(error instanceof ProviderNotFoundError)) throw await this.connections.failure(error, connection);
+      current = null;
+    }
+    if (!ifMatchHolds(condition, current)) throw preconditionFailed(resource, id, current, condition);
   }
 
   private async prepare(
@@ -85,8 +154,16 @@ export class UnifiedService {
     resourceName: string,
     q: UnifiedQuery,
     method: UnifiedMethod,
-  ): Promise<{ resource: UnifiedResourceName; connection: ConnectionContext; overrides: MappingOverrides }> {
+  ): Promise<Prepared> {
     if (!isUnifiedResourceName(resourceName)) throw new ApiError(404, `No unified resource ${resourceName}`);
+    if (q.fields && method !== 'list' && method !== 'get')
+      throw new ApiError(400, 'fields applies to list and get; write answers carry the whole record');
+    if (q.fields && q.raw)
+      throw new ApiError(
+        400,
+        "fields selects unified fields; response_format=raw answers the provider's body",
+      );
+    const view = recordViewOf(resourceName, { fields: q.fields, remoteData: q.remoteData });
     const connection = await this.connections.context(tenantId, q.connectionId);
     if (!this.client.supports(connection.provider, resourceName, method)) {
       throw new ApiError(400, `${connection.provider} does not support ${method} on ${resourceName}`, {
@@ -98,7 +175,7 @@ export class UnifiedService {
     }
     const layers = await this.store.overrides.layersFor(tenantId, connection.id);
     const overrides: MappingOverrides = { ...layers, tenantId, connectionId: connection.id };
-    return { resource: resourceName, connection, overrides };
+    return { resource: resourceName, connection, overrides, view };
   }
 
   private async call<T>(connection: ConnectionContext, run: () => Promise<T>): Promise<T> {
@@ -108,10 +185,4 @@ export class UnifiedService {
       throw await this.connections.failure(error, connection);
     }
   }
-}
-
-function shape(record: UnifiedRecord, q: UnifiedQuery): Record<string, unknown> {
-  if (q.includeRemoteData) return record;
-  const { remote_data: _omitted, ...rest } = record;
-  return rest;
 }
