@@ -1,7 +1,13 @@
 /**
  * bench/normalizer: events/s from the raw topic to a unified topic, for the normalizer (definition engine)
- * beside the same consumer loop with a hand-written mapper, each over the same N raw GitHub deliveries
- * in the same run. Target: normalizer >= 0.5x the baseline.
+ * beside the same consumer loop with a hand-written mapper (hand-written-loop.ts), over the same raw GitHub
+ * deliveries in the same run. Target: normalizer >= 0.5x the baseline.
+ * The raw topic gets BENCH_WARMUP_EVENTS deliveries (default 1,000) then BENCH_EVENTS measured ones
+ * (default 20,000). Each round starts one side in a fresh process and group at the first of them, so it
+ * warms up on the first ones; rounds alternate (baseline, normalizer, normalizer, baseline, …
+ * BENCH_ROUNDS per side, default 2). Throughput is counted on each side's output topic, over the measured
+ * deliveries' events: a delivery that was dead-lettered or lost is committed but produced nothing, and
+ * makes the round INVALID (re-run up to BENCH_RETRIES times).
  *   npm run bench:normalizer   (needs the local broker: npm run kafka:start)
  */
 import { randomUUID } from 'node:crypto';
@@ -9,68 +15,52 @@ import { Kafka, logLevel } from 'kafkajs';
 import { ALL_TOPICS, encodeRawWebhook, ensureTopics, TOPICS, type RawWebhookRecord } from '@app/bus';
 import { githubExamples } from '@app/sandbox';
 import { startServer } from '../../test/support/child-app';
-import { seedStore, githubConnection } from '../../test/support/stack';
-import { startGroupAtEnd } from '../../test/support/topic-recorder';
+import { seedStore, githubConnection, type SeededStore } from '../../test/support/stack';
+import { measureRound, missingProblems, printVerdicts, verdictLine, type Round } from '../support/verdict';
+import { countOutput, outputRate, topicEnds, type Offsets } from './output-count';
 
 const N = Number(process.env.BENCH_EVENTS ?? 20_000);
+const WARMUP = Number(process.env.BENCH_WARMUP_EVENTS ?? 1_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 const kafka = new Kafka({ brokers: brokers.split(','), logLevel: logLevel.NOTHING });
 const BASELINE_TOPIC = 'bench.baseline-tickets.v1';
 
-/** Waits until the group has committed every raw offset; events/s counted from its first commit. */
-async function drain(
-  groupId: string,
-  ends: Map<number, number>,
-  starts: Map<number, number>,
-): Promise<{ seconds: number; eventsPerSecond: number }> {
+/** Waits until the group has committed every raw offset up to `ends`; throws if it stops moving for 60 s. */
+async function drain(groupId: string, ends: Offsets): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
-  const total = [...ends].reduce((sum, [p, end]) => sum + end - (starts.get(p) ?? 0), 0);
-  let firstAt = 0;
-  let firstDone = 0;
+  let last = -1;
+  let movedAt = Date.now();
   try {
     for (;;) {
       const [offsets] = await admin.fetchOffsets({ groupId, topics: [TOPICS.rawWebhooks] });
-      const done = offsets.partitions.reduce(
-        (sum, p) => sum + Math.max(0, Number(p.offset) - (starts.get(p.partition) ?? 0)),
+      const behind = offsets.partitions.reduce(
+        (sum, p) => sum + Math.max(0, (ends.get(p.partition) ?? 0) - Math.max(0, Number(p.offset))),
         0,
       );
-      if (done > 0 && firstAt === 0) {
-        firstAt = Date.now();
-        firstDone = done;
-      }
-      if (done >= total) {
-        const seconds = Math.max(0.001, (Date.now() - firstAt) / 1000);
-        return { seconds, eventsPerSecond: (total - firstDone) / seconds };
-      }
-      await new Promise((r) => setTimeout(r, 20));
+      if (behind === 0) return;
+      if (behind !== last) [last, movedAt] = [behind, Date.now()];
+      if (Date.now() - movedAt > 60_000) throw new Error(`the group stalled ${behind} deliveries short`);
+      await new Promise((r) => setTimeout(r, 50));
     }
   } finally {
     await admin.disconnect();
   }
 }
 
-async function main(): Promise<void> {
-  await ensureTopics(kafka, [...ALL_TOPICS, { topic: BASELINE_TOPIC, numPartitions: 3 } as never]);
-  const seeded = await seedStore([githubConnection('s')]);
+/** WARMUP + N raw deliveries at the end of the raw topic; the measured ones' delivery ids. */
+async function produceDeliveries(seeded: SeededStore): Promise<Set<string>> {
   const connectionId = seeded.connectionIds[0];
-  const normalizerGroup = `bench-normalizer-${randomUUID()}`;
-  const baselineGroup = `bench-baseline-${randomUUID()}`;
-  for (const group of [normalizerGroup, baselineGroup])
-    await startGroupAtEnd(kafka, group, [TOPICS.rawWebhooks]);
-  const admin = kafka.admin();
-  await admin.connect();
-  const starts = new Map(
-    (await admin.fetchTopicOffsets(TOPICS.rawWebhooks)).map((o) => [o.partition, Number(o.high)]),
-  );
-
   const [opened] = githubExamples('issues').filter((e) => e.action === 'opened');
+  const measured = new Set<string>();
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
+  const total = WARMUP + N;
   // Sends of 100 (about 1.2 MB): three keys can hash to one partition, and one partition's batch must
   // stay under the topic's max.message.bytes.
-  for (let i = 0; i < N; i += 100) {
-    const messages = Array.from({ length: Math.min(100, N - i) }, (_, j) => {
+  for (let i = 0; i < total; i += 100) {
+    const messages = Array.from({ length: Math.min(100, total - i) }, (_, j) => {
       const record: RawWebhookRecord = {
         deliveryId: randomUUID(),
         connectionId,
@@ -83,47 +73,121 @@ async function main(): Promise<void> {
           issue: { ...(opened.payload.issue as object), number: i + j + 1 },
         }),
       };
+      if (i + j >= WARMUP) measured.add(record.deliveryId);
       // Spread over partitions like many connections would be.
       return { key: `${connectionId}-${(i + j) % 3}`, value: encodeRawWebhook(record) };
     });
     await producer.send({ topic: TOPICS.rawWebhooks, acks: -1, messages });
   }
   await producer.disconnect();
-  const ends = new Map(
-    (await admin.fetchTopicOffsets(TOPICS.rawWebhooks)).map((o) => [o.partition, Number(o.high)]),
-  );
-  await admin.disconnect();
+  return measured;
+}
+
+interface Side {
+  name: string;
+  entry: string;
+  output: string;
+  env: Record<string, string>;
+  rounds: Round<RoundResult>[];
+}
+
+interface RoundResult {
+  eventsPerSecond: number;
+  outputs: number;
+  duplicates: number;
+  seconds: number;
+}
+
+async function main(): Promise<void> {
+  await ensureTopics(kafka, [...ALL_TOPICS, { topic: BASELINE_TOPIC, numPartitions: 3 } as never]);
+  const seeded = await seedStore([githubConnection('s')]);
+  const starts = await topicEnds(kafka, TOPICS.rawWebhooks);
+  const measured = await produceDeliveries(seeded);
+  const ends = await topicEnds(kafka, TOPICS.rawWebhooks);
 
   const env = { KAFKA_BROKERS: brokers, ...seeded.env, LOG_LEVEL: 'error' };
-  const baseline = await startServer('bench/normalizer/hand-written-loop.ts', {
-    ...env,
-    NORMALIZER_GROUP_ID: baselineGroup,
-    BENCH_OUTPUT_TOPIC: BASELINE_TOPIC,
-  });
-  const baselineResult = await drain(baselineGroup, ends, starts);
-  await baseline.stop();
-  const normalizer = await startServer('test/support/normalizer-process.ts', {
-    ...env,
-    NORMALIZER_GROUP_ID: normalizerGroup,
-  });
-  const normalizerResult = await drain(normalizerGroup, ends, starts);
-  await normalizer.stop();
+  const baseline: Side = {
+    name: 'hand-written mapper (baseline)',
+    entry: 'bench/normalizer/hand-written-loop.ts',
+    output: BASELINE_TOPIC,
+    env: { ...env, BENCH_OUTPUT_TOPIC: BASELINE_TOPIC },
+    rounds: [],
+  };
+  const normalizer: Side = {
+    name: 'normalizer (definition engine)',
+    entry: 'test/support/normalizer-process.ts',
+    output: TOPICS.tickets,
+    env,
+    rounds: [],
+  };
+
+  /** One side over all the deliveries, in a fresh process and group; counted on its output topic. */
+  const runOnce = async (side: Side): Promise<RoundResult> => {
+    const groupId = `bench-normalizer-${randomUUID()}`;
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.setOffsets({
+      groupId,
+      topic: TOPICS.rawWebhooks,
+      partitions: [...starts].map(([partition, offset]) => ({ partition, offset: String(offset) })),
+    });
+    await admin.disconnect();
+    const outputFrom = await topicEnds(kafka, side.output);
+    const started = Date.now();
+    const server = await startServer(side.entry, { ...side.env, NORMALIZER_GROUP_ID: groupId });
+    try {
+      await drain(groupId, ends);
+    } finally {
+      await server.stop();
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const outputTo = await topicEnds(kafka, side.output);
+    const count = await countOutput(kafka, side.output, outputFrom, outputTo, measured);
+    const eventsPerSecond = outputRate(count.firstAt.values());
+    return { eventsPerSecond, outputs: count.firstAt.size, duplicates: count.duplicates, seconds };
+  };
+
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const side of round % 2 === 0 ? [baseline, normalizer] : [normalizer, baseline]) {
+      side.rounds.push(
+        await measureRound(
+          `${side.name} #${round + 1}`,
+          () => runOnce(side),
+          (r) => missingProblems(N, r.outputs, 'output events'),
+        ),
+      );
+    }
+  }
 
   console.log(
-    `bench/normalizer: ${N} raw GitHub deliveries, raw topic → tickets topic, each consumer in its own process`,
+    `bench/normalizer: ${WARMUP} warm-up + ${N} measured raw GitHub deliveries, raw topic → unified topic, ` +
+      `each round in its own process; events/s counted on the output topic`,
   );
-  console.log('| loop | events/s | seconds |');
-  console.log('| --- | ---: | ---: |');
+  console.log('| round | events/s | output events | duplicates | seconds (with start-up) | round |');
+  console.log('| --- | ---: | ---: | ---: | ---: | --- |');
+  for (const r of [...baseline.rounds, ...normalizer.rounds]) {
+    const { eventsPerSecond, outputs, duplicates, seconds } = r.result;
+    const verdict = r.problems.length === 0 ? 'valid' : `INVALID: ${r.problems.join(', ')}`;
+    console.log(
+      `| ${r.label} | ${eventsPerSecond.toFixed(0)} | ${outputs} | ${duplicates} | ${seconds.toFixed(1)} | ${verdict} |`,
+    );
+  }
+  const mean = (side: Side) =>
+    side.rounds.reduce((sum, r) => sum + r.result.eventsPerSecond, 0) / side.rounds.length;
   console.log(
-    `| hand-written mapper (baseline) | ${baselineResult.eventsPerSecond.toFixed(0)} | ${baselineResult.seconds.toFixed(1)} |`,
+    `\nmean events/s: baseline ${mean(baseline).toFixed(0)}, normalizer ${mean(normalizer).toFixed(0)}`,
   );
-  console.log(
-    `| normalizer (definition engine) | ${normalizerResult.eventsPerSecond.toFixed(0)} | ${normalizerResult.seconds.toFixed(1)} |`,
-  );
-  const ratio = normalizerResult.eventsPerSecond / baselineResult.eventsPerSecond;
-  console.log(
-    `\nratio normalizer/baseline: ${ratio.toFixed(2)}x (target >= 0.50x) ${ratio >= 0.5 ? 'MET' : 'NOT MET'}`,
-  );
+  printVerdicts([
+    verdictLine(
+      {
+        name: 'ratio normalizer/baseline',
+        value: mean(normalizer) / mean(baseline),
+        format: (v) => `${v.toFixed(2)}x`,
+        target: { atLeast: 0.5 },
+      },
+      [...baseline.rounds, ...normalizer.rounds],
+    ),
+  ]);
 }
 
 main().catch((error: unknown) => {
