@@ -33,9 +33,11 @@ describe('gateway: API keys, tenant isolation and secrecy', () => {
   it('requires an API key, and only the admin key manages tenants', async () => {
     expect((await gateway.call('GET', '/connections')).status).toBe(401);
     expect((await gateway.call('GET', '/connections', { key: 'utk_forged_key' })).status).toBe(401);
+    // A tenant key is a known identity without the right: 403; no key or a wrong one: 401.
     expect(
       (await gateway.call('POST', '/admin/tenants', { key: tenantA.key, body: { name: 'x' } })).status,
-    ).toBe(401);
+    ).toBe(403);
+    expect((await gateway.call('GET', '/admin/tenants', { key: 'not-a-key' })).status).toBe(401);
     const issued = await gateway.call('POST', `/admin/tenants/${tenantA.id}/api-keys`, {
       key: ADMIN_KEY,
       body: { name: 'ci' },

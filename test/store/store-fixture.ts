@@ -17,6 +17,8 @@ export const TEST_CIPHER = new CredentialCipher({ k1: TEST_K1 }, 'k1');
 /** One empty database on one engine; several Store instances may be opened on it. */
 export interface EngineTarget {
   driver: StoreDriver;
+  /** The PostgreSQL schema the tables live in when the role may not create databases. */
+  postgresSchema?: string;
   open(cipher?: CredentialCipher): Promise<Store>;
   cleanup(): Promise<void>;
 }
@@ -48,6 +50,7 @@ export async function prepareTarget(driver: StoreDriver, label: string): Promise
   console.log(`[store] ${label}: engine ${driver} ${await engineVersion(probe)} in ${where}`);
   return {
     driver,
+    postgresSchema: base.postgresSchema,
     open,
     cleanup: async () => {
       await Promise.all(opened.map((s) => s.close()));

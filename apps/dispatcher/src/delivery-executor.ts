@@ -53,7 +53,8 @@ export class DeliveryExecutor {
         ok: false,
         statusCode: null,
         latencyMs: 0,
-        error: 'not sent: the signing secret cannot be decrypted (is its key in ENCRYPTION_KEYS?)',
+        error:
+          'not sent: the signing secret or the retained event cannot be decrypted (is its key in ENCRYPTION_KEYS?)',
         throttled: false,
       };
     }

@@ -18,6 +18,7 @@ import { SqlDeliveryDedupRepository } from './repositories/delivery-dedup-reposi
 import { SqlIdempotencyRepository } from './repositories/idempotency-repository';
 import { SqlMappingOverrideRepository } from './repositories/mapping-override-repository';
 import { SqlConnectionRepository } from './repositories/sql-connection-repository';
+import { SqlStoredDataRepository } from './repositories/stored-data-repository';
 import { SqlSubscriptionRepository } from './repositories/subscription-repository';
 import { SqlTenantRepository } from './repositories/tenant-repository';
 import type {
@@ -26,6 +27,7 @@ import type {
   DeliveryDedupRepository,
   IdempotencyRepository,
   MappingOverrideRepository,
+  StoredDataRepository,
   SubscriptionRepository,
   TenantRepository,
 } from './types';
@@ -70,6 +72,13 @@ export interface Store {
   readonly connectSessions: ConnectSessionRepository;
   /** Each tenant's OAuth apps per provider (client secrets sealed with the cipher). */
   readonly oauthApps: OAuthAppRepository;
+  /** Ticket content at rest across tables: per-tenant purge and re-sealing of stored bodies. */
+  readonly storedData: StoredDataRepository;
+  /**
+   * Re-seals everything sealed with another key than the active one (connection secrets, stored
+   * bodies); safe to repeat. Drop an old key from ENCRYPTION_KEYS once it re-seals nothing more.
+   */
+  rotateKeys(): Promise<{ connections: number; bodies: number; unreadableBodies: number }>;
   /** Low-level handle for health checks and tests; application code uses the repositories. */
   readonly db: Kysely<Database>;
   /** Applies pending migrations (idempotent); returns the names it applied. */
@@ -79,20 +88,32 @@ export interface Store {
 
 export async function createStore(options: StoreOptions): Promise<Store> {
   const db = new Kysely<Database>({ dialect: createDialect(options) });
+  const connections = new SqlConnectionRepository(db, options.cipher);
+  const storedData = new SqlStoredDataRepository(db, options.cipher);
   return {
     driver: options.driver,
     tenants: new SqlTenantRepository(db),
     apiKeys: new SqlApiKeyRepository(db),
-    connections: new SqlConnectionRepository(db, options.cipher),
+    connections,
     overrides: new SqlMappingOverrideRepository(db),
-    idempotency: new SqlIdempotencyRepository(db, options.idempotencyLeaseMs),
+    idempotency: new SqlIdempotencyRepository(db, options.cipher, options.idempotencyLeaseMs),
     deliveries: new SqlDeliveryDedupRepository(db),
     connectSessions: new SqlConnectSessionRepository(db, options.cipher),
     oauthApps: new SqlOAuthAppRepository(db, options.cipher),
     subscriptions: new SqlSubscriptionRepository(db, options.cipher),
     deliveryAttempts: new SqlDeliveryAttemptRepository(db, options.cipher),
+    storedData,
+    rotateKeys: async () => {
+      const connectionsResealed = await connections.rotate();
+      const bodies = await storedData.rotate();
+      return {
+        connections: connectionsResealed,
+        bodies: bodies.resealed,
+        unreadableBodies: bodies.unreadable,
+      };
+    },
     db,
-    migrate: () => migrateToLatest(db, options.driver, options.postgresSchema),
+    migrate: () => migrateToLatest(db, options.driver, options.postgresSchema, options.cipher),
     close: () => db.destroy(),
   };
 }
@@ -134,6 +155,9 @@ function openSqlite(file: string | undefined): BetterSqlite3.Database {
   // when another process (a second app on the same file) is writing.
   database.pragma('journal_mode = WAL');
   database.pragma('busy_timeout = 5000');
+  // Deleted rows (a purge, a deleted connection, plain bodies the 0005 migration sealed) are zeroed
+  // in the file instead of lingering on free pages until something overwrites them.
+  database.pragma('secure_delete = ON');
   return database;
 }
 

@@ -94,11 +94,40 @@ export interface IdempotencyRepository {
    * Atomic: of concurrent claims for one key exactly one gets `new`. A claim left unfinished past
    * the store's lease (its instance died) is handed to the next request as `new`.
    */
-  claim(tenantId: string, key: string, requestHash: string): Promise<IdempotencyClaim>;
+  claim(
+    tenantId: string,
+    key: string,
+    requestHash: string,
+    /** The connection the request names: deleting it deletes the record. */
+    connectionId?: string | null,
+  ): Promise<IdempotencyClaim>;
   complete(tenantId: string, key: string, status: number, body: unknown): Promise<void>;
   /** Forgets an unfinished claim (the request failed), so a retry can run it again. */
   release(tenantId: string, key: string): Promise<void>;
   purgeOlderThan(date: Date): Promise<number>;
+}
+
+/** Rows removed by a purge of stored ticket content. */
+export interface PurgedData {
+  /** Retained events (their pending and settled deliveries go with them). */
+  events: number;
+  attempts: number;
+  idempotency: number;
+  /** Webhook delivery ids kept for deduplication. */
+  dedup: number;
+}
+
+export interface StoredDataRepository {
+  /**
+   * Deletes what is kept of a tenant's tickets: retained events and their deliveries, the attempt log,
+   * idempotency records and its connections' dedup keys. Connections, subscriptions and overrides stay.
+   */
+  purgeTenant(tenantId: string): Promise<PurgedData>;
+  /**
+   * Seals plain bodies and re-seals those of another key than the active one. Rows that cannot be
+   * opened (their key is gone, or they were moved to another row) are counted, not changed.
+   */
+  rotate(): Promise<{ resealed: number; unreadable: number }>;
 }
 
 export interface DeliveryDedupRepository {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ApiError } from '@app/http';
@@ -46,5 +46,16 @@ export class AdminController {
     if (!(await this.store.tenants.findById(tenantId))) throw new ApiError(404, `No tenant ${tenantId}`);
     const { apiKey, secret } = await this.store.apiKeys.issue(tenantId, { name: body.name ?? 'api key' });
     return { ...apiKey, secret };
+  }
+
+  /**
+   * Erases what the platform keeps of a tenant's tickets (retained events and their deliveries, the
+   * attempt log, idempotency records, webhook dedup keys); the tenant, its connections and
+   * subscriptions stay. See docs/operations/data.md.
+   */
+  @Delete(':tenantId/stored-data')
+  async purgeStoredData(@Param('tenantId') tenantId: string) {
+    if (!(await this.store.tenants.findById(tenantId))) throw new ApiError(404, `No tenant ${tenantId}`);
+    return { tenant_id: tenantId, purged: await this.store.storedData.purgeTenant(tenantId) };
   }
 }

@@ -24,7 +24,9 @@ export async function withIdempotency(
   const hash = createHash('sha256')
     .update(`${request.method} ${request.path}\n${canonical(request.body)}`)
     .digest('hex');
-  const claim = await store.idempotency.claim(tenantId, key, hash);
+  // Recorded with the connection the call names, so deleting that connection deletes the record.
+  const connectionId = new URL(request.path, 'http://gateway').searchParams.get('connection_id');
+  const claim = await store.idempotency.claim(tenantId, key, hash, connectionId);
   if (claim.state === 'replay') return { status: claim.status, body: claim.body, replayed: true };
   if (claim.state === 'conflict')
     throw new ApiError(409, 'This Idempotency-Key was used with a different request');

@@ -106,10 +106,12 @@ export interface IdempotencyKeysTable {
   request_hash: string;
   /** NULL while the first request is still being processed. */
   status: number | null;
-  /** JSON of the response body once completed. */
+  /** JSON of the response body once completed, sealed with the key ring (0005). */
   body: string | null;
   created_at: string;
   completed_at: string | null;
+  /** The connection the request named, so deleting it deletes this record (0005; NULL before). */
+  connection_id: string | null;
 }
 
 export interface WebhookDeliveriesTable {

@@ -4,32 +4,46 @@ import { initialMigration } from './0001-initial';
 import { subscriptionsMigration } from './0002-subscriptions';
 import { overrideFailuresMigration } from './0003-override-failures';
 import { connectSessionsMigration } from './0004-connect-sessions';
+import { sealedBodiesMigration } from './0005-sealed-bodies';
+import type { CredentialCipher } from '../crypto/credential-cipher';
 
 /**
  * Migrations are compiled into the lib (not read from a folder at run time), so they work the same
  * under ts-jest, ts-node and the built dist. Names sort in order; never rename or edit a released
  * one, add a new entry instead.
  */
-const MIGRATIONS: Readonly<Record<string, Migration>> = {
+const migrations = (cipher: CredentialCipher | undefined): Readonly<Record<string, Migration>> => ({
   '0001-initial': initialMigration,
   '0002-subscriptions': subscriptionsMigration,
   '0003-override-failures': overrideFailuresMigration,
   '0004-connect-sessions': connectSessionsMigration,
-};
+  // Data migrations that seal or open values need the store's key ring.
+  '0005-sealed-bodies': sealedBodiesMigration(cipher),
+});
 
 const SQLITE_ATTEMPTS = 5;
 
 class InCodeMigrationProvider implements MigrationProvider {
+  constructor(private readonly cipher: CredentialCipher | undefined) {}
+
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { ...MIGRATIONS };
+    return { ...migrations(this.cipher) };
   }
 }
 
-/** Applies every pending migration and returns their names; a no-op when the schema is current. */
+/** The names of every migration, in the order they apply. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(migrations(undefined)).sort();
+
+/**
+ * Applies every pending migration and returns their names; a no-op when the schema is current.
+ * `upTo` stops after the named one (tests of a data migration start from the schema before it).
+ */
 export async function migrateToLatest<DB>(
   db: Kysely<DB>,
   driver: 'sqlite' | 'postgres',
   schema?: string,
+  cipher?: CredentialCipher,
+  upTo?: string,
 ): Promise<string[]> {
   // PostgreSQL: the Migrator holds an advisory lock, so instances starting together apply each
   // migration once. SQLite: Kysely takes no lock, so a process racing another one may read
@@ -42,10 +56,11 @@ export async function migrateToLatest<DB>(
     // otherwise matches a same-named table in any schema of the database.
     const migrator = new Migrator({
       db,
-      provider: new InCodeMigrationProvider(),
+      provider: new InCodeMigrationProvider(cipher),
       migrationTableSchema: schema,
     });
-    const { error, results } = await migrator.migrateToLatest();
+    const { error, results } =
+      upTo === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(upTo);
     if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
     if (attempt < attempts) {
       await sleep(100 * attempt);

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { CredentialCipher } from '../crypto/credential-cipher';
+import { eventBodyAad, openText, requireCipher } from '../crypto/sealed-text';
 import type { Database } from '../db/schema';
 import { nowIso } from '../ids';
 import type {
@@ -69,13 +70,15 @@ export class SqlDeliveryAttemptRepository implements DeliveryAttemptRepository {
 
   async enqueue(items: readonly EnqueueItem[], firstAttemptAt: Date): Promise<number> {
     const now = nowIso();
+    const cipher = requireCipher(this.cipher, 'retained events');
+    // The whole CloudEvent (remote_data included) is ticket content: sealed at rest, bound to its row.
     const events = items.map(({ event: e }) => ({
       tenant_id: e.tenantId,
       event_id: e.eventId,
       type: e.type,
       connection_id: e.connectionId,
       event_time: e.time,
-      body: e.body,
+      body: cipher.encrypt(e.body, eventBodyAad(e.tenantId, e.eventId)),
       stored_at: now,
     }));
     const deliveries = items.flatMap(({ event: e, subscriptionIds }) =>
@@ -177,11 +180,21 @@ export class SqlDeliveryAttemptRepository implements DeliveryAttemptRepository {
       .where('d.lease_owner', '=', owner)
       .execute();
     // A key missing from ENCRYPTION_KEYS yields no secrets: that delivery is recorded as not sent.
-    return rows.map(({ secret_enc, previous_secret_enc, previous_secret_expires_at, ...delivery }) => {
+    return rows.map(({ secret_enc, previous_secret_enc, previous_secret_expires_at, body, ...delivery }) => {
       const sealed = { subscription_id: delivery.subscription_id, secret_enc, previous_secret_enc };
       const secrets = openSigningSecrets(this.cipher, sealed, at, previous_secret_expires_at);
-      return { ...delivery, secrets };
+      const opened = this.openBody(delivery.tenant_id, delivery.event_id, body);
+      return { ...delivery, body: opened ?? '', secrets: opened === undefined ? [] : secrets };
     });
+  }
+
+  /** The event as consumed; undefined when its key is not loaded (the delivery is then not sent). */
+  private openBody(tenantId: string, eventId: string, stored: string): string | undefined {
+    try {
+      return openText(this.cipher, stored, eventBodyAad(tenantId, eventId));
+    } catch {
+      return undefined;
+    }
   }
 
   async finish(

@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { CredentialCipher } from '../crypto/credential-cipher';
+import { idempotencyBodyAad, openText, requireCipher } from '../crypto/sealed-text';
 import type { Database } from '../db/schema';
 import { nowIso } from '../ids';
 import type { IdempotencyClaim, IdempotencyRepository } from '../types';
@@ -9,10 +11,16 @@ export const DEFAULT_IDEMPOTENCY_LEASE_MS = 5 * 60_000;
 export class SqlIdempotencyRepository implements IdempotencyRepository {
   constructor(
     private readonly db: Kysely<Database>,
+    private readonly cipher: CredentialCipher | undefined,
     private readonly leaseMs = DEFAULT_IDEMPOTENCY_LEASE_MS,
   ) {}
 
-  async claim(tenantId: string, key: string, requestHash: string): Promise<IdempotencyClaim> {
+  async claim(
+    tenantId: string,
+    key: string,
+    requestHash: string,
+    connectionId: string | null = null,
+  ): Promise<IdempotencyClaim> {
     // A claim released between our insert and our read leaves nothing to read: try again.
     for (let attempt = 0; attempt < 3; attempt++) {
       // The primary key (tenant_id, key) arbitrates concurrent claims: exactly one insert wins.
@@ -26,6 +34,7 @@ export class SqlIdempotencyRepository implements IdempotencyRepository {
           body: null,
           created_at: nowIso(),
           completed_at: null,
+          connection_id: connectionId,
         })
         .onConflict((oc) => oc.columns(['tenant_id', 'key']).doNothing())
         .returning('key')
@@ -46,7 +55,9 @@ export class SqlIdempotencyRepository implements IdempotencyRepository {
           ? { state: 'new' }
           : { state: 'in_progress' };
       }
-      return { state: 'replay', status: row.status, body: row.body === null ? null : JSON.parse(row.body) };
+      const body =
+        row.body === null ? null : openText(this.cipher, row.body, idempotencyBodyAad(tenantId, key));
+      return { state: 'replay', status: row.status, body: body === null ? null : JSON.parse(body) };
     }
     // Someone keeps claiming and releasing this key: telling the caller to retry later is safe.
     return { state: 'in_progress' };
@@ -71,9 +82,14 @@ export class SqlIdempotencyRepository implements IdempotencyRepository {
   }
 
   async complete(tenantId: string, key: string, status: number, body: unknown): Promise<void> {
+    // The answer is ticket content: sealed at rest like credentials, bound to its tenant and key.
+    const sealed = requireCipher(this.cipher, 'idempotent answers').encrypt(
+      JSON.stringify(body ?? null),
+      idempotencyBodyAad(tenantId, key),
+    );
     await this.db
       .updateTable('idempotency_keys')
-      .set({ status, body: JSON.stringify(body ?? null), completed_at: nowIso() })
+      .set({ status, body: sealed, completed_at: nowIso() })
       .where('tenant_id', '=', tenantId)
       .where('key', '=', key)
       .where('status', 'is', null) // a stored response is final: never overwrite it

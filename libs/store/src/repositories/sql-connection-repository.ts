@@ -11,6 +11,7 @@ import type { CredentialCipher } from '../crypto/credential-cipher';
 import type { ConnectionsTable, Database } from '../db/schema';
 import { isForeignKeyViolation, StoreNotFoundError } from '../errors';
 import { newId, nowIso } from '../ids';
+import { purgeConnectionData } from './stored-data-repository';
 
 // Secrets are selected only by findById and rotate; everything the API sees comes from these.
 const PUBLIC_COLUMNS = [
@@ -170,13 +171,17 @@ export class SqlConnectionRepository implements TenantConnectionRepository {
   }
 
   async delete(tenantId: string, id: string): Promise<boolean> {
-    // Its overrides go with it (ON DELETE CASCADE on the composite foreign key).
-    const result = await this.db
-      .deleteFrom('connections')
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
+    // What is kept of its tickets goes in the same transaction (docs/operations/data.md); its
+    // overrides and subscriptions go with it by ON DELETE CASCADE.
+    return this.db.transaction().execute(async (trx) => {
+      await purgeConnectionData(trx, tenantId, id);
+      const result = await trx
+        .deleteFrom('connections')
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    });
   }
 
   async findById(id: string): Promise<Connection | undefined> {
