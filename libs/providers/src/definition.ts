@@ -255,8 +255,50 @@ export type WebhookVerification =
    * A JSON Web Token in a header (Monday: `Authorization`, bare or `Bearer …`), HS256-signed with the
    * connection's webhook secret. It must not be expired (`exp`, required); with `audienceIsUrl` its `aud`
    * must be the URL the delivery was made to. The token does not cover the body.
+  /** Files (attachments): how the provider takes a file's bytes. Absent: uploads are refused with a 400. */
+  upload?: FileUploadDefinition;
+  /** Files (attachments): where the provider serves a file's bytes, streamed through to the caller. */
+  download?: FileDownloadDefinition;
+}
+
+/**
+ * A file upload as the provider's own flow takes it: requests in order, the file's bytes in one of them
+ * (Jira: one multipart POST; Zendesk: the raw bytes to `uploads`, then a comment naming the token).
+ * Expressions see `{body, file, query, settings, steps}`: `body` the validated unified fields
+ * (`ticket_id`, `file_name`, …), `file` `{name, content_type, size}`, `steps` the answer bodies of the
+ * requests sent so far, in order.
+ */
+export interface FileUploadDefinition {
+  steps: FileUploadStep[];
+  /** Over the same input once every step answered: the provider's attachment object `record` maps. */
+  response: string;
    */
   | {
+export interface FileUploadStep {
+  method: 'POST' | 'PUT';
+  path: string;
+  query?: string;
+  /**
+   * How the file travels in this request: a `multipart/form-data` part named `field` (with the file's
+   * name and type), or the whole body with the file's content type. Absent: `body` is sent as JSON.
+   */
+  file?: { as: 'multipart'; field: string } | { as: 'raw' };
+  body?: string;
+  /** Headers this request needs besides the usual ones (Jira's `X-Atlassian-Token: no-check`). */
+  headers?: Record<string, string>;
+}
+
+/**
+ * Where a file's bytes are read. Either a request on the API (`path`, `query`: JSONata over
+ * `{id, query, settings}`), or `fromRecord`: the record is read with `get` first and this JSONata over
+ * the unified record gives the content URL (Zendesk's `content_url`). The URL, and any redirect, must
+ * stay on the connection's origin or one of `redirectHosts` (`*.` matches subdomains); credentials are
+ * sent to the connection's origin only.
+ */
+export type FileDownloadDefinition = (
+  { path: string; query?: string; fromRecord?: never } | { fromRecord: string; path?: never; query?: never }
+) & { redirectHosts?: string[] };
+
       scheme: 'jwt';
       header: string;
       algorithm: 'HS256';

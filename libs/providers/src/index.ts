@@ -8,6 +8,7 @@ export * from './engine/expression-cache';
 export * from './engine/http-transport';
 export * from './engine/pagination';
 export * from './engine/provider-client';
+export * from './engine/attachment-files';
 export * from './engine/raw-json';
 export * from './engine/record-mapper';
 export * from './engine/retrying-sender';

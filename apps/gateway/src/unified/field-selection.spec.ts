@@ -61,9 +61,10 @@ describe('field selection', () => {
     );
   });
 
-  it('refuses remote_data asked for and refused at once', () => {
-    expect(
-      refusal(() => recordViewOf('tickets', { fields: ['remote_data'], remoteData: false })).status,
-    ).toBe(400);
+  it('lets fields ask for remote_data whatever include_remote_data says (false is the default)', () => {
+    expect(viewOf(record, recordViewOf('tickets', { fields: ['remote_data'], remoteData: false }))).toEqual({
+      id: '7',
+      remote_data: { number: 7 },
+    });
   });
 });

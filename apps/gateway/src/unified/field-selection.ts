@@ -14,17 +14,15 @@ export const FULL_VIEW: RecordView = { remoteData: true };
 
 /**
  * The view a caller asked for with `fields=` (unified field names; `remote_data` may be one of them)
- * and `include_remote_data`. `remote_data` comes only when asked by either; asking for it one way and
- * refusing it the other is a 400, as is a name that is not one of the resource's fields.
+ * and `include_remote_data`. `remote_data` comes only when asked by either (`include_remote_data=false`
+ * is the default, so it does not take away what `fields` names); a name that is not one of the
+ * resource's fields is a 400 naming the valid ones.
  */
 export function recordViewOf(
   resource: UnifiedResourceName,
   asked: { fields?: readonly string[]; remoteData?: boolean },
 ): RecordView {
-  const remoteDataInFields = asked.fields?.includes('remote_data') ?? false;
-  if (remoteDataInFields && asked.remoteData === false)
-    throw new ApiError(400, 'fields names remote_data but include_remote_data is false; ask one way');
-  const remoteData = asked.remoteData === true || remoteDataInFields;
+  const remoteData = asked.remoteData === true || (asked.fields?.includes('remote_data') ?? false);
   if (!asked.fields) return { remoteData };
   const valid = [...contractFieldsOf(resource), 'remote_data'];
   const unknown = asked.fields.filter((field) => !valid.includes(field));

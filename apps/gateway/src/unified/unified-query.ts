@@ -49,7 +49,8 @@ export function parseUnifiedQuery(flat: Record<string, string | string[] | undef
   if (remoteData !== undefined && !['true', 'false'].includes(remoteData))
     problems.push('include_remote_data must be true or false');
   const fieldsText = single('fields');
-  const fields = fieldsText?.split(',').map((name) => name.trim());
+  // Spaces and tabs around a name are allowed (the OpenAPI document's pattern says the same).
+  const fields = fieldsText?.split(',').map((name) => name.replace(/^[ \t]+|[ \t]+$/g, ''));
   if (fields?.some((name) => name === ''))
     problems.push('fields must be comma-separated field names, none of them empty');
 

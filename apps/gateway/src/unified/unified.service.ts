@@ -158,11 +158,6 @@ export class UnifiedService {
     if (!isUnifiedResourceName(resourceName)) throw new ApiError(404, `No unified resource ${resourceName}`);
     if (q.fields && method !== 'list' && method !== 'get')
       throw new ApiError(400, 'fields applies to list and get; write answers carry the whole record');
-    if (q.fields && q.raw)
-      throw new ApiError(
-        400,
-        "fields selects unified fields; response_format=raw answers the provider's body",
-      );
     const view = recordViewOf(resourceName, { fields: q.fields, remoteData: q.remoteData });
     const connection = await this.connections.context(tenantId, q.connectionId);
     if (!this.client.supports(connection.provider, resourceName, method)) {

@@ -1,6 +1,10 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { pipeline, type Readable } from 'node:stream';
 import axios, { type AxiosInstance } from 'axios';
 import type { HttpMethod } from '../definition';
 import { parseProviderJson } from './raw-json';
+import { SilenceGuard } from './silence-guard';
 
 export interface ProviderRequest {
   method: HttpMethod;
@@ -8,6 +12,14 @@ export interface ProviderRequest {
   headers: Record<string, string>;
   params?: Record<string, string>;
   body?: unknown;
+}
+
+/** An answer whose body is still arriving (file downloads): read it as a stream, or destroy it. */
+export interface StreamedResponse {
+  status: number;
+  /** Lower-case header names. */
+  headers: Record<string, string>;
+  body: Readable;
 }
 
 export interface ProviderResponse {
@@ -35,7 +47,10 @@ export class TransportError extends Error {
 export class HttpTransport {
   private readonly http: AxiosInstance;
 
-  constructor(timeoutMs = 15_000, http?: AxiosInstance) {
+  constructor(
+    private readonly timeoutMs = 15_000,
+    http?: AxiosInstance,
+  ) {
     this.http =
       http ??
       axios.create({
@@ -54,7 +69,13 @@ export class HttpTransport {
         url: request.url,
         headers: request.headers,
         params: request.params,
-        data: request.body === undefined ? undefined : JSON.stringify(request.body),
+        // Files go as the bytes they are (uploads); everything else is JSON.
+        data:
+          request.body === undefined
+            ? undefined
+            : Buffer.isBuffer(request.body)
+              ? request.body
+              : JSON.stringify(request.body),
       });
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(response.headers)) {
@@ -71,6 +92,49 @@ export class HttpTransport {
       );
     }
   }
+
+  /**
+   * A GET whose answer body is handed over as it arrives, never held whole (file downloads). The timeout
+   * bounds the wait for the answer's headers, then each silence of the provider while the reader is
+   * asking for more; a reader that pauses (a slow client, backpressure) does not count against it.
+   */
+  stream(request: Omit<ProviderRequest, 'body'>): Promise<StreamedResponse> {
+    const url = new URL(request.url);
+    for (const [name, value] of Object.entries(request.params ?? {})) url.searchParams.set(name, value);
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise((resolve, reject) => {
+      const outgoing = send(url, { method: request.method, headers: request.headers });
+      outgoing.setTimeout(this.timeoutMs, () =>
+        outgoing.destroy(new TransportError('the provider did not answer in time', true)),
+      );
+      outgoing.once('error', (error) =>
+        reject(
+          error instanceof TransportError
+            ? error
+            : new TransportError(`cannot reach the provider: ${error.message}`, false),
+        ),
+      );
+      outgoing.once('response', (incoming) => {
+        outgoing.setTimeout(0);
+        const body = new SilenceGuard(
+          this.timeoutMs,
+          () => new TransportError('the provider stopped sending the file', true),
+        );
+        // A reader that goes away (the client hung up) destroys the guard, and with it the provider's answer.
+        pipeline(incoming, body, () => undefined);
+        resolve({ status: incoming.statusCode ?? 502, headers: headersOf(incoming), body });
+      });
+      outgoing.end();
+    });
+  }
+}
+
+function headersOf(incoming: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(incoming.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
 }
 
 /** JSON where it parses (with its raw bytes recorded), the text otherwise, undefined when empty. */

@@ -14,6 +14,7 @@ import {
   type ConnectionContext,
   type MappingOverrides,
 } from './connection-context';
+import { AttachmentFiles, type FileDownload, type UploadedFile } from './attachment-files';
 import { MappingError } from './expression-cache';
 import { ExpressionCache } from './expression-cache';
 import { HttpTransport, type ProviderResponse } from './http-transport';
@@ -70,6 +71,7 @@ export class ProviderClient {
   readonly records: RecordMapper;
   private readonly requests: RequestBuilder;
   private readonly sender: RetryingSender;
+  private readonly files: AttachmentFiles;
 
   constructor(private readonly options: ProviderClientOptions) {
     this.expressions = options.expressions ?? new ExpressionCache();
@@ -82,6 +84,9 @@ export class ProviderClient {
       this.expressions,
       options.retry,
       options.tokens,
+    );
+    this.files = new AttachmentFiles(this.expressions, this.sender, this.records, (c, r, id, o) =>
+      this.get(c, r, id, o),
     );
   }
 
@@ -305,6 +310,37 @@ export class ProviderClient {
       { method: request.method, url: `${baseUrl}${request.path}`, params: {}, body: request.body },
       'webhook',
     );
+  }
+
+  /** Uploads a file through the provider's own flow (the resource's `upload`); the created record. */
+  async upload(
+    connection: ConnectionContext,
+    resource: string,
+    fields: Record<string, unknown>,
+    file: UploadedFile,
+    options: CallOptions = {},
+  ): Promise<UnifiedRecord> {
+    const definition = this.options.registry.get(connection.provider);
+    return this.files.upload(definition, connection, resource, fields, file, options);
+  }
+
+  /** A file's bytes as the provider serves them (the resource's `download`), streamed, never held whole. */
+  async download(
+    connection: ConnectionContext,
+    resource: string,
+    id: string,
+    options: CallOptions = {},
+  ): Promise<FileDownload> {
+    const definition = this.options.registry.get(connection.provider);
+    return this.files.download(definition, connection, resource, id, options);
+  }
+
+  /** Whether the provider takes (`upload`) or serves (`download`) the resource's files. */
+  supportsFiles(provider: string, resource: string, direction: 'upload' | 'download'): boolean {
+    const definition = this.options.registry.get(provider);
+    return direction === 'upload'
+      ? this.files.supportsUpload(definition, resource)
+      : this.files.supportsDownload(definition, resource);
   }
 
   supports(provider: string, resource: string, method: UnifiedMethod): boolean {

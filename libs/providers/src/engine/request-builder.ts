@@ -191,7 +191,7 @@ export class RequestBuilder {
   }
 }
 
-function toParams(value: unknown): Record<string, string> {
+export function toParams(value: unknown): Record<string, string> {
   if (typeof value !== 'object' || value === null) return {};
   const params: Record<string, string> = {};
   for (const [key, v] of Object.entries(value)) {

@@ -9,7 +9,13 @@ import {
   ProviderValidationError,
 } from './errors';
 import { ExpressionCache } from './expression-cache';
-import { HttpTransport, TransportError, type ProviderRequest, type ProviderResponse } from './http-transport';
+import {
+  HttpTransport,
+  TransportError,
+  type ProviderRequest,
+  type ProviderResponse,
+  type StreamedResponse,
+} from './http-transport';
 import { readRateLimit } from './rate-limit';
 import { RequestBuilder } from './request-builder';
 import type { TokenSource } from '../oauth/token-refresher';
@@ -31,7 +37,13 @@ const DEFAULT_POLICY: RetryPolicy = {
   maxRetryAfterMs: 10_000,
 };
 
-type Outcome = { response: ProviderResponse } | { error: ProviderError; retryable: boolean; waitMs?: number };
+type Outcome<T> = { value: T } | { error: ProviderError; retryable: boolean; waitMs?: number };
+
+/** One transmission: a value taken as it is (a streamed body), or an answer to judge by its status. */
+type Transmitted<T> = { taken: T } | { answer: ProviderResponse };
+
+/** Failed answers of a stream are read to say why; more than this of one is not kept. */
+const ERROR_BODY_LIMIT = 64 * 1024;
 
 /**
  * Sends provider requests and turns their failures into engine errors. Only reads are retried (GETs, and
@@ -56,21 +68,103 @@ export class RetryingSender {
   async send(
     definition: ProviderDefinition,
     connection: ConnectionContext,
-    request: Omit<ProviderRequest, 'headers'> & { contentType?: string },
+    request: Omit<ProviderRequest, 'headers'> & {
+      contentType?: string;
+      extraHeaders?: Record<string, string>;
+    },
     resource: string,
     /** A read sent as POST (GraphQL queries, searches) is as safe to repeat as a GET. */
     read = request.method === 'GET',
   ): Promise<ProviderResponse> {
+    return this.exchange(
+      definition,
+      connection,
+      request,
+      resource,
+      read,
+      async (sent) => ({ answer: await this.transport.send(sent) }),
+      (answer) => answer,
+    );
+  }
+
+  /**
+   * A GET whose body streams to the caller (file downloads): a 2xx or a redirect (3xx, for the caller to
+   * follow or refuse) is handed over unread; a failure is read (up to 64 KB) and judged like any answer,
+   * retried as a read. Without `credentials` (a URL off the connection's origin) no authorization is sent.
+   */
+  async sendStream(
+    definition: ProviderDefinition,
+    connection: ConnectionContext,
+    request: { url: string; params?: Record<string, string>; credentials: boolean },
+    resource: string,
+  ): Promise<StreamedResponse> {
+    const transmit = async (sent: ProviderRequest): Promise<Transmitted<StreamedResponse>> => {
+      const streamed = await this.transport.stream(
+        request.credentials ? sent : { ...sent, headers: { 'user-agent': sent.headers['user-agent'] } },
+      );
+      if (streamed.status >= 200 && streamed.status < 400) return { taken: streamed };
+      return { answer: { ...streamed, body: await readFailure(streamed) } };
+    };
+    return this.exchange(
+      definition,
+      connection,
+      { method: 'GET', url: request.url, params: request.params ?? {}, extraHeaders: { accept: '*/*' } },
+      resource,
+      true,
+      transmit,
+      () => {
+        throw new Error('a failed answer was judged a success'); // statuses >= 400 only reach the judge
+      },
+    );
+  }
+
+  async sendRaw(
+    definition: ProviderDefinition,
+    connection: ConnectionContext,
+    request: Omit<ProviderRequest, 'headers'>,
+  ): Promise<ProviderResponse> {
+    const current = this.tokens ? await this.tokens.current(connection) : connection;
+    const headers = await this.requests.headers(definition, current);
+    try {
+      return await this.transport.send({ ...request, headers });
+    } catch (error) {
+      if (error instanceof TransportError) throw new ProviderUnavailableError(error.message, error.timedOut);
+      throw error;
+    }
+  }
+
+  /** The request under the connection's current token, renewed once if refused, retried if a read. */
+  private async exchange<T>(
+    definition: ProviderDefinition,
+    connection: ConnectionContext,
+    request: Omit<ProviderRequest, 'headers'> & {
+      contentType?: string;
+      extraHeaders?: Record<string, string>;
+    },
+    resource: string,
+    read: boolean,
+    transmit: (request: ProviderRequest) => Promise<Transmitted<T>>,
+    accept: (answer: ProviderResponse) => T,
+  ): Promise<T> {
+    const { contentType, extraHeaders, ...plain } = request;
     const headersOf = async (c: ConnectionContext) => ({
       ...(await this.requests.headers(definition, c)),
-      ...(request.contentType ? { 'content-type': request.contentType } : {}),
+      ...(contentType ? { 'content-type': contentType } : {}),
+      ...(extraHeaders ?? {}),
     });
     let current = this.tokens ? await this.tokens.current(connection) : connection;
     let headers = await headersOf(current);
     let renewed = false;
     for (let attempt = 0; ; attempt++) {
-      const outcome = await this.attempt(definition, current, { ...request, headers }, resource);
-      if ('response' in outcome) return outcome.response;
+      const outcome = await this.attempt(
+        definition,
+        current,
+        { ...plain, headers },
+        resource,
+        transmit,
+        accept,
+      );
+      if ('value' in outcome) return outcome.value;
       // A refused access token is renewed once and the request sent again (a 401 means the provider did
       // nothing, so even a write is safe to repeat).
       if (outcome.error instanceof ProviderAuthError && this.tokens && !renewed) {
@@ -90,30 +184,19 @@ export class RetryingSender {
     }
   }
 
-  async sendRaw(
-    definition: ProviderDefinition,
-    connection: ConnectionContext,
-    request: Omit<ProviderRequest, 'headers'>,
-  ): Promise<ProviderResponse> {
-    const current = this.tokens ? await this.tokens.current(connection) : connection;
-    const headers = await this.requests.headers(definition, current);
-    try {
-      return await this.transport.send({ ...request, headers });
-    } catch (error) {
-      if (error instanceof TransportError) throw new ProviderUnavailableError(error.message, error.timedOut);
-      throw error;
-    }
-  }
-
-  private async attempt(
+  private async attempt<T>(
     definition: ProviderDefinition,
     connection: ConnectionContext,
     request: ProviderRequest,
     resource: string,
-  ): Promise<Outcome> {
+    transmit: (request: ProviderRequest) => Promise<Transmitted<T>>,
+    accept: (answer: ProviderResponse) => T,
+  ): Promise<Outcome<T>> {
     let response: ProviderResponse;
     try {
-      response = await this.transport.send(request);
+      const transmitted = await transmit(request);
+      if ('taken' in transmitted) return { value: transmitted.taken };
+      response = transmitted.answer;
     } catch (error) {
       if (!(error instanceof TransportError)) throw error;
       return {
@@ -123,7 +206,7 @@ export class RetryingSender {
     }
     response = await this.withErrorStatus(definition, await this.withGraphqlStatus(definition, response));
     const { status } = response;
-    if (status >= 200 && status < 300) return { response };
+    if (status >= 200 && status < 300) return { value: accept(response) };
     if (await this.isRateLimited(definition, response)) {
       const info = readRateLimit(response, definition.rateLimit);
       const waitMs =
@@ -224,6 +307,27 @@ export class RetryingSender {
     return typeof response.body === 'string' && response.body.length < 300
       ? response.body
       : `HTTP ${response.status}`;
+  }
+}
+
+/** A failed streamed answer's body, parsed like any answer's (JSON or text), at most 64 KB of it. */
+async function readFailure(streamed: StreamedResponse): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of streamed.body) {
+    chunks.push(chunk as Buffer);
+    size += (chunk as Buffer).length;
+    if (size >= ERROR_BODY_LIMIT) {
+      streamed.body.destroy();
+      break;
+    }
+  }
+  const text = Buffer.concat(chunks).subarray(0, ERROR_BODY_LIMIT).toString('utf8');
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
   }
 }
 

@@ -182,4 +182,22 @@ export const jiraAttachments: ResourceDefinition = {
     get: { method: 'GET', path: ATTACHMENT },
     delete: { method: 'DELETE', path: ATTACHMENT },
   },
+  // One multipart POST to the issue, parts named `file`; Jira refuses it (XSRF) without the token header.
+  // It answers the array of attachments it created.
+  upload: {
+    steps: [
+      {
+        method: 'POST',
+        path: `"/rest/api/3/issue/" & $encodeUrlComponent(body.ticket_id) & "/attachments"`,
+        file: { as: 'multipart', field: 'file' },
+        headers: { 'X-Atlassian-Token': 'no-check' },
+      },
+    ],
+    response: 'steps[0][0]',
+  },
+  // The bytes themselves: without `redirect=false` Jira answers 303 to its media service.
+  download: {
+    path: `"/rest/api/3/attachment/content/" & $encodeUrlComponent(id)`,
+    query: '{ "redirect": "false" }',
+  },
 };

@@ -1,3 +1,5 @@
+import type { FileUploadDefinition } from '../definition';
+
 /** Zendesk groups → unified teams. */
 export const zendeskTeamRecord = `
 { "id": $string(id), "name": name, "description": description, "created_at": created_at, "updated_at": updated_at }`;
@@ -175,3 +177,29 @@ export const zendeskAttachmentListResponse = `
     "comment_id": $c.id, "created_at": $c.created_at, "author": $users[id = $c.author_id]
   }]) )]
 )`;
+
+/**
+ * Zendesk takes files in two steps: the raw bytes to `uploads` (the name in `filename`) answer a token;
+ * a ticket comment naming the token in `uploads` attaches the file. The comment is an internal note
+ * saying the file's name, so a file added through the API is not mailed to the requester.
+ */
+export const zendeskAttachmentUpload: FileUploadDefinition = {
+  steps: [
+    {
+      method: 'POST',
+      path: '"/api/v2/uploads"',
+      query: '{ "filename": file.name }',
+      file: { as: 'raw' },
+    },
+    {
+      method: 'PUT',
+      path: '"/api/v2/tickets/" & $encodeUrlComponent(body.ticket_id)',
+      body: `{ "ticket": { "comment": {
+        "body": "Attached " & file.name,
+        "public": false,
+        "uploads": [steps[0].upload.token]
+      } } }`,
+    },
+  ],
+  response: 'steps[0].upload.attachment',
+};

@@ -7,6 +7,7 @@ import {
 } from './comment.mapping';
 import {
   zendeskAttachmentListResponse,
+  zendeskAttachmentUpload,
   zendeskAttachmentRecord,
   zendeskCollectionRecord,
   zendeskFieldCreateBody,
@@ -212,6 +213,10 @@ export const zendesk: ProviderDefinition = {
       methods: {
         ...crud('users', 'user', { create: zendeskUserCreateBody, update: zendeskUserUpdateBody }),
         // Zendesk filters staff with repeated `role[]` parameters, which the engine cannot send yet:
+      upload: zendeskAttachmentUpload,
+      // The content URL (`/attachments/token/…`) redirects to Zendesk's content host, which takes no
+      // credentials of ours: the signed URL is the permission.
+      download: { fromRecord: 'file_url', redirectHosts: ['*.zdusercontent.com'] },
         // every user is paged through and end users are dropped here.
         list: { method: 'GET', path: '"/api/v2/users"', response: '[users[role != "end-user"]]' },
       },

@@ -14,3 +14,4 @@ export {
   SEED_TICKET_COUNT as JIRA_SEED_TICKET_COUNT,
 } from './jira-seed-issues';
 export { textToAdf as jiraTextToAdf } from './jira-adf';
+export { generatedContent as jiraGeneratedContent } from './jira-attachment-routes';

@@ -10,6 +10,8 @@ import { WebhookEmitter } from '../kit/webhook-emitter';
 import { EmulatedHooks } from '../kit/hooks';
 import { registerDynamicWebhooks } from './jira-dynamic-webhooks';
 import { JIRA_CLOUD_ID, jiraOAuthServer, registerAccessibleResources } from './oauth';
+import { acceptFormData } from '../kit/multipart';
+import { JIRA_MAX_ATTACHMENT_BYTES, registerAttachmentRoutes } from './jira-attachment-routes';
 import { registerCommentRoutes } from './jira-comment-routes';
 import { registerConfigRoutes } from './jira-config-routes';
 import { registerIssueRoutes } from './jira-issue-routes';
@@ -112,7 +114,9 @@ export class JiraEmulator extends ProviderEmulator implements JiraSite {
     app.setNotFoundHandler((request, reply) => {
       void reply.status(404).send({ message: `null for uri: ${this.url}${request.url}`, 'status-code': 404 });
     });
+    acceptFormData(app, JIRA_MAX_ATTACHMENT_BYTES);
     registerIssueRoutes(app, this);
+    registerAttachmentRoutes(app, this);
     registerCommentRoutes(app, this);
     registerPeopleRoutes(app, this);
     registerConfigRoutes(app, this);

@@ -46,6 +46,8 @@ export function seedZendesk(): ZendeskState {
     customStatuses: new Map(),
     ticketFields: new Map(),
     views: new Map(),
+    uploads: new Map(),
+    attachmentBytes: new Map(),
     nextId: 100_000,
   };
   seedStructure(state);

@@ -1,3 +1,4 @@
+import { takeUploads } from './attachments';
 import type { ZendeskContext } from './context';
 import { recordInvalid, type FieldError } from './http';
 import {
@@ -18,6 +19,8 @@ export interface CommentInput {
   html_body?: string;
   public?: boolean;
   author_id?: number;
+  /** Upload tokens (POST /api/v2/uploads) whose files the comment carries. */
+  uploads?: unknown;
 }
 
 const DEFAULT_STATUS_OF: Record<TicketStatus, number> = {
@@ -197,6 +200,7 @@ export function commentFromInput(
       comment: [{ description: `Author: ${authorId} is not a known user`, error: 'InvalidValue' }],
     });
   }
+  const attachments = takeUploads(ctx, comment.uploads);
   const id = ctx.nextId();
   return {
     id,
@@ -211,7 +215,7 @@ export function commentFromInput(
     channel: 'api',
     created_at: ctx.timestamp(),
     audit_id: ctx.nextId(),
-    attachments: [],
+    attachments,
   };
 }
 

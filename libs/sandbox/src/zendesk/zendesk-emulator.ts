@@ -7,6 +7,7 @@ import {
   type InjectedFault,
 } from '../kit/provider-emulator';
 import { WebhookEmitter } from '../kit/webhook-emitter';
+import { attachmentRoutes } from './attachments';
 import { configurationRoutes } from './configuration';
 import type { ZendeskContext } from './context';
 import { ZendeskEventPublisher } from './events';
@@ -42,6 +43,7 @@ export class ZendeskEmulator extends ProviderEmulator {
   private rateLimit = DEFAULT_RATE_LIMIT;
   private enforceRateLimit = false;
   private window = { startedAt: 0, used: 0 };
+  private contentBase?: string;
 
   /** OAuth access tokens the API accepts, with when each expires. */
   readonly oauthTokens = new Map<string, number | undefined>();
@@ -65,6 +67,14 @@ export class ZendeskEmulator extends ProviderEmulator {
   }
 
   subscribeWebhooks(url: string, secret: string): void {
+  /**
+   * Where content URLs redirect to: Zendesk serves files from another host (`*.zdusercontent.com`);
+   * the emulator serves them itself unless a test names another origin reaching it (`http://localhost:…`).
+   */
+  serveContentFrom(base: string | undefined): void {
+    this.contentBase = base;
+  }
+
     this.webhooks.subscribe({ url, secret });
   }
 
@@ -105,6 +115,7 @@ export class ZendeskEmulator extends ProviderEmulator {
     });
     const ctx = this.context();
     ticketRoutes(app, ctx);
+    attachmentRoutes(app, ctx, () => this.contentBase ?? this.url);
     peopleRoutes(app, ctx);
     configurationRoutes(app, ctx);
   }

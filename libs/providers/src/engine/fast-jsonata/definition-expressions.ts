@@ -56,6 +56,14 @@ export function definitionExpressions(definition: ProviderDefinition): Definitio
         add(`${at}.details.${part}`, 'request', method.details?.[part]);
       add(`${at}.details.response`, 'response', method.details?.response);
     }
+    resource.upload?.steps.forEach((step, index) => {
+      for (const part of ['path', 'query', 'body'] as const)
+        add(`resources.${name}.upload.steps.${index}.${part}`, 'request', step[part]);
+    });
+    add(`resources.${name}.upload.response`, 'response', resource.upload?.response);
+    add(`resources.${name}.download.path`, 'request', resource.download?.path);
+    add(`resources.${name}.download.query`, 'request', resource.download?.query);
+    add(`resources.${name}.download.fromRecord`, 'response', resource.download?.fromRecord);
   }
   const webhooks = definition.webhooks;
   if (webhooks) {
