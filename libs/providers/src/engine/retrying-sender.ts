@@ -37,6 +37,12 @@ const DEFAULT_POLICY: RetryPolicy = {
   maxRetryAfterMs: 10_000,
 };
 
+/** A request before its headers: the content type where not JSON, and headers of its own (definition's). */
+export type OutgoingRequest = Omit<ProviderRequest, 'headers'> & {
+  contentType?: string;
+  extraHeaders?: Record<string, string>;
+};
+
 type Outcome<T> = { value: T } | { error: ProviderError; retryable: boolean; waitMs?: number };
 
 /** One transmission: a value taken as it is (a streamed body), or an answer to judge by its status. */
@@ -68,10 +74,7 @@ export class RetryingSender {
   async send(
     definition: ProviderDefinition,
     connection: ConnectionContext,
-    request: Omit<ProviderRequest, 'headers'> & {
-      contentType?: string;
-      extraHeaders?: Record<string, string>;
-    },
+    request: OutgoingRequest,
     resource: string,
     /** A read sent as POST (GraphQL queries, searches) is as safe to repeat as a GET. */
     read = request.method === 'GET',
@@ -137,10 +140,7 @@ export class RetryingSender {
   private async exchange<T>(
     definition: ProviderDefinition,
     connection: ConnectionContext,
-    request: Omit<ProviderRequest, 'headers'> & {
-      contentType?: string;
-      extraHeaders?: Record<string, string>;
-    },
+    request: OutgoingRequest,
     resource: string,
     read: boolean,
     transmit: (request: ProviderRequest) => Promise<Transmitted<T>>,
