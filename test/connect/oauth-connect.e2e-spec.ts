@@ -1,5 +1,7 @@
 import { STORE, type Store } from '@app/store';
 import { DEMO_PROVIDERS, type WebhookSendingEmulator } from '@app/sandbox/demo';
+import type { GithubEmulator } from '@app/sandbox/github';
+import type { ZendeskEmulator } from '@app/sandbox/zendesk';
 import { GITHUB_DEMO_OAUTH_APP } from '../../libs/sandbox/src/github/oauth';
 import { ZENDESK_DEMO_OAUTH_CLIENT } from '../../libs/sandbox/src/zendesk/oauth';
 import { JIRA_CLOUD_ID, JIRA_DEMO_OAUTH_APP } from '../../libs/sandbox/src/jira/oauth';
@@ -131,6 +133,16 @@ describe('hosted connect: OAuth 2.0 (authorization code + PKCE)', () => {
     const replay = await callback(back, cookie);
     expect(replay.status).toBe(400);
     expect(replay.html).toContain('not valid or was already used');
+
+    // Deleting the connection gives its token back: GitHub's applications API, as the OAuth app.
+    const token = (await gateway.app.get<Store>(STORE).connections.findById(connection.id))!.credentials!
+      .access_token;
+    expect((await gateway.call('DELETE', `/connections/${connection.id}`, { key })).status).toBe(204);
+    expect((githubEmulator as GithubEmulator).oauth.revoked).toContain(token);
+    const afterwards = await fetch(`${githubUrl}/repos/${github.settings.owner}/${github.settings.repo}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(afterwards.status).toBe(401);
   });
 
   it('refuses a callback from another browser, or with another session’s state', async () => {
@@ -216,6 +228,22 @@ describe('hosted connect: OAuth 2.0 (authorization code + PKCE)', () => {
       },
     );
     expect(tickets.status).toBe(200);
+
+    // Deleting the connection revokes the token with the token itself (tokens/current), refresh token too.
+    expect((await gateway.call('DELETE', `/connections/${connection.id}`, { key })).status).toBe(204);
+    const oauth = (zendeskEmulator as ZendeskEmulator).oauth;
+    expect(oauth.revoked).toContain(stored!.credentials!.access_token);
+    const refresh = await fetch(`${zendeskUrl}/oauth/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: stored!.credentials!.refresh_token,
+        client_id: ZENDESK_DEMO_OAUTH_CLIENT.clientId,
+        client_secret: ZENDESK_DEMO_OAUTH_CLIENT.clientSecret,
+      }).toString(),
+    });
+    expect(refresh.status).toBe(400);
   });
 
   it('Jira 3LO: consent, the cloud id found through accessible-resources, the API reached at /ex/jira/<cloud id>', async () => {

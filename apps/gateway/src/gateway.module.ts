@@ -3,7 +3,14 @@ import { createHash } from 'node:crypto';
 import { ALL_TOPICS, BusLifecycle, createKafka, ReliableProducer } from '@app/bus';
 import { brokerList } from '@app/config';
 import { HealthModule } from '@app/http';
-import { HttpTransport, OAuthTokenRefresher, ProviderClient, ProviderRegistry } from '@app/providers';
+import {
+  AppInstallationTokenMinter,
+  HttpTransport,
+  ProviderClient,
+  ProviderRegistry,
+  TokenRefresher,
+  TokenRevoker,
+} from '@app/providers';
 import { AdminController } from './admin/admin.controller';
 import { AdminGuard } from './auth/admin.guard';
 import { BatchController } from './batch/batch.controller';
@@ -69,7 +76,7 @@ export class GatewayModule {
             new ProviderClient({
               registry,
               transport: new HttpTransport(config.PROVIDER_TIMEOUT_MS),
-              tokens: new OAuthTokenRefresher(registry, tokenLeasesOf(store), {
+              tokens: new TokenRefresher(registry, tokenLeasesOf(store), {
                 timeoutMs: config.PROVIDER_TIMEOUT_MS,
                 onNeedsReauth: (connection, at) =>
                   events.publish(
@@ -80,6 +87,16 @@ export class GatewayModule {
                   ),
               }),
             }),
+        },
+        {
+          provide: TokenRevoker,
+          inject: [STORE],
+          useFactory: (store: Store) =>
+            new TokenRevoker(registry, tokenLeasesOf(store), undefined, config.PROVIDER_TIMEOUT_MS),
+        },
+        {
+          provide: AppInstallationTokenMinter,
+          useValue: new AppInstallationTokenMinter(undefined, config.PROVIDER_TIMEOUT_MS),
         },
         { provide: CursorSigner, useValue: new CursorSigner(cursorKey) },
         { provide: ReliableProducer, useValue: producer },

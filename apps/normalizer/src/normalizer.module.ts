@@ -12,7 +12,7 @@ import { brokerList } from '@app/config';
 import { consumerGroupReadiness, WorkerHealthServer } from '@app/http';
 import {
   ExpressionCache,
-  OAuthTokenRefresher,
+  TokenRefresher,
   ProviderClient,
   ProviderRegistry,
   RecordMapper,
@@ -53,7 +53,7 @@ export class NormalizerModule {
             new ProviderClient({
               registry,
               expressions,
-              tokens: new OAuthTokenRefresher(registry, tokenLeasesOf(store), {
+              tokens: new TokenRefresher(registry, tokenLeasesOf(store), {
                 onNeedsReauth: async (connection, at) => {
                   const stored = await store.connections.findForTenant(connection.tenantId, connection.id);
                   await publishConnectionEvent(producer, {

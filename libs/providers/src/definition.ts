@@ -21,6 +21,56 @@ export interface CredentialDefinition {
   secret?: boolean;
   /** A regular expression the value must match. */
   pattern?: string;
+  /** Entered as several lines (a PEM private key): a text area on the connect page. */
+  multiline?: boolean;
+  /** Not every connection needs it (e.g. an installation id the engine can look up). */
+  optional?: boolean;
+}
+
+/**
+ * Giving a token back to the provider when its connection is deleted (RFC 7009 where the provider
+ * follows it). `url` is JSONata over `{settings, base_url, client_id}` (`base_url`: the connection's API
+ * base URL). `authenticate`: `client` sends the OAuth app's id and secret as HTTP basic (RFC 7009 §2.1,
+ * GitHub's applications API); `token` sends the token being revoked as its bearer (Zendesk's
+ * `tokens/current`, GitHub's `installation/token`). `body`: JSONata over `{credentials}`, form-encoded
+ * unless `json`.
+ */
+export interface TokenRevocationDefinition {
+  url: string;
+  method: 'POST' | 'DELETE';
+  authenticate: 'client' | 'token';
+  body?: string;
+  json?: boolean;
+}
+
+/**
+ * A custom flow where the provider mints short-lived tokens for an installed app (a GitHub App: app id
+ * and private key → an RS256-signed JWT → an installation access token). The engine mints a token when
+ * the connection is made and again before each one expires (or when the provider refuses one), once
+ * across all processes. Paths are JSONata on the connection's API base URL.
+ */
+export interface AppInstallationDefinition {
+  /** The connect page's name for it, e.g. "GitHub App". */
+  label: string;
+  /** The app's own credentials (a form of their own); must include those the JWT and paths read. */
+  credentials: Record<string, CredentialDefinition>;
+  /**
+   * The JWT the app signs with its private key: `privateKey` is JSONata over `{credentials}` giving a PEM
+   * key; `claims` JSONata over `{credentials, now}` (`now` in unix seconds) giving the claims (RS256).
+   */
+  jwt: { privateKey: string; claims: string };
+  /**
+   * Finding the installation when the credentials do not name it: `path` (JSONata over `{settings}`) read
+   * with the JWT; `id` JSONata over `{body}`; stored as the credential `credential`.
+   */
+  installation: { credential: string; path: string; id: string };
+  /**
+   * The token exchange, POSTed with the JWT: `path` JSONata over `{settings, credentials}`; `token` and
+   * `expiresAt` (ISO 8601) JSONata over `{body}`.
+   */
+  token: { path: string; token: string; expiresAt: string };
+  /** Giving the installation token back when the connection is deleted. */
+  revoke?: TokenRevocationDefinition;
 }
 
 /**
@@ -48,6 +98,8 @@ export interface OAuth2Definition {
   afterConnect?: { url: string; settings: string }[];
   /** Settings `afterConnect` finds, so the connect page does not ask for them. */
   settingsFromConnect?: string[];
+  /** Giving the tokens back when the connection is deleted; absent where the provider offers no way. */
+  revoke?: TokenRevocationDefinition;
 }
 
 /**
@@ -203,7 +255,49 @@ export interface ResourceDefinition {
    */
   record: string;
   methods?: Partial<Record<UnifiedMethod, MethodDefinition>>;
+  /** Files (attachments): how the provider takes a file's bytes. Absent: uploads are refused with a 400. */
+  upload?: FileUploadDefinition;
+  /** Files (attachments): where the provider serves a file's bytes, streamed through to the caller. */
+  download?: FileDownloadDefinition;
 }
+
+/**
+ * A file upload as the provider's own flow takes it: requests in order, the file's bytes in one of them
+ * (Jira: one multipart POST; Zendesk: the raw bytes to `uploads`, then a comment naming the token).
+ * Expressions see `{body, file, query, settings, steps}`: `body` the validated unified fields
+ * (`ticket_id`, `file_name`, …), `file` `{name, content_type, size}`, `steps` the answer bodies of the
+ * requests sent so far, in order.
+ */
+export interface FileUploadDefinition {
+  steps: FileUploadStep[];
+  /** Over the same input once every step answered: the provider's attachment object `record` maps. */
+  response: string;
+}
+
+export interface FileUploadStep {
+  method: 'POST' | 'PUT';
+  path: string;
+  query?: string;
+  /**
+   * How the file travels in this request: a `multipart/form-data` part named `field` (with the file's
+   * name and type), or the whole body with the file's content type. Absent: `body` is sent as JSON.
+   */
+  file?: { as: 'multipart'; field: string } | { as: 'raw' };
+  body?: string;
+  /** Headers this request needs besides the usual ones (Jira's `X-Atlassian-Token: no-check`). */
+  headers?: Record<string, string>;
+}
+
+/**
+ * Where a file's bytes are read. Either a request on the API (`path`, `query`: JSONata over
+ * `{id, query, settings}`), or `fromRecord`: the record is read with `get` first and this JSONata over
+ * the unified record gives the content URL (Zendesk's `content_url`). The URL, and any redirect, must
+ * stay on the connection's origin or one of `redirectHosts` (`*.` matches subdomains); credentials are
+ * sent to the connection's origin only.
+ */
+export type FileDownloadDefinition = (
+  { path: string; query?: string; fromRecord?: never } | { fromRecord: string; path?: never; query?: never }
+) & { redirectHosts?: string[] };
 
 /** How the provider signals rate limiting, so the engine can retry GETs and surface the rest. */
 export interface RateLimitDefinition {
@@ -255,50 +349,8 @@ export type WebhookVerification =
    * A JSON Web Token in a header (Monday: `Authorization`, bare or `Bearer …`), HS256-signed with the
    * connection's webhook secret. It must not be expired (`exp`, required); with `audienceIsUrl` its `aud`
    * must be the URL the delivery was made to. The token does not cover the body.
-  /** Files (attachments): how the provider takes a file's bytes. Absent: uploads are refused with a 400. */
-  upload?: FileUploadDefinition;
-  /** Files (attachments): where the provider serves a file's bytes, streamed through to the caller. */
-  download?: FileDownloadDefinition;
-}
-
-/**
- * A file upload as the provider's own flow takes it: requests in order, the file's bytes in one of them
- * (Jira: one multipart POST; Zendesk: the raw bytes to `uploads`, then a comment naming the token).
- * Expressions see `{body, file, query, settings, steps}`: `body` the validated unified fields
- * (`ticket_id`, `file_name`, …), `file` `{name, content_type, size}`, `steps` the answer bodies of the
- * requests sent so far, in order.
- */
-export interface FileUploadDefinition {
-  steps: FileUploadStep[];
-  /** Over the same input once every step answered: the provider's attachment object `record` maps. */
-  response: string;
    */
   | {
-export interface FileUploadStep {
-  method: 'POST' | 'PUT';
-  path: string;
-  query?: string;
-  /**
-   * How the file travels in this request: a `multipart/form-data` part named `field` (with the file's
-   * name and type), or the whole body with the file's content type. Absent: `body` is sent as JSON.
-   */
-  file?: { as: 'multipart'; field: string } | { as: 'raw' };
-  body?: string;
-  /** Headers this request needs besides the usual ones (Jira's `X-Atlassian-Token: no-check`). */
-  headers?: Record<string, string>;
-}
-
-/**
- * Where a file's bytes are read. Either a request on the API (`path`, `query`: JSONata over
- * `{id, query, settings}`), or `fromRecord`: the record is read with `get` first and this JSONata over
- * the unified record gives the content URL (Zendesk's `content_url`). The URL, and any redirect, must
- * stay on the connection's origin or one of `redirectHosts` (`*.` matches subdomains); credentials are
- * sent to the connection's origin only.
- */
-export type FileDownloadDefinition = (
-  { path: string; query?: string; fromRecord?: never } | { fromRecord: string; path?: never; query?: never }
-) & { redirectHosts?: string[] };
-
       scheme: 'jwt';
       header: string;
       algorithm: 'HS256';
@@ -353,7 +405,7 @@ export interface WebhookEventMapping {
  */
 export interface WebhookRegistrationDefinition {
   /** Only connections of these auth methods can register (Jira: dynamic webhooks are for OAuth apps). */
-  onlyFor?: ('credentials' | 'oauth2')[];
+  onlyFor?: ('credentials' | 'oauth2' | 'app_installation')[];
   create: {
     method?: 'POST' | 'PUT';
     path: string;
@@ -416,6 +468,8 @@ export interface ProviderDefinition {
   connectionCheck?: { path: string };
   /** OAuth 2.0, where the provider offers it besides (or instead of) the credential form. */
   oauth2?: OAuth2Definition;
+  /** An app installation whose tokens the engine mints (a GitHub App), besides the other methods. */
+  appInstallation?: AppInstallationDefinition;
   /** Settings a connection to this provider carries (e.g. owner and repo), validated when it is created. */
   connectionSettings: Record<string, ConnectionSettingDefinition>;
   /** Default pagination of list methods. */

@@ -18,4 +18,6 @@ export * from './webhooks/delivery-id';
 export * from './webhooks/webhook-event-mapper';
 export * from './engine/tenant-sandbox/tenant-expression-pool';
 export * from './oauth/token-refresher';
+export * from './oauth/app-installation-token';
+export * from './oauth/token-revoker';
 export * from './webhooks/webhook-registrar';

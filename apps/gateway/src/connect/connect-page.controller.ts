@@ -11,6 +11,7 @@ import {
   messagePage,
   providerListPage,
   settingFieldsOf,
+  type ConnectForm,
   type PageFrame,
 } from './connect-page.html';
 import {
@@ -85,19 +86,39 @@ export class ConnectPageController {
     @Body() form: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    await this.submitted(reply, token, provider, form, 'credentials');
+  }
+
+  /** An app installation's form (a GitHub App's id and private key): its first token proves it. */
+  @Post(':token/:provider/app')
+  async submitApp(
+    @Param('token') token: string,
+    @Param('provider') provider: string,
+    @Body() form: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.submitted(reply, token, provider, form, 'app');
+  }
+
+  /** A form turned into a connection (its outcome page), or shown again with the reasons it was refused. */
+  private async submitted(
+    reply: FastifyReply,
+    token: string,
+    provider: string,
+    form: Record<string, unknown> | undefined,
+    kind: 'credentials' | 'app',
+  ): Promise<void> {
     await this.render(reply, async (frame) => {
       const session = await this.session(frame, token);
       try {
-        const outcome = await this.connect.submit(token, provider, form ?? {});
-        if (outcome.kind === 'redirect') return { status: 303, location: outcome.location };
-        const { displayName, connectionId, externalId, openerOrigins } = outcome;
-        return {
-          status: 201,
-          html: connectedPage(frame, displayName, connectionId, externalId, openerOrigins),
-        };
+        const outcome =
+          kind === 'app'
+            ? await this.connect.submitApp(token, provider, form ?? {})
+            : await this.connect.submit(token, provider, form ?? {});
+        return this.outcomePage(frame, outcome);
       } catch (error) {
         if (!(error instanceof ConnectFormRejected)) throw error;
-        return this.rejected(frame, token, session, provider, form, error, 'credentials');
+        return this.rejected(frame, token, session, provider, form, error, kind);
       }
     });
   }
@@ -155,7 +176,7 @@ export class ConnectPageController {
     provider: string,
     form: Record<string, unknown> | undefined,
     error: ConnectFormRejected,
-    failed: 'oauth' | 'credentials',
+    failed: ConnectForm,
   ): Promise<Rendered> {
     const values = Object.fromEntries(Object.entries(form ?? {}).map(([k, v]) => [k, String(v)]));
     return this.form(
@@ -173,7 +194,7 @@ export class ConnectPageController {
     token: string,
     session: ConnectSession,
     provider: string,
-    state: { values?: Record<string, string>; problems?: string[]; failed?: 'oauth' | 'credentials' } = {},
+    state: { values?: Record<string, string>; problems?: string[]; failed?: ConnectForm } = {},
     status = 200,
   ): Promise<Rendered> {
     const definition = this.connect.definitionFor(session, provider);
@@ -186,12 +207,21 @@ export class ConnectPageController {
           fields: settingFieldsOf(definition, preset, definition.oauth2?.settingsFromConnect),
         }
       : undefined;
+    const installation = definition.appInstallation;
+    const app = installation
+      ? {
+          action: `/connect/${token}/${provider}/app`,
+          label: installation.label,
+          fields: formFieldsOf(definition, preset, installation.credentials),
+        }
+      : undefined;
     return {
       status,
       html: credentialFormPage(frame, definition, fields, `/connect/${token}/${provider}`, {
         ...state,
         backHref,
         oauth,
+        app,
       }),
     };
   }

@@ -1,4 +1,4 @@
-import type { ProviderDefinition } from '@app/providers';
+import type { CredentialDefinition, ProviderDefinition } from '@app/providers';
 
 /**
  * The hosted connect page, rendered on the server: plain HTML and one stylesheet, no CDN, a script only
@@ -20,6 +20,8 @@ export interface FormField {
   secret: boolean;
   pattern?: string;
   required: boolean;
+  /** A text area (a PEM private key). */
+  multiline?: boolean;
 }
 
 const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -44,8 +46,9 @@ const STYLE = `
   ul.providers a:hover, ul.providers a:focus { border-color: var(--brand); outline: 2px solid var(--brand); }
   label { display: block; font-weight: 600; margin: 16px 0 4px; }
   .help { color: var(--muted); font-size: .875rem; margin: 0 0 6px; }
-  input { width: 100%; padding: 10px 12px; border: 1px solid var(--line); border-radius: 8px; font: inherit; }
-  input:focus { outline: 2px solid var(--brand); border-color: var(--brand); }
+  input, textarea { width: 100%; padding: 10px 12px; border: 1px solid var(--line); border-radius: 8px; font: inherit; }
+  textarea { min-height: 8em; font-family: ui-monospace, monospace; font-size: .8rem; }
+  input:focus, textarea:focus { outline: 2px solid var(--brand); border-color: var(--brand); }
   button { margin-top: 24px; width: 100%; padding: 12px; border: 0; border-radius: 8px; background: var(--brand);
          color: #fff; font: inherit; font-weight: 600; cursor: pointer; }
   button:focus { outline: 3px solid #1d2330; }
@@ -114,16 +117,24 @@ export function settingFieldsOf(
     }));
 }
 
-/** Form fields: the settings our user did not fix, then the credentials, from the definition. */
-export function formFieldsOf(definition: ProviderDefinition, preset: Record<string, string>): FormField[] {
+/**
+ * Form fields: the settings our user did not fix, then the credentials (the definition's own, or those of
+ * its app installation method).
+ */
+export function formFieldsOf(
+  definition: ProviderDefinition,
+  preset: Record<string, string>,
+  fields: Record<string, CredentialDefinition> = definition.credentials,
+): FormField[] {
   const settings = settingFieldsOf(definition, preset);
-  const credentials = Object.entries(definition.credentials).map(([name, c]) => ({
+  const credentials = Object.entries(fields).map(([name, c]) => ({
     name: `credentials.${name}`,
     label: c.label ?? humanise(name),
     help: c.description,
     secret: c.secret ?? true,
     pattern: c.pattern,
-    required: true,
+    required: !c.optional,
+    multiline: c.multiline,
   }));
   return [...settings, ...credentials];
 }
@@ -135,6 +146,11 @@ function inputsOf(fields: readonly FormField[], prefix: string, values: Record<s
       // Secrets are never echoed back into the page, even after a failed attempt.
       const value = !f.secret && values[f.name] ? ` value="${escapeHtml(values[f.name])}"` : '';
       const pattern = f.pattern ? ` pattern="${escapeHtml(f.pattern)}"` : '';
+      const common = `id="${id}" name="${escapeHtml(f.name)}" autocomplete="off" aria-describedby="${id}-help"${f.required ? ' required' : ''}`;
+      if (f.multiline)
+        return `<label for="${id}">${escapeHtml(f.label)}</label>
+<p class="help" id="${id}-help">${escapeHtml(f.help)}</p>
+<textarea ${common} spellcheck="false">${f.secret ? '' : escapeHtml(values[f.name] ?? '')}</textarea>`;
       return `<label for="${id}">${escapeHtml(f.label)}</label>
 <p class="help" id="${id}-help">${escapeHtml(f.help)}</p>
 <input id="${id}" name="${escapeHtml(f.name)}" type="${f.secret ? 'password' : 'text'}" autocomplete="off"
@@ -147,11 +163,15 @@ export interface ConnectFormState {
   values?: Record<string, string>;
   problems?: string[];
   backHref?: string;
-  /** Which form the problems are about (the credential form is folded away unless it failed). */
-  failed?: 'oauth' | 'credentials';
+  /** Which form the problems are about (the alternative forms are folded away unless one failed). */
+  failed?: ConnectForm;
   /** When the tenant has an OAuth app for the provider: where "Continue with …" posts, and what it asks first. */
   oauth?: { action: string; fields: readonly FormField[] };
+  /** When the provider offers an app installation (a GitHub App): its form. */
+  app?: { action: string; label: string; fields: readonly FormField[] };
 }
+
+export type ConnectForm = 'oauth' | 'credentials' | 'app';
 
 export function credentialFormPage(
   frame: PageFrame,
@@ -183,6 +203,13 @@ ${inputsOf(fields, 'f', state.values)}
   const alternative = state.oauth
     ? `<details${state.failed === 'credentials' ? ' open' : ''}><summary>Or enter credentials instead</summary>${credentials}</details>`
     : credentials;
+  const app = state.app
+    ? `<details${state.failed === 'app' ? ' open' : ''}><summary>Or connect a ${escapeHtml(state.app.label)}</summary>
+<form method="post" action="${escapeHtml(state.app.action)}" novalidate aria-label="${escapeHtml(state.app.label)} for ${name}">
+${inputsOf(state.app.fields, 'a', state.values)}
+<button type="submit" class="secondary">Connect with a ${escapeHtml(state.app.label)}</button>
+</form></details>`
+    : '';
   return page(
     frame,
     `Connect ${definition.displayName}`,
@@ -191,7 +218,7 @@ ${inputsOf(fields, 'f', state.values)}
       state.oauth ? `Sign in with ${name}, or enter` : 'Enter'
     } the details below; they are checked with ${name} before anything is saved.</p>
 ${alert}
-${oauth}${alternative}`,
+${oauth}${alternative}${app}`,
   );
 }
 

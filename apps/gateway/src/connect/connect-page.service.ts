@@ -139,6 +139,36 @@ export class ConnectPageService {
   }
 
   /**
+   * The app installation form's submission (a GitHub App): checked against the method's fields, then its
+   * first token minted — which proves the key and the installation — before `finish` checks and stores.
+   */
+  async submitApp(token: string, provider: string, form: Record<string, unknown>): Promise<ConnectOutcome> {
+    const session = await this.liveSession(token);
+    const definition = this.definitionFor(session, provider);
+    const app = definition.appInstallation;
+    if (!app)
+      throw new ConnectPageError(404, 'Not available', `${definition.displayName} has no app installation.`);
+    const submitted = formValues(form);
+    const settings = { ...submitted.settings, ...(session.settings[provider] ?? {}) };
+    const problems = connectionProblems(
+      definition,
+      { settings, credentials: submitted.credentials },
+      this.allowlist,
+      false,
+      app.credentials,
+    ).map((p) => p.replace(/^(settings|credentials)\./, ''));
+    if (problems.length) throw new ConnectFormRejected(400, problems);
+    let credentials: Record<string, string>;
+    try {
+      credentials = await this.connections.firstAppToken(definition, settings, submitted.credentials);
+    } catch (error) {
+      if (error instanceof ApiError) throw new ConnectFormRejected(error.getStatus(), [error.message]);
+      throw error;
+    }
+    return this.finish(session, definition, settings, credentials, 'app_installation');
+  }
+
+  /**
    * Checks the details with the provider, then stores the connection and spends the session — in that
    * order, so every failure stores nothing. A session spent by a racing submission meanwhile undoes the
    * connection this one made.

@@ -36,6 +36,18 @@ export class CreateConnectionBody {
   credentials!: Record<string, string>;
 
   /**
+   * `credentials` (default): the definition's credential form. `app_installation`: the credentials of the
+   * provider's app installation method (a GitHub App's `app_id`, `private_key`, optional
+   * `installation_id`); the gateway mints its first token before storing, and renews it. OAuth 2.0
+   * connections are made through the hosted connect page.
+   */
+  @IsOptional()
+  @IsIn(['credentials', 'app_installation'], {
+    message: 'auth_method must be credentials or app_installation',
+  })
+  auth_method?: 'credentials' | 'app_installation';
+
+  /**
    * Register the provider's webhook pointing at our ingest now (where its API allows: GitHub, Zendesk),
    * then check it every WEBHOOK_CHECK_INTERVAL_SECONDS; `webhook_status` on the connection says how it fares.
    */

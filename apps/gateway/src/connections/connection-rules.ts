@@ -1,4 +1,4 @@
-import type { ProviderDefinition } from '@app/providers';
+import type { CredentialDefinition, ProviderDefinition } from '@app/providers';
 
 /** The one setting every provider accepts: where its API is (self-hosted instances, sandbox emulators). */
 export const BASE_URL_SETTING = 'base_url';
@@ -6,12 +6,14 @@ export const BASE_URL_SETTING = 'base_url';
 /**
  * Checks a connection's settings and credentials against what its provider definition declares, and a
  * `base_url` against the allowlist, so a connection cannot be aimed at our own network. Returns problems.
+ * `fields`: the credentials of the method used (the definition's own form, or its app installation's).
  */
 export function connectionProblems(
   definition: ProviderDefinition,
   input: { settings?: Record<string, unknown>; credentials?: Record<string, unknown> },
   baseUrlAllowlist: readonly string[],
   partial = false,
+  fields: Record<string, CredentialDefinition> = definition.credentials,
 ): string[] {
   const problems: string[] = [];
   if (input.settings) {
@@ -32,18 +34,17 @@ export function connectionProblems(
     if (baseUrl !== undefined) problems.push(...baseUrlProblems(baseUrl, baseUrlAllowlist));
   }
   if (input.credentials) {
-    for (const [name, rule] of Object.entries(definition.credentials)) {
+    for (const [name, rule] of Object.entries(fields)) {
       const value = input.credentials[name];
-      if (value === undefined && !partial)
-        problems.push(`credentials.${name} is required: ${definition.credentials[name].description}`);
+      if (value === undefined && !partial && !rule.optional)
+        problems.push(`credentials.${name} is required: ${rule.description}`);
       else if (value !== undefined && (typeof value !== 'string' || value === ''))
         problems.push(`credentials.${name} must be a non-empty string`);
       else if (value !== undefined && rule.pattern && !new RegExp(rule.pattern).test(value))
         problems.push(`credentials.${name} is not valid: ${rule.description}`);
     }
     for (const name of Object.keys(input.credentials)) {
-      if (!(name in definition.credentials))
-        problems.push(`credentials.${name} is not a credential of ${definition.name}`);
+      if (!(name in fields)) problems.push(`credentials.${name} is not a credential of ${definition.name}`);
     }
   }
   return problems;

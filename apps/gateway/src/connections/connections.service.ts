@@ -1,8 +1,17 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { ApiError } from '@app/http';
-import { NeedsReauthError, ProviderRegistry, type ConnectionContext } from '@app/providers';
-import { callContextOf, type StoredConnection } from '@app/store';
+import {
+  AppInstallationRefused,
+  AppInstallationTokenMinter,
+  NeedsReauthError,
+  ProviderRegistry,
+  ProviderUnavailableError,
+  TokenRevoker,
+  type ConnectionContext,
+  type ProviderDefinition,
+} from '@app/providers';
+import { callContextOf, type ConnectionAuthMethod, type StoredConnection } from '@app/store';
 import { GatewayConfig } from '../gateway.config';
 import { STORE, type Store } from '../store.provider';
 import type { CreateConnectionBody, UpdateConnectionBody } from './connection-bodies';
@@ -17,28 +26,41 @@ export type ConnectionView = StoredConnection & { webhook: { url: string; secret
 @Injectable()
 export class ConnectionsService {
   private readonly allowlist: string[];
+  private readonly logger = new Logger('Connections');
 
   constructor(
     @Inject(STORE) private readonly store: Store,
     private readonly providers: ProviderRegistry,
     private readonly config: GatewayConfig,
     private readonly webhooks: WebhookRegistrationService,
+    private readonly revoker: TokenRevoker,
+    private readonly minter: AppInstallationTokenMinter,
   ) {
     this.allowlist = baseUrlAllowlist(config);
   }
 
   /**
    * `authMethod: 'oauth2'` is for the connect flow only: its credentials are the tokens the provider
-   * issued, not the definition's credential form, so only its settings are checked here.
+   * issued, not the definition's credential form, so only its settings are checked here. An app
+   * installation from the API (`auth_method`) has its first token minted here before it is stored; the
+   * connect page mints it itself (and comes with the token).
    */
   async create(
     tenantId: string,
     body: CreateConnectionBody,
-    authMethod: 'credentials' | 'oauth2' = 'credentials',
+    authMethod: ConnectionAuthMethod = body.auth_method ?? 'credentials',
   ): Promise<ConnectionView> {
     const definition = this.providers.get(body.provider);
-    const checked = authMethod === 'oauth2' ? { settings: body.settings } : body;
-    this.assertValid(connectionProblems(definition, checked, this.allowlist));
+    if (authMethod === 'app_installation' && !body.credentials.access_token) {
+      const app = definition.appInstallation;
+      if (!app) throw new ApiError(400, `${definition.displayName} has no app installation method`);
+      this.assertValid(connectionProblems(definition, body, this.allowlist, false, app.credentials));
+      body = { ...body, credentials: await this.firstAppToken(definition, body.settings, body.credentials) };
+    } else {
+      // Tokens from the connect flow are the provider's, not a form: only the settings are ours to check.
+      const checked = authMethod === 'credentials' ? body : { settings: body.settings };
+      this.assertValid(connectionProblems(definition, checked, this.allowlist));
+    }
     if (body.register_webhook && !this.webhooks.supports(definition.name))
       throw new ApiError(
         400,
@@ -80,19 +102,22 @@ export class ConnectionsService {
     tenantId: string,
     id: string,
     body: UpdateConnectionBody,
-    authMethod?: 'credentials' | 'oauth2',
+    authMethod?: ConnectionAuthMethod,
   ): Promise<ConnectionView> {
     const existing = await this.find(tenantId, id);
     const definition = this.providers.get(existing.provider);
     const settings = body.settings ? { ...existing.settings, ...body.settings } : undefined;
     const method = authMethod ?? existing.auth_method;
-    const credentials = method === 'oauth2' ? undefined : body.credentials;
+    const credentials = method === 'credentials' ? body.credentials : undefined;
     this.assertValid(connectionProblems(definition, { settings, credentials }, this.allowlist, true));
+    let replaced = body.credentials;
+    if (method === 'app_installation' && replaced && !replaced.access_token)
+      replaced = await this.rotatedAppCredentials(definition, tenantId, id, settings, replaced);
     const updated = await this.store.connections.update(tenantId, id, {
       name: body.name,
       externalId: body.external_id,
       settings,
-      credentials: body.credentials,
+      credentials: replaced,
       webhookSecret: body.webhook_secret,
       authMethod,
     });
@@ -100,11 +125,59 @@ export class ConnectionsService {
     return this.view(updated);
   }
 
+  /**
+   * An app installation's first token, minted before anything is stored: it proves the key and finds the
+   * installation. Refused → 422 with the provider's words; the provider down → 502.
+   */
+  async firstAppToken(
+    definition: ProviderDefinition,
+    settings: Record<string, string>,
+    credentials: Record<string, string>,
+  ): Promise<Record<string, string>> {
+    const connection = { id: 'new', tenantId: '', provider: definition.name, settings, credentials };
+    try {
+      return (await this.minter.mint(definition, { ...connection, authMethod: 'app_installation' }))
+        .credentials;
+    } catch (error) {
+      if (error instanceof AppInstallationRefused) throw new ApiError(422, error.message);
+      if (error instanceof ProviderUnavailableError) throw new ApiError(502, error.message);
+      throw error;
+    }
+  }
+
+  /** New app credentials over the stored ones (a rotated private key), proved by minting a token with them. */
+  private async rotatedAppCredentials(
+    definition: ProviderDefinition,
+    tenantId: string,
+    id: string,
+    settings: Record<string, string> | undefined,
+    changes: Record<string, string>,
+  ): Promise<Record<string, string>> {
+    const stored = await this.store.connections.findWithSecretsForTenant(tenantId, id);
+    if (!stored) throw notFound(id);
+    const { access_token: _token, expires_at: _expiry, ...kept } = stored.credentials ?? {};
+    const merged = { ...kept, ...changes };
+    const fields = definition.appInstallation?.credentials;
+    this.assertValid(connectionProblems(definition, { credentials: merged }, this.allowlist, false, fields));
+    return this.firstAppToken(definition, settings ?? stored.settings, merged);
+  }
+
   async delete(tenantId: string, id: string): Promise<void> {
     await this.find(tenantId, id);
-    // The provider keeps no hook pointing at a connection that no longer exists.
+    // The provider keeps no hook pointing at a connection that no longer exists…
     await this.webhooks.remove(tenantId, id);
+    // …and no live grant: tokens we were issued go back to the provider (failures are logged, not fatal:
+    // the end user can still revoke the app at the provider).
+    const withSecrets = await this.store.connections.findWithSecretsForTenant(tenantId, id);
+    const revocation = withSecrets ? await this.revoker.revoke(callContextOf(withSecrets)) : undefined;
     if (!(await this.store.connections.delete(tenantId, id))) throw notFound(id);
+    if (revocation?.outcome === 'failed')
+      this.logger.warn({
+        msg: 'token revocation failed',
+        connection_id: id,
+        provider: withSecrets?.provider,
+        reason: revocation.reason,
+      });
   }
 
   /**

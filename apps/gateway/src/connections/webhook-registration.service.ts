@@ -8,7 +8,7 @@ import {
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { ProviderClient, ProviderRegistry, WebhookRegistrar, type ConnectionContext } from '@app/providers';
-import { callContextOf, type WebhookStatus } from '@app/store';
+import { callContextOf, type ConnectionAuthMethod, type WebhookStatus } from '@app/store';
 import { GatewayConfig } from '../gateway.config';
 import { STORE, type Store } from '../store.provider';
 
@@ -36,7 +36,7 @@ export class WebhookRegistrationService implements OnApplicationBootstrap, OnApp
     this.registrar = new WebhookRegistrar(providers, client);
   }
 
-  supports(provider: string, authMethod: 'credentials' | 'oauth2' = 'credentials'): boolean {
+  supports(provider: string, authMethod: ConnectionAuthMethod = 'credentials'): boolean {
     return this.registrar.supports(provider, authMethod);
   }
 

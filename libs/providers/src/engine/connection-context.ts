@@ -7,11 +7,14 @@ export interface ConnectionContext {
   provider: string;
   settings: Record<string, string>;
   credentials: Record<string, string>;
-  /** How the connection authenticates: the definition's credential form (default) or OAuth 2.0. */
+  /**
+   * How the connection authenticates: the definition's credential form (default), OAuth 2.0, or an app
+   * installation whose tokens the engine mints.
+   */
   authMethod?: AuthMethod;
 }
 
-export type AuthMethod = 'credentials' | 'oauth2';
+export type AuthMethod = 'credentials' | 'oauth2' | 'app_installation';
 
 /**
  * Run-time mapping overrides, keyed `<resource>.record` or `<resource>.<method>.<part>` (part: path, query,

@@ -31,8 +31,12 @@ const FILTERABLE = ['created_at', 'updated_at'] as const;
 
 const OAUTH_BEARER: AuthDefinition = { scheme: 'bearer', token: 'credentials.access_token' };
 
-/** The auth of the connection's method: the definition's own, or its OAuth one on an OAuth connection. */
+/**
+ * The auth of the connection's method: the definition's own, its OAuth one on an OAuth connection, the
+ * minted token's bearer on an app installation.
+ */
 export function authOf(definition: ProviderDefinition, connection: ConnectionContext): AuthDefinition {
+  if (connection.authMethod === 'app_installation') return OAUTH_BEARER;
   return connection.authMethod === 'oauth2' ? (definition.oauth2?.auth ?? OAUTH_BEARER) : definition.auth;
 }
 

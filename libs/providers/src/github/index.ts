@@ -32,6 +32,56 @@ export const github: ProviderDefinition = {
     tokenUrl: '(settings.base_url ? settings.base_url : "https://github.com") & "/login/oauth/access_token"',
     scopes: ['repo', 'read:org'],
     pkce: true,
+    // OAuth apps revoke a user token through the REST API, authenticated as the app (basic auth).
+    revoke: {
+      url: 'base_url & "/applications/" & client_id & "/token"',
+      method: 'DELETE',
+      authenticate: 'client',
+      body: '{"access_token": credentials.access_token}',
+      json: true,
+    },
+  },
+  // A GitHub App installed on the repository's owner: the app's JWT (RS256, at most 10 minutes; issued a
+  // minute back for clock drift) buys one-hour installation tokens, minted again before they expire.
+  appInstallation: {
+    label: 'GitHub App',
+    credentials: {
+      app_id: {
+        label: 'App ID',
+        description: "The app's ID (or client ID), on the app's settings page",
+        secret: false,
+        pattern: '^(\\d+|Iv[0-9a-zA-Z.]+)$',
+      },
+      private_key: {
+        label: 'Private key',
+        description: 'A private key generated for the app (the whole .pem file)',
+        multiline: true,
+        pattern: '-----BEGIN (RSA )?PRIVATE KEY-----',
+      },
+      installation_id: {
+        label: 'Installation ID',
+        description:
+          "Found from the repository when empty (the number at the end of the installation's settings URL)",
+        secret: false,
+        optional: true,
+        pattern: '^\\d+$',
+      },
+    },
+    jwt: {
+      privateKey: 'credentials.private_key',
+      claims: '{"iat": now - 60, "exp": now + 540, "iss": credentials.app_id}',
+    },
+    installation: {
+      credential: 'installation_id',
+      path: '"/repos/" & settings.owner & "/" & settings.repo & "/installation"',
+      id: '$string(body.id)',
+    },
+    token: {
+      path: '"/app/installations/" & credentials.installation_id & "/access_tokens"',
+      token: 'body.token',
+      expiresAt: 'body.expires_at',
+    },
+    revoke: { url: 'base_url & "/installation/token"', method: 'DELETE', authenticate: 'token' },
   },
   // Reading the repository proves the token and the owner/repo settings at once.
   connectionCheck: { path: '"/repos/" & settings.owner & "/" & settings.repo' },

@@ -2,35 +2,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { ProviderDefinition } from '../definition';
 import type { ConnectionContext } from '../engine/connection-context';
 import { ProviderRegistry } from '../registry';
-import { NeedsReauthError, OAuthTokenRefresher, type TokenLeaseStore } from './token-refresher';
+import { memoryTokenLeaseStore as memoryStore } from '../testing/memory-token-lease-store';
+import { NeedsReauthError, TokenRefresher } from './token-refresher';
 
-/** One connection's row, with the lease, as the store keeps it. */
-function memoryStore(credentials: Record<string, string>) {
-  const row = {
-    credentials,
-    needsReauth: false,
-    lease: undefined as { owner: string; until: number } | undefined,
-  };
-  const store: TokenLeaseStore = {
-    claim: async (_id, owner, leaseMs) => {
-      if (row.lease && row.lease.until > Date.now()) return false;
-      row.lease = { owner, until: Date.now() + leaseMs };
-      return true;
-    },
-    finish: async (_id, owner, outcome) => {
-      if (row.lease?.owner !== owner) return false;
-      row.lease = undefined;
-      if ('credentials' in outcome) row.credentials = outcome.credentials;
-      if ('needsReauth' in outcome) row.needsReauth = true;
-      return true;
-    },
-    read: async () => ({ credentials: row.credentials, needsReauth: row.needsReauth }),
-    oauthApp: async () => ({ clientId: 'c', clientSecret: 's' }),
-  };
-  return { row, store };
-}
-
-describe('OAuthTokenRefresher', () => {
+describe('TokenRefresher', () => {
   let server: FastifyInstance;
   let url: string;
   let answer: { status: number; body: Record<string, unknown> };
@@ -79,7 +54,7 @@ describe('OAuthTokenRefresher', () => {
 
   it('leaves a token that is not about to expire, and a non-OAuth connection, alone', async () => {
     const { store } = memoryStore(expired);
-    const refresher = new OAuthTokenRefresher(new ProviderRegistry([definition()]), store);
+    const refresher = new TokenRefresher(new ProviderRegistry([definition()]), store);
     const valid = connection({
       access_token: 'a',
       expires_at: new Date(Date.now() + 3_600_000).toISOString(),
@@ -92,7 +67,7 @@ describe('OAuthTokenRefresher', () => {
 
   it('refreshes once for 50 concurrent callers with the expired token; all get the new one', async () => {
     const { row, store } = memoryStore(expired);
-    const refresher = new OAuthTokenRefresher(new ProviderRegistry([definition()]), store);
+    const refresher = new TokenRefresher(new ProviderRegistry([definition()]), store);
     const results = await Promise.all(
       Array.from({ length: 50 }, () => refresher.current(connection(expired))),
     );
@@ -107,7 +82,7 @@ describe('OAuthTokenRefresher', () => {
       access_token: 'at-9',
       expires_at: new Date(Date.now() + 3_600_000).toISOString(),
     });
-    const refresher = new OAuthTokenRefresher(new ProviderRegistry([definition()]), store);
+    const refresher = new TokenRefresher(new ProviderRegistry([definition()]), store);
     const fresh = await refresher.afterRejected(connection(expired));
     expect(fresh?.credentials.access_token).toBe('at-9');
     expect(refreshes).toBe(0);
@@ -117,7 +92,7 @@ describe('OAuthTokenRefresher', () => {
   it('keeps the refresh token when the answer has none', async () => {
     answer = { status: 200, body: { access_token: 'at-3' } };
     const { row, store } = memoryStore(expired);
-    const refresher = new OAuthTokenRefresher(new ProviderRegistry([definition()]), store);
+    const refresher = new TokenRefresher(new ProviderRegistry([definition()]), store);
     await refresher.current(connection(expired));
     expect(row.credentials).toEqual({ access_token: 'at-3', refresh_token: 'rt-1' });
   });
@@ -125,14 +100,14 @@ describe('OAuthTokenRefresher', () => {
   it('invalid_grant marks the connection needs_reauth for every caller; a 5xx only releases the lease', async () => {
     answer = { status: 503, body: {} };
     const flaky = memoryStore(expired);
-    const refresher = new OAuthTokenRefresher(new ProviderRegistry([definition()]), flaky.store);
+    const refresher = new TokenRefresher(new ProviderRegistry([definition()]), flaky.store);
     await expect(refresher.current(connection(expired))).rejects.toThrow('answered 503');
     expect(flaky.row).toMatchObject({ needsReauth: false, lease: undefined });
 
     answer = { status: 400, body: { error: 'invalid_grant' } };
     const refused = memoryStore(expired);
     const told: string[] = [];
-    const other = new OAuthTokenRefresher(new ProviderRegistry([definition()]), refused.store, {
+    const other = new TokenRefresher(new ProviderRegistry([definition()]), refused.store, {
       onNeedsReauth: async (c) => void told.push(c.id),
     });
     const outcomes = await Promise.allSettled(

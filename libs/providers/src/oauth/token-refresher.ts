@@ -4,6 +4,7 @@ import type { ConnectionContext } from '../engine/connection-context';
 import { ProviderError, ProviderUnavailableError } from '../engine/errors';
 import { ExpressionCache } from '../engine/expression-cache';
 import type { ProviderRegistry } from '../registry';
+import { AppInstallationRefused, AppInstallationTokenMinter } from './app-installation-token';
 
 /** What refreshing needs from the store, shared by every process (gateway workers, normalizer …). */
 export interface TokenLeaseStore {
@@ -31,7 +32,10 @@ export interface TokenSource {
   afterRejected(connection: ConnectionContext): Promise<ConnectionContext | undefined>;
 }
 
-/** The provider refused to refresh (`invalid_grant`): only the end user can fix it, by connecting again. */
+/**
+ * The provider refused to refresh (`invalid_grant`) or to mint an app installation token (the app was
+ * uninstalled, its key revoked): only the end user can fix it, by connecting again.
+ */
 export class NeedsReauthError extends ProviderError {
   constructor(
     readonly connectionId: string,
@@ -61,14 +65,16 @@ export interface TokenRefresherOptions {
 }
 
 /**
- * OAuth 2.0 token lifecycle: refreshes access tokens before they expire and when the provider refuses
- * one — once across every process, through a store lease; the others wait for its result. A refresh answer
- * without a refresh token keeps the old one; new credentials are stored atomically with the lease's
- * release; `invalid_grant` marks the connection `needs_reauth`.
+ * Token lifecycle of OAuth 2.0 connections and app installations: renews access tokens before they expire
+ * and when the provider refuses one — once across every process, through a store lease; the others wait
+ * for its result. An OAuth refresh answer without a refresh token keeps the old one; an app installation
+ * mints a new token with the app's JWT; new credentials are stored atomically with the lease's release;
+ * `invalid_grant` (or a refused app) marks the connection `needs_reauth`.
  */
-export class OAuthTokenRefresher implements TokenSource {
+export class TokenRefresher implements TokenSource {
   private readonly owner = `refresher-${process.pid}-${randomUUID()}`;
   private readonly expressions = new ExpressionCache();
+  private readonly minter: AppInstallationTokenMinter;
   private readonly skewMs: number;
   private readonly leaseMs: number;
   private readonly timeoutMs: number;
@@ -83,6 +89,7 @@ export class OAuthTokenRefresher implements TokenSource {
     this.leaseMs = options.leaseMs ?? 15_000;
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.onNeedsReauth = options.onNeedsReauth;
+    this.minter = new AppInstallationTokenMinter(this.expressions, this.timeoutMs);
   }
 
   /** Marks the connection `needs_reauth` (as the lease holder) and tells whoever listens, once. */
@@ -93,11 +100,15 @@ export class OAuthTokenRefresher implements TokenSource {
   }
 
   async current(connection: ConnectionContext): Promise<ConnectionContext> {
-    if (connection.authMethod !== 'oauth2' || !this.expiring(connection.credentials)) return connection;
+    const { authMethod, credentials } = connection;
+    if (authMethod === 'app_installation' && !credentials.access_token) return this.renew(connection);
+    if (authMethod === 'credentials' || authMethod === undefined || !this.expiring(credentials))
+      return connection;
     return this.renew(connection);
   }
 
   async afterRejected(connection: ConnectionContext): Promise<ConnectionContext | undefined> {
+    if (connection.authMethod === 'app_installation') return this.renew(connection);
     if (connection.authMethod !== 'oauth2' || !connection.credentials.refresh_token) return undefined;
     return this.renew(connection);
   }
@@ -139,6 +150,7 @@ export class OAuthTokenRefresher implements TokenSource {
     connection: ConnectionContext,
     credentials: Record<string, string>,
   ): Promise<Record<string, string>> {
+    if (connection.authMethod === 'app_installation') return this.mint(connection, credentials);
     const definition = this.registry.get(connection.provider);
     const oauth = definition.oauth2;
     const app = await this.store.oauthApp(connection.tenantId, connection.provider);
@@ -185,6 +197,25 @@ export class OAuthTokenRefresher implements TokenSource {
     if (answer.error === 'invalid_grant' || status === 401) return this.refused(connection);
     await this.store.finish(connection.id, this.owner, { release: true });
     throw new ProviderUnavailableError(`${definition.name} token refresh answered ${status}`);
+  }
+
+  /** A new installation token, minted with the app's JWT (as the lease holder). */
+  private async mint(
+    connection: ConnectionContext,
+    credentials: Record<string, string>,
+  ): Promise<Record<string, string>> {
+    const definition = this.registry.get(connection.provider);
+    let fresh: Record<string, string>;
+    try {
+      fresh = (await this.minter.mint(definition, { ...connection, credentials })).credentials;
+    } catch (error) {
+      if (error instanceof AppInstallationRefused) return this.refused(connection);
+      await this.store.finish(connection.id, this.owner, { release: true });
+      throw error;
+    }
+    if (!(await this.store.finish(connection.id, this.owner, { credentials: fresh })))
+      throw new ProviderUnavailableError(`${definition.name} token minting outlived its lease`);
+    return fresh;
   }
 
   private expiring(credentials: Record<string, string>): boolean {

@@ -1,5 +1,5 @@
 import type { ProviderDefinition, WebhookRegistrationDefinition } from '../definition';
-import type { ConnectionContext } from '../engine/connection-context';
+import type { AuthMethod, ConnectionContext } from '../engine/connection-context';
 import { ProviderNotFoundError } from '../engine/errors';
 import { MappingError } from '../engine/expression-cache';
 import type { ProviderClient } from '../engine/provider-client';
@@ -23,7 +23,7 @@ export class WebhookRegistrar {
   ) {}
 
   /** Whether the provider (and, given one, a connection of this auth method) can register webhooks. */
-  supports(provider: string, authMethod?: 'credentials' | 'oauth2'): boolean {
+  supports(provider: string, authMethod?: AuthMethod): boolean {
     const registration = this.registry.has(provider)
       ? this.registry.get(provider).webhooks?.registration
       : undefined;

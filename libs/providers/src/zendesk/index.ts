@@ -107,6 +107,12 @@ export const zendesk: ProviderDefinition = {
       '(settings.base_url ? settings.base_url : "https://" & settings.subdomain & ".zendesk.com") & "/oauth/tokens"',
     scopes: ['read', 'write'],
     pkce: true,
+    // The token revokes itself (Zendesk's "revoking a known access token").
+    revoke: {
+      url: 'base_url & "/api/v2/oauth/tokens/current.json"',
+      method: 'DELETE',
+      authenticate: 'token',
+    },
   },
   connectionSettings: {
     subdomain: {
@@ -207,16 +213,16 @@ export const zendesk: ProviderDefinition = {
           response: `$exists(attachment) ? attachment : (${zendeskAttachmentListResponse})[$string(id) = $request.id]`,
         },
       },
+      upload: zendeskAttachmentUpload,
+      // The content URL (`/attachments/token/…`) redirects to Zendesk's content host, which takes no
+      // credentials of ours: the signed URL is the permission.
+      download: { fromRecord: 'file_url', redirectHosts: ['*.zdusercontent.com'] },
     },
     users: {
       record: zendeskUserRecord,
       methods: {
         ...crud('users', 'user', { create: zendeskUserCreateBody, update: zendeskUserUpdateBody }),
         // Zendesk filters staff with repeated `role[]` parameters, which the engine cannot send yet:
-      upload: zendeskAttachmentUpload,
-      // The content URL (`/attachments/token/…`) redirects to Zendesk's content host, which takes no
-      // credentials of ours: the signed URL is the permission.
-      download: { fromRecord: 'file_url', redirectHosts: ['*.zdusercontent.com'] },
         // every user is paged through and end users are dropped here.
         list: { method: 'GET', path: '"/api/v2/users"', response: '[users[role != "end-user"]]' },
       },

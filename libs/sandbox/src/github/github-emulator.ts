@@ -12,7 +12,9 @@ import { registerOrgRoutes } from './routes-org';
 import { createSeedState, GITHUB_SEED_TOKEN } from './seed';
 import type { GithubState } from './state';
 import { EmulatedHooks } from '../kit/hooks';
+import { EmulatedGithubApps } from './app-installations';
 import { githubOAuthServer } from './oauth';
+import { APP_AUTHENTICATED, registerAppRoutes } from './routes-apps';
 import { registerHookRoutes } from './routes-hooks';
 import { githubSigner } from './webhooks';
 
@@ -49,12 +51,16 @@ export class GithubEmulator extends ProviderEmulator implements GithubContext {
   /** Repository webhooks registered through the API (each one receives the emulator's deliveries). */
   readonly hooks = new EmulatedHooks(this.webhooks, 470_001);
 
+  /** GitHub Apps registered here, their installations and the installation tokens they minted. */
+  readonly apps = new EmulatedGithubApps();
+
   constructor(options: GithubEmulatorOptions = {}) {
     super();
     this.clock = options.now ?? (() => new Date());
     this.window.limit = options.rateLimit ?? 5000;
     this.oauth.register(this.app);
     registerHookRoutes(this.app, this, this.hooks, () => this.url);
+    registerAppRoutes(this.app, this, this.apps, this.oauth, () => this.url);
   }
 
   hosts(): render.Hosts {
@@ -146,6 +152,8 @@ export class GithubEmulator extends ProviderEmulator implements GithubContext {
     app.addHook('onRequest', (request, reply, done) => {
       // github.com's OAuth pages are not the API: no token, version or rate limit there.
       if (request.url.startsWith('/login/oauth/')) return done();
+      // Apps authenticate with their JWT (or as an OAuth app): the routes check it themselves.
+      if (APP_AUTHENTICATED.test(request.url)) return done();
       if (this.guard(request, reply)) done();
     });
     // GitHub reads any body as JSON whatever its content type, and an empty one (DELETE) as none.
@@ -185,7 +193,7 @@ export class GithubEmulator extends ProviderEmulator implements GithubContext {
       sendError(reply, 401, 'Requires authentication');
       return false;
     }
-    if (!this.tokens.has(token)) {
+    if (!this.tokens.has(token) && !this.apps.accepts(token)) {
       sendError(reply, 401, 'Bad credentials');
       return false;
     }

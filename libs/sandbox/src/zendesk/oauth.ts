@@ -1,4 +1,6 @@
+import type { FastifyInstance } from 'fastify';
 import { EmulatedOAuthServer } from '../kit/oauth';
+import { bearerToken } from '../kit/provider-emulator';
 
 /** The demo tenant's Zendesk OAuth client, registered at the emulator. */
 export const ZENDESK_DEMO_OAUTH_CLIENT = {
@@ -23,5 +25,18 @@ export function zendeskOAuthServer(tokens: {
     refreshTokens: true,
     accept: (token, expiresAt) => tokens.accept(token, expiresAt),
     revoke: (token) => tokens.revoke(token),
+  });
+}
+
+/**
+ * "Revoking a known access token": `DELETE /api/v2/oauth/tokens/current.json` with the token itself
+ * (the API's guard has already authenticated it) → 204; the token is dead from then on.
+ */
+export function registerTokenRevocation(app: FastifyInstance, oauth: EmulatedOAuthServer): void {
+  app.delete('/api/v2/oauth/tokens/current.json', (request, reply) => {
+    const token = bearerToken(request);
+    if (!token || !oauth.revokeAccessToken(token))
+      return reply.status(404).send({ error: 'RecordNotFound', description: 'Not found' });
+    return reply.status(204).send();
   });
 }

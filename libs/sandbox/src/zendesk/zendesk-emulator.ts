@@ -13,7 +13,7 @@ import type { ZendeskContext } from './context';
 import { ZendeskEventPublisher } from './events';
 import { ZENDESK_ERRORS } from './http';
 import { EmulatedHooks } from '../kit/hooks';
-import { zendeskOAuthServer } from './oauth';
+import { registerTokenRevocation, zendeskOAuthServer } from './oauth';
 import { registerWebhookRoutes } from './webhook-routes';
 import type { ZdUser, ZendeskState } from './model';
 import { peopleRoutes } from './people';
@@ -59,6 +59,7 @@ export class ZendeskEmulator extends ProviderEmulator {
     // The base constructor registers the routes, which read these fields through the context lazily.
     super();
     this.oauth.register(this.app);
+    registerTokenRevocation(this.app, this.oauth);
     registerWebhookRoutes(this.app, this.hooks);
     this.credentials = options.credentials ?? { ...ZENDESK_SEED_CREDENTIALS };
     this.clock = options.now ?? (() => new Date());

@@ -9,13 +9,16 @@ export interface Connection {
   credentials?: Record<string, string>;
   /** Secret the provider signs its webhooks with (or that we issued for providers that sign nothing). */
   webhookSecret?: string;
-  /** How it authenticates: the definition's credential form, or OAuth 2.0 tokens. */
-  authMethod?: 'credentials' | 'oauth2';
+  /** How it authenticates: the definition's credential form, OAuth 2.0 tokens, or an app installation. */
+  authMethod?: ConnectionAuthMethod;
   /** `needs_reauth` once the provider refused to refresh its tokens. */
   authStatus?: AuthStatus;
 }
 
 export type AuthStatus = 'ok' | 'needs_reauth';
+
+export const CONNECTION_AUTH_METHODS = ['credentials', 'oauth2', 'app_installation'] as const;
+export type ConnectionAuthMethod = (typeof CONNECTION_AUTH_METHODS)[number];
 
 export interface WebhookStatus {
   /** registered: there when last checked; missing: gone and not yet re-created; failed: registering failed. */
@@ -51,7 +54,7 @@ export interface StoredConnection {
   /** Our user's own id for the end user this connection belongs to (set at connect time). */
   external_id: string | null;
   /** `credentials` (the definition's credential form) or `oauth2`. */
-  auth_method: 'credentials' | 'oauth2';
+  auth_method: ConnectionAuthMethod;
   /** `needs_reauth`: the provider refused to refresh its tokens; re-connect it (a connect session). */
   auth_status: AuthStatus;
   /** The provider webhook we registered for it; `state: none` when we registered none. */
@@ -69,7 +72,7 @@ export interface NewConnection {
   webhookSecret?: string;
   name?: string;
   externalId?: string;
-  authMethod?: 'credentials' | 'oauth2';
+  authMethod?: ConnectionAuthMethod;
 }
 
 /** Each given field replaces the stored one whole; `null` clears name or webhook secret. */
@@ -79,7 +82,7 @@ export interface ConnectionUpdate {
   name?: string | null;
   webhookSecret?: string | null;
   externalId?: string | null;
-  authMethod?: 'credentials' | 'oauth2';
+  authMethod?: ConnectionAuthMethod;
 }
 
 /**

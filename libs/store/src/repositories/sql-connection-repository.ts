@@ -1,11 +1,13 @@
 import type { Kysely, Selectable } from 'kysely';
-import type {
-  Connection,
-  ConnectionUpdate,
-  NewConnection,
-  StoredConnection,
-  TenantConnectionRepository,
-  WebhookStateChange,
+import {
+  CONNECTION_AUTH_METHODS,
+  type Connection,
+  type ConnectionAuthMethod,
+  type ConnectionUpdate,
+  type NewConnection,
+  type StoredConnection,
+  type TenantConnectionRepository,
+  type WebhookStateChange,
 } from '../connections/connection';
 import type { CredentialCipher } from '../crypto/credential-cipher';
 import type { ConnectionsTable, Database } from '../db/schema';
@@ -42,7 +44,11 @@ const aad = (connectionId: string, field: 'credentials' | 'webhook_secret') =>
 
 const WEBHOOK_STATES = ['registered', 'missing', 'failed'] as const;
 
-const authMethodOf = (stored: string | null) => (stored === 'oauth2' ? 'oauth2' : 'credentials');
+// `credentials`, the default, is stored as null (rows from before auth methods existed).
+const authMethodOf = (stored: string | null): ConnectionAuthMethod =>
+  CONNECTION_AUTH_METHODS.find((method) => method === stored) ?? 'credentials';
+const storedAuthMethod = (method: ConnectionAuthMethod | undefined) =>
+  method === undefined || method === 'credentials' ? null : method;
 
 function toStored(row: PublicRow): StoredConnection {
   return {
@@ -86,7 +92,7 @@ export class SqlConnectionRepository implements TenantConnectionRepository {
           provider: input.provider,
           name: input.name ?? null,
           external_id: input.externalId ?? null,
-          auth_method: input.authMethod === 'oauth2' ? 'oauth2' : null,
+          auth_method: storedAuthMethod(input.authMethod),
           settings: JSON.stringify(input.settings),
           credentials_enc: cipher.encrypt(JSON.stringify(input.credentials), aad(id, 'credentials')),
           webhook_secret_enc:
@@ -143,7 +149,7 @@ export class SqlConnectionRepository implements TenantConnectionRepository {
     if (changes.settings !== undefined) set.settings = JSON.stringify(changes.settings);
     if (changes.name !== undefined) set.name = changes.name;
     if (changes.externalId !== undefined) set.external_id = changes.externalId;
-    if (changes.authMethod !== undefined) set.auth_method = changes.authMethod === 'oauth2' ? 'oauth2' : null;
+    if (changes.authMethod !== undefined) set.auth_method = storedAuthMethod(changes.authMethod);
     if (changes.credentials !== undefined) {
       // New credentials are a re-authorisation: whatever was refused before no longer holds.
       set.auth_status = null;

@@ -47,6 +47,10 @@ export class EmulatedOAuthServer {
     string,
     { clientId: string; scope: string; accessToken: string }
   >();
+  /** Access tokens issued and still live → their client. */
+  private readonly accessTokens = new Map<string, string>();
+  /** Tokens revoked by their holder (RFC 7009 or the provider's own endpoint), for tests. */
+  readonly revoked: string[] = [];
 
   constructor(private readonly options: OAuthServerOptions) {}
 
@@ -66,6 +70,26 @@ export class EmulatedOAuthServer {
   /** Makes every refresh token fail from now on, as when the user revokes the app (→ `invalid_grant`). */
   revokeAllRefreshTokens(): void {
     this.refreshTokens.clear();
+  }
+
+  /**
+   * Revokes an access token and the refresh tokens of its grant (RFC 7009 §2.1: revoking one token of a
+   * grant may revoke the others); false when it is not a live token of this server (of that client).
+   */
+  revokeAccessToken(accessToken: string, clientId?: string): boolean {
+    const owner = this.accessTokens.get(accessToken);
+    if (owner === undefined || (clientId !== undefined && owner !== clientId)) return false;
+    this.accessTokens.delete(accessToken);
+    for (const [refresh, held] of this.refreshTokens)
+      if (held.accessToken === accessToken) this.refreshTokens.delete(refresh);
+    this.options.revoke?.(accessToken);
+    this.revoked.push(accessToken);
+    return true;
+  }
+
+  /** The OAuth app a request authenticates as with HTTP Basic (client id and secret), if any. */
+  basicClient(request: FastifyRequest): string | undefined {
+    return /^Basic /i.test(request.headers.authorization ?? '') ? this.clientOf(request, {}) : undefined;
   }
 
   grants(type: string): number {
@@ -145,7 +169,7 @@ export class EmulatedOAuthServer {
       if (!issued || issued.clientId !== client || issued.expiresAt < Date.now())
         return fail(400, 'invalid_grant', 'The authorization code is invalid or expired.');
       if (issued.used) {
-        for (const t of issued.tokens) this.options.revoke?.(t);
+        for (const t of issued.tokens) this.revokeAccessToken(t);
         return fail(400, 'invalid_grant', 'The authorization code was already used.');
       }
       if (issued.redirectUri !== body.redirect_uri)
@@ -168,6 +192,7 @@ export class EmulatedOAuthServer {
         return fail(400, 'invalid_grant', 'The refresh token is invalid, expired or revoked.');
       // Rotation: the presented refresh token and its access token stop working.
       this.refreshTokens.delete(body.refresh_token!);
+      this.accessTokens.delete(held.accessToken);
       this.options.revoke?.(held.accessToken);
       this.log.push({ grant, ok: true });
       return reply.send(this.issue(client, held.scope));
@@ -177,6 +202,7 @@ export class EmulatedOAuthServer {
 
   private issue(clientId: string, scope: string) {
     const accessToken = token('at');
+    this.accessTokens.set(accessToken, clientId);
     const ttl = this.options.accessTokenTtlSeconds;
     this.options.accept(accessToken, ttl === undefined ? undefined : Date.now() + ttl * 1000);
     const answer: { access_token: string } & Record<string, unknown> = {
