@@ -4,12 +4,17 @@ import type { AddressInfo } from 'node:net';
 import { generateSecret, signDelivery } from '@app/delivery';
 import { spawnTypeScript } from '../../test/support/child-app';
 
-/** A subscriber that answers 200 at once and notes when each webhook-id first arrived. */
+/**
+ * A subscriber that answers 200 at once and notes when each delivery first arrived: per webhook-id
+ * (`firstSeen`) and per subscription URL and webhook-id (`arrivedAt`, keyed by `arrivalKey`), so a bench
+ * can tell every expected delivery arrived, not just that enough requests did (retries and duplicates
+ * count as requests too).
+ */
 export class CountingSubscriber {
   readonly firstSeen = new Map<string, number>();
+  readonly arrivedAt = new Map<string, number>();
   requests = 0;
   private server?: Server;
-  private waiters: { count: number; resolve: () => void }[] = [];
 
   async listen(): Promise<string> {
     this.server = createServer((req, res) => {
@@ -17,9 +22,11 @@ export class CountingSubscriber {
       req.on('end', () => {
         this.requests += 1;
         const id = String(req.headers['webhook-id'] ?? '');
-        if (!this.firstSeen.has(id)) this.firstSeen.set(id, performance.timeOrigin + performance.now());
+        const at = now();
+        if (!this.firstSeen.has(id)) this.firstSeen.set(id, at);
+        const key = arrivalKey(req.url ?? '', id);
+        if (!this.arrivedAt.has(key)) this.arrivedAt.set(key, at);
         res.writeHead(200).end();
-        this.waiters = this.waiters.filter((w) => (this.requests >= w.count ? (w.resolve(), false) : true));
       });
     });
     this.server.keepAliveTimeout = 30_000;
@@ -27,22 +34,30 @@ export class CountingSubscriber {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hook`;
   }
 
-  /** Resolves once `count` requests in total have arrived. */
-  until(count: number, timeoutMs = 120_000): Promise<void> {
-    if (this.requests >= count) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`only ${this.requests}/${count} requests arrived`)),
-        timeoutMs,
-      );
-      this.waiters.push({ count, resolve: () => (clearTimeout(timer), resolve()) });
-    });
+  /**
+   * Waits until every expected delivery (see arrivalKey) has arrived, or `timeoutMs` passed: how many are
+   * missing, and when the last one that came arrived.
+   */
+  async awaitAll(keys: readonly string[], timeoutMs = 120_000): Promise<{ missing: number; lastAt: number }> {
+    const deadline = now() + timeoutMs;
+    let missing = keys.filter((k) => !this.arrivedAt.has(k));
+    while (missing.length > 0 && now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      missing = missing.filter((k) => !this.arrivedAt.has(k));
+    }
+    const lastAt = Math.max(...keys.map((k) => this.arrivedAt.get(k) ?? Number.NEGATIVE_INFINITY));
+    return { missing: missing.length, lastAt };
   }
 
   close(): Promise<void> {
     this.server?.closeAllConnections();
     return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
+}
+
+/** One delivery of one event to one subscription: the subscription's URL path and query, and the webhook-id. */
+export function arrivalKey(pathAndQuery: string, webhookId: string): string {
+  return `${pathAndQuery} ${webhookId}`;
 }
 
 /** Wall-clock milliseconds with sub-ms resolution, comparable across processes on one machine. */
@@ -76,14 +91,17 @@ export function startDispatcherProcess(env: Record<string, string>): Promise<{ s
   });
 }
 
-/** Signed POSTs exactly as the dispatcher signs them, over one keep-alive agent: the baselines' client. */
+/**
+ * Signed POSTs exactly as the dispatcher signs them, over one keep-alive agent: the baselines' client.
+ * `send` resolves with the answer's status (an error rejects).
+ */
 export function signedPoster(url: string, maxSockets: number) {
   const agent = new Agent({ keepAlive: true, maxSockets });
   const secret = generateSecret();
   const target = new URL(url);
   return {
     send: (id: string, body: string) =>
-      new Promise<void>((resolve, reject) => {
+      new Promise<number>((resolve, reject) => {
         const headers = {
           'content-type': 'application/json',
           ...signDelivery(id, Math.floor(Date.now() / 1000), body, [secret]),
@@ -91,14 +109,14 @@ export function signedPoster(url: string, maxSockets: number) {
         const options = {
           host: target.hostname,
           port: target.port,
-          path: target.pathname,
+          path: target.pathname + target.search,
           method: 'POST',
           agent,
           headers,
         };
         const req = request(options, (res) => {
           res.resume();
-          res.on('end', resolve);
+          res.on('end', () => resolve(res.statusCode ?? 0));
         });
         req.on('error', reject);
         req.end(body);

@@ -8,6 +8,9 @@
  *   npm run bench:dispatch   (needs the local broker: npm run kafka:start)
  * BENCH_EVENTS (default 4000), BENCH_RATE (default 200), BENCH_SECONDS (default 10); BENCH_STORE=postgres
  * runs the dispatcher on a fresh PostgreSQL database (scripts/postgres.sh) instead of SQLite.
+ * Every run checks its output: each event must reach each of its subscriptions (duplicates and retries do
+ * not make up for a missing one), every bare POST must be answered 2xx. A broken run is repeated
+ * (BENCH_RETRIES) and, still broken, its figures are INVALID.
  */
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -21,8 +24,9 @@ import { generateSecret } from '@app/delivery';
 import { openStore, type StoreSettings } from '@app/store';
 import { createTestDatabase } from '../../test/support/postgres-harness';
 import { startGroupAtEnd } from '../../test/support/topic-recorder';
-import { percentile } from '../support/stats';
-import { CountingSubscriber, now, signedPoster, startDispatcherProcess } from './bench-support';
+import { failureProblems, measureRound, missingProblems } from '../support/verdict';
+import { printReport, type LatencyRun, type ThroughputRun } from './report';
+import { arrivalKey, CountingSubscriber, now, signedPoster, startDispatcherProcess } from './bench-support';
 
 const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 4000);
@@ -111,20 +115,22 @@ async function producePaced(producer: Producer, connectionId: string): Promise<M
 }
 
 /** The HTTP part alone: `concurrency` workers POSTing signed bodies back to back over keep-alive. */
-async function barePosts(url: string, total: number, concurrency: number): Promise<number> {
+async function barePosts(url: string, total: number, concurrency: number): Promise<ThroughputRun> {
   const post = signedPoster(url, concurrency);
   let next = 0;
+  let failed = 0;
   const start = now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next++ < total) {
         const e = event('con_bare');
-        await post.send(e.id, JSON.stringify(e));
+        const status = await post.send(e.id, JSON.stringify(e)).catch(() => 0);
+        if (status < 200 || status > 299) failed += 1;
       }
     }),
   );
   post.close();
-  return (total / (now() - start)) * 1000;
+  return { perSecond: (total / (now() - start)) * 1000, expected: total, arrived: total - failed };
 }
 
 /** Kafka → sign → POST with nothing in between: the floor under the dispatcher's latency. */
@@ -142,15 +148,21 @@ async function bareConsumer(url: string, connectionId: string) {
       const body = message.value?.toString('utf8') ?? '';
       const parsed = JSON.parse(body) as { id: string; connectionid: string };
       if (parsed.connectionid !== connectionId) return;
-      await post.send(parsed.id, body);
+      const status = await post.send(parsed.id, body).catch(() => 0);
+      if (status < 200 || status > 299) throw new Error(`the subscriber answered ${status}`);
     },
   });
   await joined;
   return { stop: async () => (await consumer.disconnect(), post.close()) };
 }
 
+const throughputProblems = (r: ThroughputRun) => missingProblems(r.expected, r.arrived, 'deliveries');
+const latencyProblems = (r: LatencyRun) => missingProblems(r.expected, r.latencies.length, 'deliveries');
+
 function latencies(producedAt: Map<string, number>, firstSeen: Map<string, number>): number[] {
-  return [...producedAt].map(([id, at]) => (firstSeen.get(id) ?? Number.NaN) - at);
+  return [...producedAt].flatMap(([id, at]) =>
+    firstSeen.has(id) ? [(firstSeen.get(id) as number) - at] : [],
+  );
 }
 
 /** A fresh SQLite file, or with BENCH_STORE=postgres a fresh PostgreSQL database (scripts/postgres.sh). */
@@ -188,15 +200,17 @@ async function main(): Promise<void> {
   const connection = () =>
     store.connections.create(tenant, { provider: 'github', settings: {}, credentials: {} });
   const [one, four, bare] = [(await connection()).id, (await connection()).id, (await connection()).id];
-  const subscribe = (connectionId: string) =>
+  // Each subscription has its own URL, so the subscriber can tell which one a delivery was for.
+  const subscriptionUrl = (name: string) => `${url}?subscription=${name}`;
+  const subscribe = (connectionId: string, name: string) =>
     store.subscriptions.create(tenant, {
-      url,
+      url: subscriptionUrl(name),
       event_types: ['ticketing.ticket.*'],
       connection_id: connectionId,
       secret: generateSecret(),
     });
-  await subscribe(one);
-  for (let i = 0; i < 4; i++) await subscribe(four);
+  await subscribe(one, 'one');
+  for (let i = 0; i < 4; i++) await subscribe(four, `four-${i}`);
   await store.close();
 
   const group = `bench-dispatcher-${randomUUID()}`;
@@ -210,56 +224,59 @@ async function main(): Promise<void> {
   });
   const producer = kafka.producer();
   await producer.connect();
+  const pathOf = (name: string) => new URL(subscriptionUrl(name)).pathname + `?subscription=${name}`;
+  /** Waits for every event of `producedAt` at every subscription named. */
+  const arrivals = (producedAt: Map<string, number>, names: string[], timeoutMs?: number) =>
+    subscriber.awaitAll(
+      [...producedAt.keys()].flatMap((id) => names.map((name) => arrivalKey(pathOf(name), id))),
+      timeoutMs,
+    );
   try {
-    let expected = 0;
-    await produce(producer, one, 200); // warm-up: connections, JIT, SQLite pages
-    await subscriber.until((expected += 200));
+    const warmUp = await produce(producer, one, 200); // connections, JIT, SQLite pages; not judged
+    await arrivals(warmUp, ['one']);
 
-    const run = async (connectionId: string, fanOut: number) => {
-      const start = now();
-      await produce(producer, connectionId, EVENTS);
-      await subscriber.until((expected += EVENTS * fanOut));
-      return ((EVENTS * fanOut) / (now() - start)) * 1000;
-    };
-    const dispatched1 = await run(one, 1);
-    const dispatched4 = await run(four, 4);
-    const bare1 = await barePosts(url, EVENTS, PER_SUBSCRIPTION);
-    const bare4 = await barePosts(url, EVENTS * 4, PER_SUBSCRIPTION * 4);
+    const run = (connectionId: string, names: string[]) =>
+      measureRound(
+        `dispatcher, ${names.length} subscription(s)`,
+        async (): Promise<ThroughputRun> => {
+          const start = now();
+          const producedAt = await produce(producer, connectionId, EVENTS);
+          const { missing, lastAt } = await arrivals(producedAt, names);
+          const expected = EVENTS * names.length;
+          return { perSecond: (expected / (lastAt - start)) * 1000, expected, arrived: expected - missing };
+        },
+        throughputProblems,
+      );
+    const dispatched1 = await run(one, ['one']);
+    const dispatched4 = await run(four, ['four-0', 'four-1', 'four-2', 'four-3']);
+    const bareRun = (total: number, concurrency: number) =>
+      measureRound(
+        `bare signed POST loop, ${concurrency} in flight`,
+        () => barePosts(subscriptionUrl('bare-loop'), total, concurrency),
+        (r) => failureProblems(r.expected - r.arrived, r.expected, 'posts'),
+      );
+    const bare1 = await bareRun(EVENTS, PER_SUBSCRIPTION);
+    const bare4 = await bareRun(EVENTS * 4, PER_SUBSCRIPTION * 4);
 
-    const paced = await producePaced(producer, one);
-    await subscriber.until((expected += paced.size));
-    while (latencies(paced, subscriber.firstSeen).some(Number.isNaN)) await sleep(50);
-    const dispatcherLatency = latencies(paced, subscriber.firstSeen);
-    const floor = await bareConsumer(url, bare);
-    const pacedBare = await producePaced(producer, bare);
-    while (latencies(pacedBare, subscriber.firstSeen).some(Number.isNaN)) await sleep(50);
-    const bareLatency = latencies(pacedBare, subscriber.firstSeen);
-    await floor.stop();
-
-    console.log('\nThroughput (deliveries/s, subscriber answers 200 at once)\n');
-    console.log('| run | in flight | deliveries | deliveries/s |');
-    console.log('| --- | ---: | ---: | ---: |');
-    console.log(`| bare signed POST loop | ${PER_SUBSCRIPTION} | ${EVENTS} | ${bare1.toFixed(0)} |`);
-    console.log(
-      `| dispatcher, 1 subscription | ${PER_SUBSCRIPTION} | ${EVENTS} | ${dispatched1.toFixed(0)} |`,
+    const paced = (label: string, connectionId: string, name: string) =>
+      measureRound(
+        label,
+        async (): Promise<LatencyRun> => {
+          const producedAt = await producePaced(producer, connectionId);
+          await arrivals(producedAt, [name], 30_000);
+          return { latencies: latencies(producedAt, subscriber.firstSeen), expected: producedAt.size };
+        },
+        latencyProblems,
+      );
+    const dispatcherLatency = await paced('dispatcher latency', one, 'one');
+    const floor = await bareConsumer(subscriptionUrl('bare-consumer'), bare);
+    const bareLatency = await paced('bare consumer latency', bare, 'bare-consumer').finally(() =>
+      floor.stop(),
     );
-    console.log(`| bare signed POST loop | ${PER_SUBSCRIPTION * 4} | ${EVENTS * 4} | ${bare4.toFixed(0)} |`);
-    console.log(
-      `| dispatcher, 4 subscriptions | ${PER_SUBSCRIPTION * 4} | ${EVENTS * 4} | ${dispatched4.toFixed(0)} |`,
-    );
-    console.log(
-      `\nratio dispatcher/bare: ${(dispatched1 / bare1).toFixed(2)}x (1 subscription), ${(dispatched4 / bare4).toFixed(2)}x (4 subscriptions)`,
-    );
 
-    const row = (label: string, values: number[]) =>
-      `| ${label} | ${values.length} | ${percentile(values, 50).toFixed(1)} | ${percentile(values, 99).toFixed(1)} | ${Math.max(...values).toFixed(1)} |`;
-    console.log(`\nLatency, produced → received, at ${RATE} events/s for ${SECONDS} s (ms)\n`);
-    console.log('| run | events | p50 | p99 | max |');
-    console.log('| --- | ---: | ---: | ---: | ---: |');
-    console.log(row('bare kafkajs consumer → signed POST', bareLatency));
-    console.log(row('dispatcher (Kafka → store → signed POST)', dispatcherLatency));
-    console.log(
-      `\nratio dispatcher/bare: p50 ${(percentile(dispatcherLatency, 50) / percentile(bareLatency, 50)).toFixed(2)}x, p99 ${(percentile(dispatcherLatency, 99) / percentile(bareLatency, 99)).toFixed(2)}x`,
+    printReport(
+      { bare1, dispatched1, bare4, dispatched4, bareLatency, dispatcherLatency },
+      { perSubscription: PER_SUBSCRIPTION, rate: RATE, seconds: SECONDS },
     );
   } finally {
     await producer.disconnect();
