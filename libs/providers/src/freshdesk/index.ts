@@ -23,6 +23,8 @@ export const freshdesk: ProviderDefinition = {
   auth: { scheme: 'basic', username: 'credentials.api_key', password: '"X"' },
   credentials: {
     api_key: {
+      label: 'API key',
+      pattern: '^\\S+$',
       description: "An agent's API key (Profile settings > View API key); the agent's privileges apply",
     },
   },

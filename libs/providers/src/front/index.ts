@@ -18,6 +18,8 @@ export const front: ProviderDefinition = {
   auth: { scheme: 'bearer', token: 'credentials.api_token' },
   credentials: {
     api_token: {
+      label: 'API token',
+      pattern: '^\\S+$',
       description:
         'Front API token (or OAuth access token) with the conversations, contacts, accounts and tags scopes',
     },

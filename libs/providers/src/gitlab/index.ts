@@ -17,7 +17,11 @@ export const gitlab: ProviderDefinition = {
   // Personal, project or group access tokens, and OAuth tokens, all go as a bearer token.
   auth: { scheme: 'bearer', token: 'credentials.token' },
   credentials: {
-    token: { description: 'Personal, project or group access token with the `api` scope' },
+    token: {
+      label: 'Access token',
+      pattern: '^\\S+$',
+      description: 'Personal, project or group access token with the `api` scope',
+    },
   },
   connectionSettings: {
     project_id: {

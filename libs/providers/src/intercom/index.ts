@@ -20,6 +20,8 @@ export const intercom: ProviderDefinition = {
   auth: { scheme: 'bearer', token: 'credentials.access_token' },
   credentials: {
     access_token: {
+      label: 'Access token',
+      pattern: '^\\S+$',
       description: "The app's access token (Developer Hub → Authentication) or an OAuth token",
     },
   },

@@ -26,7 +26,11 @@ export const linear: ProviderDefinition = {
     value: 'credentials.access_token ? "Bearer " & credentials.access_token : credentials.api_key',
   },
   credentials: {
-    api_key: { description: 'Personal API key (Settings > Account > Security & access), or …' },
+    api_key: {
+      label: 'Personal API key',
+      pattern: '^\\S+$',
+      description: 'Personal API key (Settings > Account > Security & access), or …',
+    },
   },
   connectionSettings: {
     team_id: {

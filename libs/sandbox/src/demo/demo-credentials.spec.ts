@@ -24,4 +24,17 @@ describe('demo credentials against the provider definitions', () => {
     expect(' eyJhbGciOiJIUzI1NiJ9.abc').not.toMatch(pattern);
     expect('eyJhbGciOiJIUzI1NiJ9.abc\n').not.toMatch(pattern);
   });
+
+  it('every credential field of every provider and method has a label the connect form shows', () => {
+    const unlabelled = registry
+      .all()
+      .flatMap((d) =>
+        [...Object.entries(d.credentials), ...Object.entries(d.appInstallation?.credentials ?? {})].map(
+          ([name, rule]) => [`${d.name}.${name}`, rule.label] as const,
+        ),
+      )
+      .filter(([, label]) => !label)
+      .map(([name]) => name);
+    expect(unlabelled).toEqual([]);
+  });
 });
