@@ -6,6 +6,8 @@
  * BENCH_SECONDS (default 5) per mapper; BENCH_ISSUES=webhooks maps the corpus's webhook issues (labels,
  * assignees, milestones) instead of the REST page. The rounds of the mappers alternate, so a load swing
  * on the machine hits both alike. The interpreted engine (definitions not trusted) is shown for reference.
+ * Both mappers are checked to give the same records first; a mapper that returns fewer records than it
+ * was given pages for makes the ratio INVALID.
  */
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -13,6 +15,7 @@ import { ExpressionCache, ProviderRegistry, RecordMapper } from '@app/providers'
 import { corpusFiles } from '@app/sandbox';
 import { contractFieldsOf } from '@app/unified-models';
 import { percentile } from '../support/stats';
+import { missingProblems, printVerdicts, verdictLine, type Checked } from '../support/verdict';
 
 type Issue = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -68,7 +71,8 @@ function handMapped(issue: Issue): Record<string, unknown> {
   };
   const record: Record<string, unknown> = {};
   for (const f of fields) if (f !== 'etag') record[f] = partial[f] ?? null;
-  record.etag = `W/"${createHash('sha256').update(JSON.stringify(record)).digest('base64url').slice(0, 22)}"`;
+  // Strong, as the engine makes it (If-Match compares etags strongly).
+  record.etag = `"${createHash('sha256').update(JSON.stringify(record)).digest('base64url').slice(0, 22)}"`;
   record.remote_data = issue;
   return record;
 }
@@ -77,6 +81,7 @@ interface Mapper {
   label: string;
   mapPage: () => Promise<unknown[]>;
   records: number;
+  pages: number;
   seconds: number;
   latencies: number[];
 }
@@ -85,7 +90,8 @@ async function round(mapper: Mapper, milliseconds: number): Promise<void> {
   const until = performance.now() + milliseconds;
   while (performance.now() < until) {
     const t = performance.now();
-    mapper.records += (await mapper.mapPage()).length;
+    mapper.records += (await mapper.mapPage()).filter((r) => r !== undefined && r !== null).length;
+    mapper.pages += 1;
     const elapsed = performance.now() - t;
     mapper.latencies.push(elapsed);
     mapper.seconds += elapsed / 1000;
@@ -124,7 +130,7 @@ async function main(): Promise<void> {
       label: 'engine, interpreted (before)',
       mapPage: () => Promise.all(issues.map((i) => interpreted.map(github, 'tickets', i, context))),
     },
-  ].map((m) => ({ ...m, records: 0, seconds: 0, latencies: [] }));
+  ].map((m) => ({ ...m, records: 0, pages: 0, seconds: 0, latencies: [] }));
   for (const mapper of mappers) for (let i = 0; i < 20; i++) await mapper.mapPage(); // warm-up (JIT, compile cache)
   const rounds = Math.max(1, Math.round((seconds * 1000) / 250));
   for (let r = 0; r < rounds; r++) for (const mapper of mappers) await round(mapper, 250);
@@ -139,11 +145,23 @@ async function main(): Promise<void> {
     console.log(
       `| ${m.label} | ${perSecond(m).toFixed(0)} | ${percentile(m.latencies, 50).toFixed(2)} | ${percentile(m.latencies, 99).toFixed(2)} |`,
     );
+  const checked = mappers.map((m): Checked => ({
+    label: m.label,
+    problems: missingProblems(m.pages * issues.length, m.records, 'records'),
+  }));
   const [hand, fast, slow] = mappers.map(perSecond);
-  const ratio = fast / hand;
-  console.log(
-    `\nratio engine/hand-written: ${ratio.toFixed(2)}x (target >= 0.50x) ${ratio >= 0.5 ? 'MET' : 'NOT MET'}; interpreted: ${(slow / hand).toFixed(2)}x`,
-  );
+  const times = (v: number) => `${v.toFixed(2)}x`;
+  console.log('');
+  printVerdicts([
+    verdictLine(
+      { name: 'ratio engine/hand-written', value: fast / hand, format: times, target: { atLeast: 0.5 } },
+      checked.slice(0, 2),
+    ),
+    verdictLine({ name: 'ratio interpreted engine/hand-written', value: slow / hand, format: times }, [
+      checked[0],
+      checked[2],
+    ]),
+  ]);
 }
 
 main().catch((error: unknown) => {
