@@ -1,3 +1,4 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { GithubEmulator, GITHUB_SEED_OWNER, GITHUB_SEED_REPO, GITHUB_SEED_TOKEN } from '@app/sandbox/github';
 import { contractFieldsOf } from '@app/unified-models';
 import { createTenant, startGateway, type RunningGateway } from '../support/gateway';
@@ -316,5 +317,35 @@ describe('gateway: field selection and batches', () => {
       expect(full.body).toEqual(got.body);
       expect(answer.text).toContain(got.text);
     });
+  });
+
+  it('documents fields, ETag, If-None-Match → 304, If-Match → 412 and POST /batch in the served OpenAPI document', async () => {
+    const answer = await gateway.call('GET', '/openapi.json');
+    expect(answer.status).toBe(200);
+    await expect(SwaggerParser.validate(structuredClone(answer.body))).resolves.toBeDefined();
+    const { paths, components } = answer.body;
+    const names = (operation: { parameters: { name: string }[] }) => operation.parameters.map((p) => p.name);
+    expect(names(paths['/unified/ticketing/tickets'].get)).toContain('fields');
+    const one = paths['/unified/ticketing/tickets/{id}'];
+    expect(names(one.get)).toEqual(expect.arrayContaining(['fields', 'If-None-Match']));
+    expect(one.get.responses['304'].headers.ETag).toBeDefined();
+    expect(one.get.responses['200'].headers.ETag).toBeDefined();
+    expect(names(one.patch)).toContain('If-Match');
+    expect(names(one.delete)).toContain('If-Match');
+    expect(one.patch.responses['412'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/ApiError',
+    });
+    expect(paths['/batch'].post.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/BatchRequest',
+    });
+    expect(components.schemas.BatchRequest.properties.requests.maxItems).toBe(50);
+    expect(Object.keys(paths['/batch'].post.responses).sort()).toEqual([
+      '200',
+      '400',
+      '401',
+      '413',
+      '415',
+      '429',
+    ]);
   });
 });

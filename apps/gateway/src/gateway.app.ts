@@ -6,6 +6,8 @@ import { RecentApiKeys, refuseFloodsEarly } from './fair-use/early-refusal';
 import { FairUseLimiter } from './fair-use/fair-use-limiter';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
+import { addBatch } from './openapi/batch-document';
+import { withRecordOptions } from './openapi/record-options-document';
 import { addUnifiedResources } from './openapi/unified-document';
 
 /** Builds the gateway (not yet listening) with its OpenAPI 3.1 document at /openapi.json and UI at /docs. */
@@ -38,6 +40,9 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
         .build(),
     ),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
+  // Conditional requests, fields= and POST /batch are documented where they are built (openapi/).
+  SwaggerModule.setup('docs', app, addBatch(withRecordOptions(document)), {
+    jsonDocumentUrl: 'openapi.json',
+  });
   return app;
 }
