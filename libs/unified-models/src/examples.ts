@@ -17,7 +17,7 @@ const TICKET = { id: '10042', name: 'Checkout fails with 502' };
  * The unit tests check each against its JSON Schema.
  */
 export const EXAMPLE_RECORDS: { readonly [N in UnifiedResourceName]: CompleteRecord<UnifiedRecordMap[N]> } = {
-  accounts: { ...ACME, domains: ['acme.com'], updated_at: UPDATED, created_at: CREATED, etag: 'W/"ac1"' },
+  accounts: { ...ACME, domains: ['acme.com'], updated_at: UPDATED, created_at: CREATED, etag: '"ac1"' },
   attachments: {
     id: '20017',
     file_name: 'har-capture.har',
@@ -29,7 +29,7 @@ export const EXAMPLE_RECORDS: { readonly [N in UnifiedResourceName]: CompleteRec
     uploaded_by_type: 'contact',
     created_at: CREATED,
     updated_at: CREATED,
-    etag: 'W/"at1"',
+    etag: '"at1"',
   },
   collections: {
     id: '10110',
@@ -41,7 +41,7 @@ export const EXAMPLE_RECORDS: { readonly [N in UnifiedResourceName]: CompleteRec
     workspace: PROJECT,
     created_at: CREATED,
     updated_at: UPDATED,
-    etag: 'W/"co1"',
+    etag: '"co1"',
     entity_type: 'ticket',
   },
   comments: {
@@ -57,7 +57,7 @@ export const EXAMPLE_RECORDS: { readonly [N in UnifiedResourceName]: CompleteRec
     channel: { id: 'email', name: 'E-mail' },
     created_at: UPDATED,
     updated_at: UPDATED,
-    etag: 'W/"cm1"',
+    etag: '"cm1"',
   },
   contacts: {
     id: GRACE.id,
@@ -70,7 +70,7 @@ export const EXAMPLE_RECORDS: { readonly [N in UnifiedResourceName]: CompleteRec
     account_id: ACME.id,
     created_at: CREATED,
     updated_at: UPDATED,
-    etag: 'W/"ct1"',
+    etag: '"ct1"',
     custom_fields: { plan: 'enterprise' },
     is_active: true,
   },
@@ -93,13 +93,13 @@ export const EXAMPLE_RECORDS: { readonly [N in UnifiedResourceName]: CompleteRec
     entity_id: PROJECT.id,
     created_at: CREATED,
     updated_at: UPDATED,
-    etag: 'W/"fd1"',
+    etag: '"fd1"',
     applicable_in: 'create',
     applicable_for: 'agents',
     ticket_type: '10004',
     status: 'active',
   },
-  organizations: { id: 'acme', name: 'Acme Corp', created_at: CREATED, updated_at: UPDATED, etag: 'W/"or1"' },
+  organizations: { id: 'acme', name: 'Acme Corp', created_at: CREATED, updated_at: UPDATED, etag: '"or1"' },
   tags: {
     id: 'regression',
     name: 'regression',
@@ -107,7 +107,7 @@ export const EXAMPLE_RECORDS: { readonly [N in UnifiedResourceName]: CompleteRec
     workspace: PROJECT,
     created_at: CREATED,
     updated_at: CREATED,
-    etag: 'W/"tg1"',
+    etag: '"tg1"',
     status: 'active',
     parent: null,
   },
@@ -118,7 +118,7 @@ export const EXAMPLE_RECORDS: { readonly [N in UnifiedResourceName]: CompleteRec
     tasks: [{ id: '10043', name: 'Roll back gateway' }],
     created_at: CREATED,
     updated_at: UPDATED,
-    etag: 'W/"tl1"',
+    etag: '"tl1"',
   },
   tasks: {
     id: '10043',
@@ -131,7 +131,7 @@ export const EXAMPLE_RECORDS: { readonly [N in UnifiedResourceName]: CompleteRec
     status: { id: '3', name: 'In Progress', category: 'in_progress' },
     created_at: CREATED,
     updated_at: UPDATED,
-    etag: 'W/"tk1"',
+    etag: '"tk1"',
   },
   teams: {
     id: 'team-7',
@@ -139,15 +139,15 @@ export const EXAMPLE_RECORDS: { readonly [N in UnifiedResourceName]: CompleteRec
     description: 'First responders for checkout.',
     created_at: CREATED,
     updated_at: UPDATED,
-    etag: 'W/"tm1"',
+    etag: '"tm1"',
   },
   ticket_priorities: {
     id: '2',
     name: 'High',
     description: 'Serious problem, work on it next.',
-    etag: 'W/"tp1"',
+    etag: '"tp1"',
   },
-  ticket_status: { id: '3', name: 'In Progress', description: 'Someone is working on it.', etag: 'W/"ts1"' },
+  ticket_status: { id: '3', name: 'In Progress', description: 'Someone is working on it.', etag: '"ts1"' },
   ticket_types: {
     id: '10004',
     name: 'Bug',
@@ -155,7 +155,7 @@ export const EXAMPLE_RECORDS: { readonly [N in UnifiedResourceName]: CompleteRec
     project: PROJECT.id,
     created_at: CREATED,
     updated_at: CREATED,
-    etag: 'W/"tt1"',
+    etag: '"tt1"',
   },
   tickets: {
     ...TICKET,
@@ -185,7 +185,7 @@ export const EXAMPLE_RECORDS: { readonly [N in UnifiedResourceName]: CompleteRec
     is_unread: null,
     source: { id: 'email', name: 'E-mail' },
     custom_fields: { customfield_10050: 'prod' },
-    etag: 'W/"tk42"',
+    etag: '"tk42"',
   },
   users: {
     ...ADA,
@@ -199,7 +199,7 @@ export const EXAMPLE_RECORDS: { readonly [N in UnifiedResourceName]: CompleteRec
     roles: [{ id: 'admin', name: 'Administrator' }],
     created_at: CREATED,
     updated_at: UPDATED,
-    etag: 'W/"us1"',
+    etag: '"us1"',
   },
   workspaces: {
     ...PROJECT,
@@ -207,6 +207,6 @@ export const EXAMPLE_RECORDS: { readonly [N in UnifiedResourceName]: CompleteRec
     description: 'Checkout, billing and refunds.',
     created_at: CREATED,
     updated_at: UPDATED,
-    etag: 'W/"ws1"',
+    etag: '"ws1"',
   },
 };
