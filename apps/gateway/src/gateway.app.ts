@@ -2,6 +2,7 @@ import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiError, createHttpApp } from '@app/http';
+import { acceptAttachmentBodies } from './attachments/attachment-bodies';
 import { RecentApiKeys, refuseFloodsEarly } from './fair-use/early-refusal';
 import { FairUseLimiter } from './fair-use/fair-use-limiter';
 import { GatewayConfig } from './gateway.config';
@@ -15,6 +16,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   const app = await createHttpApp(GatewayModule.register(config), { logLevel: config.LOG_LEVEL });
   refuseFloodsEarly(app, app.get(FairUseLimiter), app.get(RecentApiKeys));
   app.useGlobalPipes(
+  acceptAttachmentBodies(app.getHttpAdapter().getInstance(), config.ATTACHMENT_MAX_BYTES);
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,

@@ -51,6 +51,16 @@ export class GatewayConfig extends withTenantIsolationSettings(DeliveryPolicySet
   PROVIDER_TIMEOUT_MS: number = 15_000;
 
   /**
+   * The largest file an attachment upload may carry (bytes; 25 MB by default). Uploads are held in
+   * memory while the provider's flow runs, so this bounds what one upload costs; downloads stream and
+   * have no limit.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(1024 * 1024 * 1024)
+  ATTACHMENT_MAX_BYTES: number = 25 * 1024 * 1024;
+
+  /**
    * Worker processes sharing the gateway's port (Node cluster). Mapping and serializing provider pages
    * is CPU work on one thread per process: set this to the cores the gateway may use.
    */

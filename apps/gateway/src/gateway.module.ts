@@ -39,6 +39,8 @@ import { STORE, type Store } from './store.provider';
 import { SubscriptionsController, SubscriptionsService } from './subscriptions';
 import { CursorSigner } from './unified/cursor-signer';
 import { IdempotencyJanitor } from './unified/idempotency-janitor';
+import { AttachmentsController } from './attachments/attachments.controller';
+import { AttachmentsService } from './attachments/attachments.service';
 import { UnifiedController } from './unified/unified.controller';
 import { UnifiedService } from './unified/unified.service';
 
@@ -60,6 +62,7 @@ export class GatewayModule {
         ConnectSessionsController,
         ConnectPageController,
         IntegrationsController,
+        AttachmentsController,
         UnifiedController,
         BatchController,
         ProxyController,
@@ -118,6 +121,7 @@ export class GatewayModule {
         ConnectPageService,
         OAuthConnectService,
         UnifiedService,
+        AttachmentsService,
         OverridesService,
         IdempotencyJanitor,
         SubscriptionsService,

@@ -20,6 +20,8 @@ export interface FileDownload {
   contentType: string;
   /** What the provider announced; absent when it streams without a length. */
   contentLength?: number;
+  /** The provider's `Content-Disposition` (the file's name), passed on as it came. */
+  contentDisposition?: string;
   body: Readable;
 }
 
@@ -148,6 +150,7 @@ export class AttachmentFiles {
         return {
           contentType: answer.headers['content-type'] ?? 'application/octet-stream',
           contentLength: Number.isSafeInteger(length) && length >= 0 ? length : undefined,
+          contentDisposition: answer.headers['content-disposition'],
           body: answer.body,
         };
       }
