@@ -1,5 +1,5 @@
 import { GithubEmulator, GITHUB_SEED_OWNER, GITHUB_SEED_REPO, GITHUB_SEED_TOKEN } from '@app/sandbox/github';
-import { createTenant, startGateway, type RunningGateway } from '../support/gateway';
+import { connectGithubEmulator, createTenant, startGateway, type RunningGateway } from '../support/gateway';
 
 const STRONG_ETAG = /^"[A-Za-z0-9_-]{22}"$/;
 
@@ -35,15 +35,7 @@ describe('gateway: ETag, If-None-Match and If-Match on the unified API', () => {
     await emulator.start();
     gateway = await startGateway();
     ({ key } = await createTenant(gateway, 'conditional'));
-    const created = await gateway.call('POST', '/connections', {
-      key,
-      body: {
-        provider: 'github',
-        settings: { owner: GITHUB_SEED_OWNER, repo: GITHUB_SEED_REPO, base_url: emulator.url },
-        credentials: { token: GITHUB_SEED_TOKEN },
-      },
-    });
-    connection = created.body.id;
+    connection = await connectGithubEmulator(gateway, key, emulator.url);
     const page = await gateway.call(
       'GET',
       `/unified/ticketing/tickets?connection_id=${connection}&limit=20&fields=id`,

@@ -1,7 +1,7 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { GithubEmulator, GITHUB_SEED_OWNER, GITHUB_SEED_REPO, GITHUB_SEED_TOKEN } from '@app/sandbox/github';
+import { GithubEmulator, GITHUB_SEED_OWNER, GITHUB_SEED_REPO } from '@app/sandbox/github';
 import { contractFieldsOf } from '@app/unified-models';
-import { createTenant, startGateway, type RunningGateway } from '../support/gateway';
+import { connectGithubEmulator, createTenant, startGateway, type RunningGateway } from '../support/gateway';
 
 interface BatchAnswer {
   id: string | null;
@@ -31,15 +31,7 @@ describe('gateway: field selection and batches', () => {
     gateway = await startGateway({ API_KEY_MAX_CONCURRENT_REQUESTS: '8' });
     tenantA = await createTenant(gateway, 'batch A');
     tenantB = await createTenant(gateway, 'batch B');
-    const created = await gateway.call('POST', '/connections', {
-      key: tenantA.key,
-      body: {
-        provider: 'github',
-        settings: { owner: GITHUB_SEED_OWNER, repo: GITHUB_SEED_REPO, base_url: emulator.url },
-        credentials: { token: GITHUB_SEED_TOKEN },
-      },
-    });
-    connection = created.body.id;
+    connection = await connectGithubEmulator(gateway, tenantA.key, emulator.url);
     ids = (await gateway.call('GET', tickets('&limit=20&fields=id'), { key: tenantA.key })).body.result.map(
       (t: { id: string }) => t.id,
     );

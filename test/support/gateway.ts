@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@app/config';
+import { GITHUB_SEED_OWNER, GITHUB_SEED_REPO, GITHUB_SEED_TOKEN } from '@app/sandbox/github';
 import { GatewayConfig } from '../../apps/gateway/src/gateway.config';
 import { createGatewayApp } from '../../apps/gateway/src/gateway.app';
 
@@ -88,4 +89,22 @@ export async function createTenant(
   const answer = await gateway.call('POST', '/admin/tenants', { key: ADMIN_KEY, body: { name } });
   if (answer.status !== 201) throw new Error(`tenant creation failed: ${answer.status} ${answer.text}`);
   return { id: answer.body.tenant.id, key: answer.body.api_key.secret };
+}
+
+/** A connection of the tenant to the GitHub emulator's seeded repository; returns its id. */
+export async function connectGithubEmulator(
+  gateway: RunningGateway,
+  key: string,
+  emulatorUrl: string,
+): Promise<string> {
+  const answer = await gateway.call('POST', '/connections', {
+    key,
+    body: {
+      provider: 'github',
+      settings: { owner: GITHUB_SEED_OWNER, repo: GITHUB_SEED_REPO, base_url: emulatorUrl },
+      credentials: { token: GITHUB_SEED_TOKEN },
+    },
+  });
+  if (answer.status !== 201) throw new Error(`connection failed: ${answer.status} ${answer.text}`);
+  return answer.body.id as string;
 }
