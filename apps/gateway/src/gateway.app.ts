@@ -15,8 +15,8 @@ import { addUnifiedResources } from './openapi/unified-document';
 export async function createGatewayApp(config: GatewayConfig): Promise<NestFastifyApplication> {
   const app = await createHttpApp(GatewayModule.register(config), { logLevel: config.LOG_LEVEL });
   refuseFloodsEarly(app, app.get(FairUseLimiter), app.get(RecentApiKeys));
-  app.useGlobalPipes(
   acceptAttachmentBodies(app.getHttpAdapter().getInstance(), config.ATTACHMENT_MAX_BYTES);
+  app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
