@@ -1,6 +1,6 @@
 /** bench/dispatch's tables and figures; a figure resting on an INVALID run says INVALID, with no value. */
 import { percentile } from '../support/stats';
-import { printVerdicts, verdictLine, type Round } from '../support/verdict';
+import { printVerdicts, roundStatus, verdictLine, type Round } from '../support/verdict';
 
 /** A throughput run: deliveries/s, and how many of the expected deliveries arrived. */
 export interface ThroughputRun {
@@ -35,14 +35,12 @@ export function printReport(runs: DispatchRuns, settings: DispatchSettings): voi
   const { bare1, dispatched1, bare4, dispatched4, bareLatency, dispatcherLatency } = runs;
   const { perSubscription, rate, seconds } = settings;
   const deliveries = (r: Round<ThroughputRun>) => `${r.result.arrived}/${r.result.expected}`;
-  const valid = (r: Round<unknown>) =>
-    r.problems.length === 0 ? 'valid' : `INVALID: ${r.problems.join(', ')}`;
   console.log('\nThroughput (deliveries/s, subscriber answers 200 at once)\n');
   console.log('| run | in flight | deliveries | deliveries/s | round |');
   console.log('| --- | ---: | ---: | ---: | --- |');
   const throughputRow = (label: string, inFlight: number, r: Round<ThroughputRun>) =>
     console.log(
-      `| ${label} | ${inFlight} | ${deliveries(r)} | ${r.result.perSecond.toFixed(0)} | ${valid(r)} |`,
+      `| ${label} | ${inFlight} | ${deliveries(r)} | ${r.result.perSecond.toFixed(0)} | ${roundStatus(r)} |`,
     );
   throughputRow('bare signed POST loop', perSubscription, bare1);
   throughputRow('dispatcher, 1 subscription', perSubscription, dispatched1);
@@ -52,7 +50,7 @@ export function printReport(runs: DispatchRuns, settings: DispatchSettings): voi
   const row = (label: string, r: Round<LatencyRun>) => {
     const values = r.result.latencies;
     const fixed = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(1));
-    return `| ${label} | ${values.length}/${r.result.expected} | ${fixed(percentile(values, 50))} | ${fixed(percentile(values, 99))} | ${fixed(Math.max(...values))} | ${valid(r)} |`;
+    return `| ${label} | ${values.length}/${r.result.expected} | ${fixed(percentile(values, 50))} | ${fixed(percentile(values, 99))} | ${fixed(Math.max(...values))} | ${roundStatus(r)} |`;
   };
   console.log(`\nLatency, produced → received, at ${rate} events/s for ${seconds} s (ms)\n`);
   console.log('| run | events | p50 | p99 | max | round |');

@@ -16,7 +16,14 @@ import { ALL_TOPICS, encodeRawWebhook, ensureTopics, TOPICS, type RawWebhookReco
 import { githubExamples } from '@app/sandbox';
 import { startServer } from '../../test/support/child-app';
 import { seedStore, githubConnection, type SeededStore } from '../../test/support/stack';
-import { measureRound, missingProblems, printVerdicts, verdictLine, type Round } from '../support/verdict';
+import {
+  measureRound,
+  missingProblems,
+  printVerdicts,
+  roundStatus,
+  verdictLine,
+  type Round,
+} from '../support/verdict';
 import { countOutput, outputRate, topicEnds, type Offsets } from './output-count';
 
 const N = Number(process.env.BENCH_EVENTS ?? 20_000);
@@ -167,9 +174,8 @@ async function main(): Promise<void> {
   console.log('| --- | ---: | ---: | ---: | ---: | --- |');
   for (const r of [...baseline.rounds, ...normalizer.rounds]) {
     const { eventsPerSecond, outputs, duplicates, seconds } = r.result;
-    const verdict = r.problems.length === 0 ? 'valid' : `INVALID: ${r.problems.join(', ')}`;
     console.log(
-      `| ${r.label} | ${eventsPerSecond.toFixed(0)} | ${outputs} | ${duplicates} | ${seconds.toFixed(1)} | ${verdict} |`,
+      `| ${r.label} | ${eventsPerSecond.toFixed(0)} | ${outputs} | ${duplicates} | ${seconds.toFixed(1)} | ${roundStatus(r)} |`,
     );
   }
   const mean = (side: Side) =>

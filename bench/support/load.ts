@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { callProblems, measureRound, type Checked } from './verdict';
+import { callProblems, measureRound, roundStatus, type Checked } from './verdict';
 
 /** One autocannon round; `problems` (see verdict.ts) is empty only when every call was answered 2xx. */
 export interface LoadResult extends Checked {
@@ -72,10 +72,9 @@ export function printTable(rows: LoadResult[]): void {
   console.log('| run | req/s | p50 ms | p99 ms | 2xx | non-2xx | errors | timeouts | round |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const r of rows) {
-    const round = r.problems.length === 0 ? 'valid' : `INVALID: ${r.problems.join(', ')}`;
     console.log(
       `| ${r.label} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.ok} | ${r.non2xx} | ` +
-        `${r.errors} | ${r.timeouts} | ${round} |`,
+        `${r.errors} | ${r.timeouts} | ${roundStatus(r)} |`,
     );
   }
 }

@@ -6,6 +6,7 @@ import {
   measureRound,
   missingProblems,
   printVerdicts,
+  roundStatus,
   verdictLine,
   type Checked,
 } from './verdict';
@@ -64,6 +65,13 @@ describe('a broken round is INVALID, never a ratio or MET', () => {
     const lost = { label: 'pipeline', problems: missingProblems(4000, 3999, 'events') };
     expect(verdictLine(p99, [non2xx])).toBe('p99: INVALID (ingest @50%: 7 non-2xx answers)');
     expect(verdictLine(p99, [lost])).toBe('p99: INVALID (pipeline: 1 of 4000 events missing)');
+  });
+
+  it("a round's table cell says INVALID and why", () => {
+    expect(roundStatus(valid)).toBe('valid');
+    expect(roundStatus({ label: 'x', problems: ['2 errors', '1 timeouts'] })).toBe(
+      'INVALID: 2 errors, 1 timeouts',
+    );
   });
 
   it('a figure that is not a number (nothing measured) is INVALID', () => {

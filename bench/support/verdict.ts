@@ -154,3 +154,8 @@ export function printVerdicts(
   for (const line of lines) log(line);
   if (lines.some((line) => line.includes(': INVALID ('))) process.exitCode = 1;
 }
+
+/** A table cell for a round: `valid`, or `INVALID: why`. */
+export function roundStatus(round: Checked): string {
+  return round.problems.length === 0 ? 'valid' : `INVALID: ${round.problems.join(', ')}`;
+}
