@@ -27,6 +27,18 @@ export class DeliveryExecutor {
     const attemptedAt = new Date();
     const result = await this.attempt(delivery, attemptedAt);
     const verdict = await this.judge(delivery, result, attemptedAt);
+    if (!result.ok) {
+      // Ids and the subscriber's status only: the URL may carry the subscriber's own tokens.
+      this.logger.warn({
+        msg: 'delivery attempt failed',
+        delivery: delivery.id,
+        subscription: delivery.subscription_id,
+        attempt: delivery.attempts + 1,
+        statusCode: result.statusCode,
+        error: result.error,
+        next: verdict.resolution.status,
+      });
+    }
     const settled = await this.store.deliveryAttempts.finish(
       delivery,
       owner,

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { ApiError } from '@app/http';
 import {
   MappingError,
@@ -15,6 +16,8 @@ import {
  * (`ratelimit-limit/remaining/reset`); a refused credential names the connection; failures and
  * timeouts at the provider are 502/504, never a 500 of ours.
  */
+const logger = new Logger('ProviderCalls');
+
 export function toApiError(error: unknown, connectionId: string): unknown {
   if (error instanceof ProviderRateLimitError) {
     const headers: Record<string, string> = { 'retry-after': String(error.retryAfterSeconds) };
@@ -32,6 +35,12 @@ export function toApiError(error: unknown, connectionId: string): unknown {
     );
   }
   if (error instanceof ProviderAuthError) {
+    // What the operator needs to see a failing connection: ids and statuses, the answer's own message.
+    logger.warn({
+      msg: 'provider refused the credentials',
+      connectionId,
+      providerStatus: error.providerStatus,
+    });
     return new ApiError(
       401,
       `The provider rejected the credentials of connection ${connectionId}; update them with PATCH /connections/${connectionId}`,
@@ -43,6 +52,13 @@ export function toApiError(error: unknown, connectionId: string): unknown {
     );
   }
   if (error instanceof ProviderUnavailableError) {
+    logger.warn({
+      msg: 'provider call failed',
+      connectionId,
+      status: error.status,
+      timedOut: error.timedOut,
+      reason: error.message,
+    });
     return new ApiError(error.status, error.message, {
       connection_id: connectionId,
       timed_out: error.timedOut,
