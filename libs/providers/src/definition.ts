@@ -259,6 +259,30 @@ export interface ResourceDefinition {
   upload?: FileUploadDefinition;
   /** Files (attachments): where the provider serves a file's bytes, streamed through to the caller. */
   download?: FileDownloadDefinition;
+  /** Polling change detection (docs/polling.md): absent, the resource is not polled. */
+  poll?: PollDefinition;
+}
+
+/**
+ * How the poller finds a resource's changes with its `list` method (docs/polling.md). The engine
+ * publishes a record only when its content hash (the unified record's etag) differs from the last one
+ * published for it.
+ */
+export interface PollDefinition {
+  /**
+   * `updated_at`: each cycle lists with `updated_at[gte]` = watermark − overlap (the list must declare
+   * that filter); `full`: each cycle lists every record and diffs them (small resources), which also
+   * finds deletions every cycle.
+   */
+  changes: 'updated_at' | 'full';
+  /**
+   * Records the list reaches only under a parent (Jira and Zendesk comments need `ticket_id`): the parent
+   * resource is listed for changes since the watermark (a new comment changes its ticket's updated_at),
+   * and each changed parent's records are listed whole and diffed, deletions included.
+   */
+  parent?: { resource: string; query: string };
+  /** `reconcile`: every reconcile interval the ids are listed whole, and known ids missing are deleted. */
+  deletions: 'reconcile' | 'none';
 }
 
 /**

@@ -21,3 +21,4 @@ export * from './oauth/token-refresher';
 export * from './oauth/app-installation-token';
 export * from './oauth/token-revoker';
 export * from './webhooks/webhook-registrar';
+export * from './poll-marks';

@@ -9,3 +9,6 @@ export type { Database } from './db/schema';
 export * from './open-store';
 export * from './nest/store.module';
 export * from './connect/token-leases';
+export * from './polling/poll-states';
+export * from './polling/published-versions';
+export * from './syncs/sync-jobs';

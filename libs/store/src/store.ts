@@ -21,6 +21,9 @@ import { SqlConnectionRepository } from './repositories/sql-connection-repositor
 import { SqlStoredDataRepository } from './repositories/stored-data-repository';
 import { SqlSubscriptionRepository } from './repositories/subscription-repository';
 import { SqlTenantRepository } from './repositories/tenant-repository';
+import { PollStateRepository } from './polling/poll-states';
+import { PublishedVersionRepository } from './polling/published-versions';
+import { SyncJobRepository } from './syncs/sync-jobs';
 import type {
   ApiKeyRepository,
   DeliveryAttemptRepository,
@@ -74,6 +77,12 @@ export interface Store {
   readonly oauthApps: OAuthAppRepository;
   /** Ticket content at rest across tables: per-tenant purge and re-sealing of stored bodies. */
   readonly storedData: StoredDataRepository;
+  /** What was last published per record (ids and content hashes), for publishing each change once. */
+  readonly publishedVersions: PublishedVersionRepository;
+  /** Polling tasks per connection × resource: watermarks and leases (docs/polling.md). */
+  readonly pollStates: PollStateRepository;
+  /** Snapshot jobs: per resource the page cursor and counts, and the runner's lease (docs/snapshots.md). */
+  readonly syncJobs: SyncJobRepository;
   /**
    * Re-seals everything sealed with another key than the active one (connection secrets, stored
    * bodies); safe to repeat. Drop an old key from ENCRYPTION_KEYS once it re-seals nothing more.
@@ -103,6 +112,9 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     subscriptions: new SqlSubscriptionRepository(db, options.cipher),
     deliveryAttempts: new SqlDeliveryAttemptRepository(db, options.cipher),
     storedData,
+    publishedVersions: new PublishedVersionRepository(db),
+    pollStates: new PollStateRepository(db),
+    syncJobs: new SyncJobRepository(db),
     rotateKeys: async () => {
       const connectionsResealed = await connections.rotate();
       const bodies = await storedData.rotate();

@@ -1,3 +1,4 @@
+import { POLL_UPDATED_SINCE, POLL_WHOLE_LIST, polled } from '../poll-marks';
 import type { ProviderDefinition } from '../definition';
 import { githubCollections } from './collection.mapping';
 import { githubComments } from './comment.mapping';
@@ -113,17 +114,17 @@ export const github: ProviderDefinition = {
     $count($details) > 0 ? ": " & $join($details, "; ") : ""
   )`,
   resources: {
-    tickets: githubTickets,
-    comments: githubComments,
-    users: githubUsers,
-    tags: githubTags,
-    collections: githubCollections,
-    workspaces: githubWorkspaces,
-    organizations: githubOrganizations,
-    teams: githubTeams,
-    ticket_types: githubTicketTypes,
-    ticket_status: githubTicketStatuses,
-    fields: githubFields,
+    tickets: polled(githubTickets, POLL_UPDATED_SINCE),
+    comments: polled(githubComments, POLL_UPDATED_SINCE),
+    users: polled(githubUsers, POLL_WHOLE_LIST),
+    tags: polled(githubTags, POLL_WHOLE_LIST),
+    collections: polled(githubCollections, POLL_WHOLE_LIST),
+    workspaces: polled(githubWorkspaces, POLL_WHOLE_LIST),
+    organizations: polled(githubOrganizations, POLL_WHOLE_LIST),
+    teams: polled(githubTeams, POLL_WHOLE_LIST),
+    ticket_types: polled(githubTicketTypes, POLL_WHOLE_LIST),
+    ticket_status: polled(githubTicketStatuses, POLL_WHOLE_LIST),
+    fields: polled(githubFields, POLL_WHOLE_LIST),
     tasks: githubTasks,
   },
   webhooks: githubWebhooks,

@@ -1,3 +1,4 @@
+import { POLL_PER_TICKET, POLL_UPDATED_SINCE, POLL_WHOLE_LIST, polled } from '../poll-marks';
 import type { ProviderDefinition } from '../definition';
 import { jiraComments } from './comment.mapping';
 import {
@@ -88,19 +89,19 @@ export const jira: ProviderDefinition = {
     $count($all) > 0 ? $join($all, "; ") : message
   )`,
   resources: {
-    tickets: jiraTickets,
-    comments: jiraComments,
-    users: jiraUsers,
-    teams: jiraTeams,
-    workspaces: jiraWorkspaces,
-    collections: jiraCollections,
+    tickets: polled(jiraTickets, POLL_UPDATED_SINCE),
+    comments: polled(jiraComments, POLL_PER_TICKET),
+    users: polled(jiraUsers, POLL_WHOLE_LIST),
+    teams: polled(jiraTeams, POLL_WHOLE_LIST),
+    workspaces: polled(jiraWorkspaces, POLL_WHOLE_LIST),
+    collections: polled(jiraCollections, POLL_WHOLE_LIST),
     tasks: jiraTasks,
-    attachments: jiraAttachments,
-    tags: jiraTags,
-    ticket_types: jiraTicketTypes,
-    ticket_status: jiraTicketStatuses,
-    ticket_priorities: jiraTicketPriorities,
-    fields: jiraFields,
+    attachments: polled(jiraAttachments, POLL_PER_TICKET),
+    tags: polled(jiraTags, POLL_WHOLE_LIST),
+    ticket_types: polled(jiraTicketTypes, POLL_WHOLE_LIST),
+    ticket_status: polled(jiraTicketStatuses, POLL_WHOLE_LIST),
+    ticket_priorities: polled(jiraTicketPriorities, POLL_WHOLE_LIST),
+    fields: polled(jiraFields, POLL_WHOLE_LIST),
   },
   webhooks: jiraWebhooks,
   officialDescription: {

@@ -1,3 +1,4 @@
+import { POLL_PER_TICKET, POLL_UPDATED_SINCE, POLL_WHOLE_LIST } from '../poll-marks';
 import type { MethodDefinition, ProviderDefinition } from '../definition';
 import {
   zendeskCommentCreateBody,
@@ -143,6 +144,7 @@ export const zendesk: ProviderDefinition = {
   resources: {
     tickets: {
       record: zendeskTicketRecord,
+      poll: POLL_UPDATED_SINCE,
       methods: {
         list: {
           method: 'GET',
@@ -176,6 +178,7 @@ export const zendesk: ProviderDefinition = {
     },
     comments: {
       record: zendeskCommentRecord,
+      poll: POLL_PER_TICKET,
       methods: {
         list: {
           method: 'GET',
@@ -194,6 +197,7 @@ export const zendesk: ProviderDefinition = {
     },
     attachments: {
       record: zendeskAttachmentRecord,
+      poll: POLL_PER_TICKET,
       methods: {
         list: {
           method: 'GET',
@@ -220,6 +224,7 @@ export const zendesk: ProviderDefinition = {
     },
     users: {
       record: zendeskUserRecord,
+      poll: POLL_WHOLE_LIST,
       methods: {
         ...crud('users', 'user', { create: zendeskUserCreateBody, update: zendeskUserUpdateBody }),
         // Zendesk filters staff with repeated `role[]` parameters, which the engine cannot send yet:
@@ -229,6 +234,7 @@ export const zendesk: ProviderDefinition = {
     },
     contacts: {
       record: zendeskContactRecord,
+      poll: POLL_WHOLE_LIST,
       methods: {
         ...crud('users', 'user', { create: zendeskContactCreateBody, update: zendeskContactUpdateBody }),
         list: { method: 'GET', path: '"/api/v2/users"', query: '{ "role": "end-user" }', response: 'users' },
@@ -236,6 +242,7 @@ export const zendesk: ProviderDefinition = {
     },
     accounts: {
       record: zendeskAccountRecord,
+      poll: POLL_WHOLE_LIST,
       methods: crud('organizations', 'organization', {
         create: zendeskAccountBody,
         update: zendeskAccountBody,
@@ -243,10 +250,12 @@ export const zendesk: ProviderDefinition = {
     },
     teams: {
       record: zendeskTeamRecord,
+      poll: POLL_WHOLE_LIST,
       methods: crud('groups', 'group', { create: zendeskTeamBody, update: zendeskTeamBody }),
     },
     workspaces: {
       record: zendeskWorkspaceRecord,
+      poll: POLL_WHOLE_LIST,
       methods: crud('brands', 'brand', {
         create: zendeskWorkspaceCreateBody,
         update: zendeskWorkspaceUpdateBody,
@@ -254,6 +263,7 @@ export const zendesk: ProviderDefinition = {
     },
     fields: {
       record: zendeskFieldRecord,
+      poll: POLL_WHOLE_LIST,
       methods: crud('ticket_fields', 'ticket_field', {
         create: zendeskFieldCreateBody,
         update: zendeskFieldUpdateBody,
@@ -261,6 +271,7 @@ export const zendesk: ProviderDefinition = {
     },
     ticket_status: {
       record: zendeskTicketStatusRecord,
+      poll: POLL_WHOLE_LIST,
       methods: {
         ...crud(
           'custom_statuses',
@@ -279,6 +290,7 @@ export const zendesk: ProviderDefinition = {
     },
     ticket_priorities: {
       record: zendeskFieldOptionRecord,
+      poll: POLL_WHOLE_LIST,
       methods: {
         list: {
           method: 'GET',
@@ -290,6 +302,7 @@ export const zendesk: ProviderDefinition = {
     },
     ticket_types: {
       record: zendeskFieldOptionRecord,
+      poll: POLL_WHOLE_LIST,
       methods: {
         list: {
           method: 'GET',
@@ -301,10 +314,12 @@ export const zendesk: ProviderDefinition = {
     },
     tags: {
       record: zendeskTagRecord,
+      poll: POLL_WHOLE_LIST,
       methods: { list: { method: 'GET', path: '"/api/v2/tags"', response: 'tags' } },
     },
     collections: {
       record: zendeskCollectionRecord,
+      poll: POLL_WHOLE_LIST,
       methods: crud('views', 'view', {}, ['list', 'get']),
     },
   },

@@ -130,4 +130,71 @@ export interface Database {
   connect_sessions: ConnectSessionsTable;
   connect_settings: ConnectSettingsTable;
   oauth_apps: OAuthAppsTable;
+  poll_states: PollStatesTable;
+  published_versions: PublishedVersionsTable;
+  sync_jobs: SyncJobsTable;
+  sync_job_resources: SyncJobResourcesTable;
+}
+
+/** Polling (0006): one row per connection × resource (docs/polling.md). */
+export interface PollStatesTable {
+  connection_id: string;
+  resource: string;
+  watermark: string | null;
+  /** 0/1: the first listing recorded every record's hash. */
+  baseline_done: number;
+  next_due_at: string;
+  reconciled_at: string | null;
+  interval_seconds: number | null;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  updated_at: string;
+}
+
+/** What was last published per record (0006): ids and content hashes only. */
+export interface PublishedVersionsTable {
+  connection_id: string;
+  resource: string;
+  remote_id: string;
+  parent_id: string | null;
+  content_hash: string;
+  updated_at: string;
+}
+
+/** Snapshot jobs (0007, docs/snapshots.md). */
+export interface SyncJobsTable {
+  id: string;
+  tenant_id: string;
+  connection_id: string;
+  provider: string;
+  state: string;
+  since: string | null;
+  /** 0/1: cancel asked while running; the runner stops after the page it is on. */
+  cancel_requested: number;
+  runs: number;
+  lease_owner: string | null;
+  lease_until: string | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+/** One resource of a snapshot job (0007): its page cursor and counts, no record. */
+export interface SyncJobResourcesTable {
+  job_id: string;
+  resource: string;
+  position: number;
+  state: string;
+  cursor: string | null;
+  pages: number;
+  records: number;
+  rate_limit_waits: number;
+  rate_limit_wait_ms: number;
+  errors: number;
+  last_error: string | null;
+  started_at: string | null;
+  finished_at: string | null;
 }

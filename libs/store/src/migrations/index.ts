@@ -5,6 +5,8 @@ import { subscriptionsMigration } from './0002-subscriptions';
 import { overrideFailuresMigration } from './0003-override-failures';
 import { connectSessionsMigration } from './0004-connect-sessions';
 import { sealedBodiesMigration } from './0005-sealed-bodies';
+import { pollStateMigration } from './0006-poll-state';
+import { syncJobsMigration } from './0007-sync-jobs';
 import type { CredentialCipher } from '../crypto/credential-cipher';
 
 /**
@@ -19,6 +21,8 @@ const migrations = (cipher: CredentialCipher | undefined): Readonly<Record<strin
   '0004-connect-sessions': connectSessionsMigration,
   // Data migrations that seal or open values need the store's key ring.
   '0005-sealed-bodies': sealedBodiesMigration(cipher),
+  '0006-poll-state': pollStateMigration,
+  '0007-sync-jobs': syncJobsMigration,
 });
 
 const SQLITE_ATTEMPTS = 5;
