@@ -1,5 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ALL_TOPICS, BusLifecycle, CommittingConsumer, createKafka, TOPICS } from '@app/bus';
+import {
+  ALL_TOPICS,
+  BusLifecycle,
+  CHANGE_EVENT_TOPICS,
+  CommittingConsumer,
+  createKafka,
+  TOPICS,
+} from '@app/bus';
 import { brokerList } from '@app/config';
 import { consumerGroupReadiness, WorkerHealthServer } from '@app/http';
 import {
@@ -54,7 +61,8 @@ export class DispatcherModule {
           useValue: new CommittingConsumer(kafka, {
             groupId: config.DISPATCH_GROUP_ID,
             sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
-            topics: [TOPICS.tickets, TOPICS.comments, TOPICS.connections],
+            // Every resource topic: a subscription may ask for any event type of the contract.
+            topics: [...CHANGE_EVENT_TOPICS, TOPICS.connections],
             fromBeginning: config.DISPATCH_START_FROM === 'earliest',
           }),
         },

@@ -1,6 +1,20 @@
 import { createHash } from 'node:crypto';
 
+/** What a provider delivery (or a poll) can say happened to a record. */
 export type ChangeAction = 'created' | 'updated' | 'deleted';
+
+/**
+ * The action part of a change event's type: a change, or `synced` — the record as a snapshot read it
+ * (POST /connections/{id}/syncs), which says nothing about whether or when it changed.
+ */
+export type ChangeEventAction = ChangeAction | 'synced';
+
+export const CHANGE_EVENT_ACTIONS = [
+  'created',
+  'updated',
+  'deleted',
+  'synced',
+] as const satisfies readonly ChangeEventAction[];
 
 /**
  * A unified change event: CloudEvents 1.0 in structured JSON mode. Extension attributes carry the
@@ -19,6 +33,11 @@ export interface UnifiedChangeEvent<TData = Record<string, unknown>> {
   connectionid: string;
   provider: string;
   deliveryid: string;
+  /**
+   * Extension: present (and true) only when `data` carries just what the delivery itself said, because the
+   * record could not be fetched any more (see docs/events.md, "Partial events").
+   */
+  partial?: true;
   data: TData;
 }
 
@@ -29,10 +48,17 @@ export interface ChangeEventInput<TData> {
   deliveryId: string;
   /** Unified resource name in singular form, e.g. `ticket`. */
   entity: string;
-  action: ChangeAction;
+  action: ChangeEventAction;
   remoteId: string;
   time: string;
   data: TData;
+  /** `data` holds only what the delivery said (the record was gone when fetched). */
+  partial?: boolean;
+  /**
+   * Tells apart two events one delivery yields about one record (the deletion a thin event's 404
+   * implies, beside the partial event): joined to the id's parts so that each keeps its own stable id.
+   */
+  variant?: string;
 }
 
 /**
@@ -44,8 +70,10 @@ export function deterministicEventId(parts: {
   deliveryId: string;
   entity: string;
   remoteId: string;
+  variant?: string;
 }): string {
-  return uuidShapedHash([parts.connectionId, parts.deliveryId, parts.entity, parts.remoteId]);
+  const base = [parts.connectionId, parts.deliveryId, parts.entity, parts.remoteId];
+  return uuidShapedHash(parts.variant ? [...base, parts.variant] : base);
 }
 
 /**
@@ -70,6 +98,7 @@ export function buildChangeEvent<TData>(input: ChangeEventInput<TData>): Unified
     connectionid: input.connectionId,
     provider: input.provider,
     deliveryid: input.deliveryId,
+    ...(input.partial ? { partial: true as const } : {}),
     data: input.data,
   };
 }

@@ -5,6 +5,22 @@ export const TOPICS = {
   comments: 'ticketing.comments.v1',
   dlq: 'ticketing.dlq.v1',
   connections: 'ticketing.connections.v1',
+  // One topic per further unified resource, named after its API path (`/unified/ticketing/{resource}`).
+  accounts: 'ticketing.accounts.v1',
+  attachments: 'ticketing.attachments.v1',
+  collections: 'ticketing.collections.v1',
+  contacts: 'ticketing.contacts.v1',
+  fields: 'ticketing.fields.v1',
+  organizations: 'ticketing.organizations.v1',
+  tags: 'ticketing.tags.v1',
+  taskLists: 'ticketing.task_lists.v1',
+  tasks: 'ticketing.tasks.v1',
+  teams: 'ticketing.teams.v1',
+  ticketPriorities: 'ticketing.ticket_priorities.v1',
+  ticketStatus: 'ticketing.ticket_status.v1',
+  ticketTypes: 'ticketing.ticket_types.v1',
+  users: 'ticketing.users.v1',
+  workspaces: 'ticketing.workspaces.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
@@ -13,7 +29,25 @@ export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
 export const RESOURCE_TOPICS: Readonly<Record<string, TopicName>> = {
   tickets: TOPICS.tickets,
   comments: TOPICS.comments,
+  accounts: TOPICS.accounts,
+  attachments: TOPICS.attachments,
+  collections: TOPICS.collections,
+  contacts: TOPICS.contacts,
+  fields: TOPICS.fields,
+  organizations: TOPICS.organizations,
+  tags: TOPICS.tags,
+  task_lists: TOPICS.taskLists,
+  tasks: TOPICS.tasks,
+  teams: TOPICS.teams,
+  ticket_priorities: TOPICS.ticketPriorities,
+  ticket_status: TOPICS.ticketStatus,
+  ticket_types: TOPICS.ticketTypes,
+  users: TOPICS.users,
+  workspaces: TOPICS.workspaces,
 };
+
+/** Topics that carry unified change events (the ones HTTP subscriptions and the dispatcher read). */
+export const CHANGE_EVENT_TOPICS: readonly TopicName[] = [...new Set(Object.values(RESOURCE_TOPICS))];
 
 export interface TopicSpec {
   topic: TopicName;
@@ -28,5 +62,7 @@ export const ALL_TOPICS: readonly TopicSpec[] = Object.values(TOPICS).map((topic
 }));
 
 export function topicForResource(resource: string): TopicName | undefined {
-  return RESOURCE_TOPICS[resource];
+  return Object.prototype.hasOwnProperty.call(RESOURCE_TOPICS, resource)
+    ? RESOURCE_TOPICS[resource]
+    : undefined;
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import {
   createRecordValidator,
+  entityNameOf,
   EXAMPLE_RECORDS,
   getResourceSchema,
   type UnifiedResourceName,
@@ -48,7 +49,7 @@ describe('the AsyncAPI document', () => {
       const record = recordSchemaName(resource as UnifiedResourceName);
       const messages = Object.keys(channel?.messages ?? {}).map((id) => document.components.messages[id]);
       expect(messages.map((m) => m.name)).toEqual(
-        CHANGE_ACTIONS.map((a) => `ticketing.${record.toLowerCase()}.${a}`),
+        CHANGE_ACTIONS.map((a) => `ticketing.${entityNameOf(resource as UnifiedResourceName)}.${a}`),
       );
       for (const message of messages) {
         expect(message.bindings.kafka.key).toEqual({ $ref: '#/components/schemas/ChangeEventKey' });

@@ -5,7 +5,7 @@
  * type, and the unified record schemas embedded in `components/schemas`.
  */
 import type { JsonSchema } from '@app/unified-models';
-import type { ChangeAction } from '../change-event';
+import type { ChangeEventAction } from '../change-event';
 import { CONNECTION_CHANGES } from '../connection-event';
 import {
   DEAD_LETTER_EXAMPLE,
@@ -106,7 +106,7 @@ function changeEventMessages(
       const id = `${record}${pascalCase(action)}`;
       schemas[`${id}Event`] = {
         title: `${id}Event`,
-        description: `A \`${type}\` CloudEvent: the envelope with the ${record} record as \`data\`.${deletedNote(action)}`,
+        description: `A \`${type}\` CloudEvent: the envelope with the ${record} record as \`data\`.${actionNote(action)}`,
         allOf: [
           schemaRef('CloudEvent'),
           { type: 'object', properties: { type: { const: type }, data: schemaRef(record) } },
@@ -115,7 +115,7 @@ function changeEventMessages(
       messages[id] = {
         name: type,
         title: `${record} ${action}`,
-        summary: `A ${record.toLowerCase()} was ${action} in the provider.`,
+        summary: summaryOf(record, action),
         contentType: 'application/cloudevents+json',
         payload: schemaRef(`${id}Event`),
         bindings: key('ChangeEventKey'),
@@ -126,10 +126,21 @@ function changeEventMessages(
   return messages;
 }
 
-function deletedNote(action: ChangeAction): string {
-  return action === 'deleted'
-    ? ' The record as the provider last sent it, or `{id}` alone where the provider sends only the id.'
-    : '';
+const PARTIAL_NOTE =
+  ' With `partial: true`, `data` holds only what the delivery itself said (the record could not be fetched any more).';
+
+function actionNote(action: ChangeEventAction): string {
+  if (action === 'deleted')
+    return ' The record as the provider last sent it, or `{id}` alone where the provider sends only the id.';
+  if (action === 'synced')
+    return ' A snapshot read the record as it is now; it says nothing about whether or when it changed.';
+  return PARTIAL_NOTE;
+}
+
+function summaryOf(record: string, action: ChangeEventAction): string {
+  return action === 'synced'
+    ? `A snapshot (sync job) read this ${record.toLowerCase()}: its current state.`
+    : `A ${record.toLowerCase()} was ${action} in the provider.`;
 }
 
 function recordMessages(contract: TopicContract): Record<string, AsyncApiMessage> {

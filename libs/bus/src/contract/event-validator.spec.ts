@@ -1,11 +1,11 @@
 import { buildConnectionEvent } from '../connection-event';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { EXAMPLE_RECORDS } from '@app/unified-models';
-import { buildChangeEvent, changeEventKey, type ChangeAction } from '../change-event';
+import { entityNameOf, EXAMPLE_RECORDS, UNIFIED_RESOURCES } from '@app/unified-models';
+import { buildChangeEvent, changeEventKey, type ChangeEventAction } from '../change-event';
 import type { DeadLetterRecord } from '../dead-letter';
 import { encodeRawWebhook, type RawWebhookRecord } from '../raw-webhook';
-import { TOPICS } from '../topics';
+import { RESOURCE_TOPICS, TOPICS } from '../topics';
 import { buildAsyncApiDocument, type AsyncApiDocument } from './asyncapi-document';
 import { createEventValidator, type EventValidationResult } from './event-validator';
 import { ASYNCAPI_PATH } from './generate-asyncapi';
@@ -13,7 +13,7 @@ import { ASYNCAPI_PATH } from './generate-asyncapi';
 const validate = createEventValidator();
 
 const ticketEvent = (
-  action: ChangeAction = 'created',
+  action: ChangeEventAction = 'created',
   data: Record<string, unknown> = EXAMPLE_RECORDS.tickets,
 ) =>
   buildChangeEvent({
@@ -68,6 +68,51 @@ describe('createEventValidator', () => {
     expect(validate(TOPICS.comments, JSON.stringify(comment), 'c1:30555').valid).toBe(true);
   });
 
+  it('has a topic for every unified resource that takes its four event types and no other resource', () => {
+    for (const resource of UNIFIED_RESOURCES) {
+      const topic = RESOURCE_TOPICS[resource];
+      expect(topic).toBe(`ticketing.${resource}.v1`);
+      const record = EXAMPLE_RECORDS[resource] as { id: string };
+      for (const action of ['created', 'updated', 'deleted', 'synced'] as const) {
+        const event = buildChangeEvent({
+          ...{ tenantId: 't1', connectionId: 'c1', provider: 'zendesk', deliveryId: 'd1' },
+          ...{ entity: entityNameOf(resource), action, remoteId: record.id, time: '2026-01-01T00:00:00Z' },
+          data: action === 'deleted' ? { id: record.id } : record,
+        });
+        expect([resource, action, validate(topic, JSON.stringify(event), `c1:${record.id}`)]).toEqual([
+          resource,
+          action,
+          { valid: true, errors: [] },
+        ]);
+      }
+      if (resource !== 'tickets')
+        expect(validate(topic, JSON.stringify(ticketEvent('synced'))).errors[0]?.keyword).toBe('eventType');
+    }
+  });
+
+  it('accepts a partial event only as `partial: true`, with data holding only what the delivery said', () => {
+    const partial = buildChangeEvent({
+      ...{ tenantId: 't1', connectionId: 'c1', provider: 'zendesk', deliveryId: 'd1', entity: 'ticket' },
+      ...{ action: 'updated', remoteId: '5158', time: '2026-01-01T00:00:00Z', partial: true },
+      data: { id: '5158', name: 'Printer on fire', remote_data: { id: '5158' } },
+    });
+    expect(partial.partial).toBe(true);
+    expect(validate(TOPICS.tickets, JSON.stringify(partial), 'c1:5158')).toEqual({ valid: true, errors: [] });
+    expect(validate(TOPICS.tickets, JSON.stringify({ ...partial, partial: false })).valid).toBe(false);
+    expect(validate(TOPICS.tickets, JSON.stringify({ ...partial, partial: 'yes' })).valid).toBe(false);
+    expect('partial' in ticketEvent()).toBe(false);
+    // The deletion a gone record implies has an id of its own beside the partial event's, stable too.
+    const implied = () =>
+      buildChangeEvent({
+        ...{ tenantId: 't1', connectionId: 'c1', provider: 'zendesk', deliveryId: 'd1', entity: 'ticket' },
+        ...{ action: 'deleted', remoteId: '5158', time: '2026-01-01T00:00:00Z', variant: 'gone' },
+        data: { id: '5158' },
+      });
+    expect(implied().id).not.toBe(partial.id);
+    expect(implied().id).toBe(implied().id);
+    expect(validate(TOPICS.tickets, JSON.stringify(implied()), 'c1:5158').valid).toBe(true);
+  });
+
   it('accepts raw webhook records and dead letters, including undecodable ones', () => {
     expect(validate(TOPICS.rawWebhooks, encodeRawWebhook(raw), 'c1')).toEqual({ valid: true, errors: [] });
     expect(validate(TOPICS.dlq, JSON.stringify(deadLetter), 'c1')).toEqual({ valid: true, errors: [] });
@@ -80,7 +125,7 @@ describe('createEventValidator', () => {
     expect(result.valid).toBe(false);
     expect(messagesOf(result)).toEqual([
       '/type "ticketing.ticket.created" is not an event type of ticketing.comments.v1 (expected one of: ' +
-        'ticketing.comment.created, ticketing.comment.updated, ticketing.comment.deleted)',
+        'ticketing.comment.created, ticketing.comment.updated, ticketing.comment.deleted, ticketing.comment.synced)',
     ]);
     expect(
       validate(TOPICS.tickets, JSON.stringify({ ...ticketEvent(), type: 'ticketing.ticket.moved' })).valid,
@@ -195,8 +240,9 @@ describe('createEventValidator', () => {
         }
       }
     }
-    // Six change events, the raw webhook, the dead letter and the two connection events.
-    expect(checked).toBe(10);
+    // Four change events (created, updated, deleted, synced) per resource topic, the raw webhook, the
+    // dead letter and the two connection events.
+    expect(checked).toBe(4 * UNIFIED_RESOURCES.length + 4);
     expect(fromYaml(TOPICS.comments, JSON.stringify(ticketEvent())).valid).toBe(false);
   });
 

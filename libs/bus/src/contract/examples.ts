@@ -4,7 +4,7 @@
  * validate each one against its message.
  */
 import { entityNameOf, EXAMPLE_RECORDS, type UnifiedResourceName } from '@app/unified-models';
-import { buildChangeEvent, type ChangeAction } from '../change-event';
+import { buildChangeEvent, type ChangeEventAction } from '../change-event';
 import { buildConnectionEvent, type ConnectionChange } from '../connection-event';
 import type { DeadLetterRecord } from '../dead-letter';
 import type { RawWebhookRecord } from '../raw-webhook';
@@ -15,6 +15,8 @@ const CONNECTION = '3f0c9a52-7d1e-4b8a-9c61-2e5f4d7a8b90';
 const TENANT = '8d2b6f14-0a3c-4e59-b7d8-61c2f9e0a4d3';
 const DELIVERY = '72d3162e-cc78-11e3-81ab-4c9367dc0958';
 const RECEIVED_AT = '2026-02-03T15:42:11.031Z';
+/** A synced event's `deliveryid` names the sync job (and page) that read the record, not a provider delivery. */
+const SYNC_DELIVERY = 'sync:5b1e2c7a-4f0d-4c3e-9a8b-1d2e3f4a5b6c';
 
 export interface MessageExample {
   name: string;
@@ -25,7 +27,7 @@ export interface MessageExample {
 /** The provider's own object, as `remote_data` carries it (shortened). */
 const REMOTE_DATA = { id: 10042, key: 'PAY-42', fields: { summary: 'Checkout fails with 502' } };
 
-export function changeEventExample(resource: UnifiedResourceName, action: ChangeAction): MessageExample {
+export function changeEventExample(resource: UnifiedResourceName, action: ChangeEventAction): MessageExample {
   const record = EXAMPLE_RECORDS[resource] as { id: string };
   const data = action === 'deleted' ? { id: record.id } : { ...record, remote_data: REMOTE_DATA };
   return {
@@ -33,12 +35,14 @@ export function changeEventExample(resource: UnifiedResourceName, action: Change
     summary:
       action === 'deleted'
         ? 'A deletion where the provider sent only the id'
-        : 'Every contract field, with the provider object in remote_data',
+        : action === 'synced'
+          ? 'A record read by a snapshot (sync job), with the provider object in remote_data'
+          : 'Every contract field, with the provider object in remote_data',
     payload: buildChangeEvent({
       tenantId: TENANT,
       connectionId: CONNECTION,
       provider: 'jira',
-      deliveryId: DELIVERY,
+      deliveryId: action === 'synced' ? SYNC_DELIVERY : DELIVERY,
       entity: entityNameOf(resource),
       action,
       remoteId: record.id,

@@ -57,8 +57,8 @@ export const CLOUD_EVENT_SCHEMA: JsonSchema = {
     },
     type: {
       type: 'string',
-      pattern: '^ticketing\\.[a-z_]+\\.(created|updated|deleted)$',
-      description: '`ticketing.{entity}.{created|updated|deleted}`.',
+      pattern: '^ticketing\\.[a-z_]+\\.(created|updated|deleted|synced)$',
+      description: '`ticketing.{entity}.{created|updated|deleted|synced}`.',
     },
     subject: nonEmpty("The record's unified id (the `id` of `data`)."),
     time: {
@@ -71,7 +71,17 @@ export const CLOUD_EVENT_SCHEMA: JsonSchema = {
     tenantid: nonEmpty('Extension: the tenant that owns the connection.'),
     connectionid: nonEmpty('Extension: the connection the change came through.'),
     provider: nonEmpty('Extension: the provider of the connection, e.g. `github`.'),
-    deliveryid: nonEmpty("Extension: the provider's delivery id (or a hash of the body)."),
+    deliveryid: nonEmpty(
+      "Extension: the provider's delivery id (or a hash of the body); for an event no delivery caused " +
+        '(polling, snapshots), the id of the poll or sync run that read the record.',
+    ),
+    partial: {
+      const: true,
+      description:
+        'Extension, present only when true: the record could not be fetched any more (the provider answered ' +
+        '404/410 to a thin delivery), so `data` holds only what the delivery itself said; a field it did not ' +
+        'carry is absent (unknown), not null.',
+    },
     data: { type: 'object', description: 'The unified record; see the event type.' },
   },
   additionalProperties: false,

@@ -9,11 +9,12 @@ import {
   isUnifiedResourceName,
   type UnifiedResourceName,
 } from '@app/unified-models';
-import type { ChangeAction } from '../change-event';
+import { CHANGE_EVENT_ACTIONS, type ChangeEventAction } from '../change-event';
 import { CONNECTION_CHANGES, type ConnectionChange } from '../connection-event';
 import { ALL_TOPICS, RESOURCE_TOPICS, TOPICS, type TopicName } from '../topics';
 
-export const CHANGE_ACTIONS = ['created', 'updated', 'deleted'] as const satisfies readonly ChangeAction[];
+/** The actions of every resource topic's event types: the changes, and `synced` for snapshots. */
+export const CHANGE_ACTIONS = CHANGE_EVENT_ACTIONS;
 
 interface TopicContractBase {
   /** The AsyncAPI channel id: the key of the topic in TOPICS. */
@@ -47,7 +48,7 @@ export function connectionEventType(change: ConnectionChange): string {
 }
 
 /** `ticketing.{entity}.{action}`: the CloudEvents type and the AsyncAPI message name. */
-export function changeEventType(resource: UnifiedResourceName, action: ChangeAction): string {
+export function changeEventType(resource: UnifiedResourceName, action: ChangeEventAction): string {
   return `ticketing.${entityNameOf(resource)}.${action}`;
 }
 
