@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { Readable } from 'node:stream';
 import { GithubEmulator, GITHUB_SEED_OWNER, GITHUB_SEED_REPO, GITHUB_SEED_TOKEN } from '@app/sandbox/github';
 import { JiraEmulator, JIRA_BUSY_ISSUE_KEY, JIRA_SEED_CREDENTIALS } from '@app/sandbox/jira';
@@ -185,6 +186,25 @@ describe('gateway: attachment upload and streamed download (Jira, Zendesk, GitHu
     expect(elsewhere.status).toBe(415);
     const missing = await download('jira', '999999');
     expect(missing.answer.status).toBe(404);
+  });
+
+  it('documents both routes in the OpenAPI document, which stays valid', async () => {
+    const document = (await gateway.call('GET', '/openapi.json')).body;
+    await SwaggerParser.validate(structuredClone(document));
+    const upload = document.paths['/unified/ticketing/attachments'].post;
+    expect(Object.keys(upload.requestBody.content).sort()).toEqual([
+      'application/json',
+      'multipart/form-data',
+    ]);
+    expect(upload.requestBody.content['application/json'].schema.anyOf).toContainEqual({
+      $ref: '#/components/schemas/AttachmentUpload',
+    });
+    expect(Object.keys(upload.responses)).toEqual(expect.arrayContaining(['201', '400', '413', '415']));
+    const content = document.paths['/unified/ticketing/attachments/{id}/content'].get;
+    expect(content.operationId).toBe('download_attachment_content');
+    expect(Object.keys(content.responses['200'].content)).toEqual(['*/*']);
+    expect(content.parameters.map((p: { name: string }) => p.name)).toEqual(['connection_id']);
+    expect(document.components.schemas.AttachmentUploadForm.required).toEqual(['ticket_id', 'file']);
   });
 
   it('streams a 20 MB file: the client has bytes before the emulator finished sending them', async () => {

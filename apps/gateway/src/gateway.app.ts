@@ -7,6 +7,7 @@ import { RecentApiKeys, refuseFloodsEarly } from './fair-use/early-refusal';
 import { FairUseLimiter } from './fair-use/fair-use-limiter';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
+import { addAttachmentFiles } from './openapi/attachment-document';
 import { addBatch } from './openapi/batch-document';
 import { withRecordOptions } from './openapi/record-options-document';
 import { addUnifiedResources } from './openapi/unified-document';
@@ -43,7 +44,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
     ),
   );
   // Conditional requests, fields= and POST /batch are documented where they are built (openapi/).
-  SwaggerModule.setup('docs', app, addBatch(withRecordOptions(document)), {
+  SwaggerModule.setup('docs', app, addBatch(withRecordOptions(addAttachmentFiles(document))), {
     jsonDocumentUrl: 'openapi.json',
   });
   return app;
