@@ -1,7 +1,7 @@
 /** Unit tests sit beside the code (*.spec.ts); cross-app tests live in test/ (*.e2e-spec.ts). */
 const moduleNameMapper = {
-  '^@app/(unified-models|providers|bus|config|sandbox|store|http|delivery)$': '<rootDir>/libs/$1/src',
-  '^@app/(unified-models|providers|bus|config|sandbox|store|http|delivery)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@app/(unified-models|providers|bus|config|sandbox|store|http|delivery|syncs|polling)$': '<rootDir>/libs/$1/src',
+  '^@app/(unified-models|providers|bus|config|sandbox|store|http|delivery|syncs|polling)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 // content-disposition (a dependency of @fastify/static, used by the Swagger UI) and the OpenAPI
 // validator's ref parser ship ESM only;

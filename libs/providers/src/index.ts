@@ -22,3 +22,4 @@ export * from './oauth/app-installation-token';
 export * from './oauth/token-revoker';
 export * from './webhooks/webhook-registrar';
 export * from './poll-marks';
+export * from './engine/rate-limit';

@@ -1,0 +1,72 @@
+import type { KnownVersion } from '@app/store';
+import { advancedWatermark, changedRecords, deletedRecords } from './change-diff';
+
+const known = (
+  remoteId: string,
+  contentHash: string,
+  updatedAt = '2026-01-01T00:00:00.000Z',
+): KnownVersion => ({
+  remoteId,
+  parentId: null,
+  contentHash,
+  updatedAt,
+});
+
+describe('changedRecords', () => {
+  it('publishes records never published as created, changed hashes as updated, and equal ones not at all', () => {
+    const versions = new Map([
+      ['1', known('1', '"a"')],
+      ['2', known('2', '"b"')],
+    ]);
+    const changes = changedRecords(
+      [
+        { id: '1', etag: '"a"' },
+        { id: '2', etag: '"b2"' },
+        { id: '3', etag: '"c"' },
+      ],
+      versions,
+    );
+    expect(changes.map((c) => [c.action, c.remoteId, c.contentHash])).toEqual([
+      ['updated', '2', '"b2"'],
+      ['created', '3', '"c"'],
+    ]);
+  });
+
+  it('judges a record listed twice in one pass once', () => {
+    expect(
+      changedRecords(
+        [
+          { id: '9', etag: '"x"' },
+          { id: '9', etag: '"x"' },
+        ],
+        new Map(),
+      ),
+    ).toHaveLength(1);
+  });
+});
+
+describe('deletedRecords', () => {
+  const started = new Date('2026-01-01T00:10:00.000Z');
+
+  it('deletes known records missing from a whole listing, with the last hash published', () => {
+    const gone = deletedRecords([known('1', '"a"'), known('2', '"b"')], new Set(['1']), started);
+    expect(gone).toEqual([{ action: 'deleted', remoteId: '2', data: { id: '2' }, contentHash: '"b"' }]);
+  });
+
+  it('keeps records recorded after the listing began (announced by a webhook meanwhile)', () => {
+    expect(deletedRecords([known('3', '"c"', '2026-01-01T00:10:01.000Z')], new Set(), started)).toEqual([]);
+  });
+});
+
+describe('advancedWatermark', () => {
+  it('moves to the newest updated_at and never back', () => {
+    const records = [
+      { id: '1', etag: 'x', updated_at: '2026-01-01T00:05:00Z' },
+      { id: '2', etag: 'y', updated_at: '2026-01-01T00:07:00Z' },
+      { id: '3', etag: 'z', updated_at: null },
+    ];
+    expect(advancedWatermark('2026-01-01T00:06:00.000Z', records)).toBe('2026-01-01T00:07:00.000Z');
+    expect(advancedWatermark('2026-01-02T00:00:00.000Z', records)).toBe('2026-01-02T00:00:00.000Z');
+    expect(advancedWatermark(null, [])).toBeNull();
+  });
+});

@@ -1,0 +1,64 @@
+import type { KnownVersion } from '@app/store';
+import type { PolledChange } from './polled-events';
+
+export interface ListedRecord {
+  id: string;
+  etag: string;
+  updated_at?: unknown;
+  [field: string]: unknown;
+}
+
+/**
+ * Listed records against what was last published for them: a record never published is `created`, one
+ * whose content hash differs is `updated`, an equal one is nothing.
+ */
+export function changedRecords(
+  records: readonly ListedRecord[],
+  known: ReadonlyMap<string, KnownVersion>,
+): PolledChange[] {
+  const changes: PolledChange[] = [];
+  const seen = new Set<string>();
+  for (const record of records) {
+    // A record listed twice in one pass (pages shifting under an offset) is judged once.
+    if (seen.has(record.id)) continue;
+    seen.add(record.id);
+    const last = known.get(record.id);
+    if (last?.contentHash === record.etag) continue;
+    changes.push({
+      action: last ? 'updated' : 'created',
+      remoteId: record.id,
+      data: record,
+      contentHash: record.etag,
+    });
+  }
+  return changes;
+}
+
+/**
+ * Known records missing from a whole listing are deleted — except those recorded after the listing began
+ * (a webhook announced a new record while the pages were read).
+ */
+export function deletedRecords(
+  known: readonly KnownVersion[],
+  listed: ReadonlySet<string>,
+  listingStartedAt: Date,
+): PolledChange[] {
+  return known
+    .filter((k) => !listed.has(k.remoteId) && Date.parse(k.updatedAt) < listingStartedAt.getTime())
+    .map((k) => ({
+      action: 'deleted',
+      remoteId: k.remoteId,
+      data: { id: k.remoteId },
+      contentHash: k.contentHash,
+    }));
+}
+
+/** The newest `updated_at` among the records and the watermark so far (ISO 8601), or the watermark. */
+export function advancedWatermark(watermark: string | null, records: readonly ListedRecord[]): string | null {
+  let newest = watermark ? Date.parse(watermark) : Number.NEGATIVE_INFINITY;
+  for (const record of records) {
+    const at = typeof record.updated_at === 'string' ? Date.parse(record.updated_at) : NaN;
+    if (Number.isFinite(at) && at > newest) newest = at;
+  }
+  return Number.isFinite(newest) ? new Date(newest).toISOString() : watermark;
+}

@@ -1,0 +1,267 @@
+import { topicForResource, type ReliableProducer } from '@app/bus';
+import type { PollDefinition, ProviderClient, ProviderRegistry, UnifiedRecord } from '@app/providers';
+import { callContextOf, type Connection, type KnownVersion, type PollState, type Store } from '@app/store';
+import { isUnifiedResourceName } from '@app/unified-models';
+import { advancedWatermark, changedRecords, deletedRecords, type ListedRecord } from './change-diff';
+import { polledEventMessage, type PolledChange, type PollSource } from './polled-events';
+import type { PollSettings } from './poll-settings';
+import type { BudgetedTransport } from './rate-budget';
+
+/** Another poller holds the task now (this one stopped renewing in time): its work is abandoned. */
+export class LeaseLostError extends Error {
+  constructor(source: PollSource) {
+    super(`lease of ${source.connectionId} × ${source.resource} lost`);
+    this.name = 'LeaseLostError';
+  }
+}
+
+export interface CycleOutcome {
+  /** Change events published (acknowledged by the broker). */
+  published: number;
+  /** Records listed. */
+  listed: number;
+}
+
+export interface PollCycleDeps {
+  client: ProviderClient;
+  registry: ProviderRegistry;
+  store: Pick<Store, 'pollStates' | 'publishedVersions'>;
+  producer: Pick<ReliableProducer, 'publishAll'>;
+  transport: BudgetedTransport;
+  settings: PollSettings;
+  now?: () => Date;
+}
+
+type Query = Record<string, unknown>;
+
+/**
+ * One poll of one connection × resource under its lease: lists what changed, publishes only records
+ * whose content hash differs from the last publication, finds deletions in whole listings, and saves the
+ * watermark only after everything it covers was published and recorded — so a poller killed at any
+ * point leaves the next one to start from the last saved watermark and miss nothing.
+ */
+export class PollCycle {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: PollCycleDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** Whether the resource of this provider is polled (a poll block and a topic for its events). */
+  static pollable(poll: PollDefinition | undefined, resource: string): poll is PollDefinition {
+    return poll !== undefined && isUnifiedResourceName(resource) && topicForResource(resource) !== undefined;
+  }
+
+  async run(state: PollState, connection: Connection, owner: string): Promise<CycleOutcome> {
+    const definition = this.deps.registry.get(connection.provider);
+    const poll = definition.resources[state.resource]?.poll;
+    const outcome: CycleOutcome = { published: 0, listed: 0 };
+    if (!PollCycle.pollable(poll, state.resource)) return outcome;
+    const run = new CycleRun(this.deps, this.now, state, connection, owner, poll, outcome);
+    await this.deps.transport.within({ connectionId: connection.id, rateLimit: definition.rateLimit }, () =>
+      run.execute(),
+    );
+    return outcome;
+  }
+}
+
+class CycleRun {
+  private readonly source: PollSource;
+  private readonly startedAt: Date;
+  private readonly context;
+
+  constructor(
+    private readonly deps: PollCycleDeps,
+    private readonly now: () => Date,
+    private readonly state: PollState,
+    private readonly connection: Connection,
+    private readonly owner: string,
+    private readonly poll: PollDefinition,
+    private readonly outcome: CycleOutcome,
+  ) {
+    this.source = {
+      tenantId: connection.tenantId,
+      connectionId: connection.id,
+      provider: connection.provider,
+      resource: state.resource as PollSource['resource'],
+    };
+    this.startedAt = now();
+    this.context = callContextOf(connection);
+  }
+
+  async execute(): Promise<void> {
+    const baseline = !this.state.baselineDone;
+    const reconcile =
+      !baseline &&
+      (this.state.reconciledAt === null ||
+        this.startedAt.getTime() - Date.parse(this.state.reconciledAt) >=
+          this.deps.settings.reconcileSeconds * 1000);
+    if (this.poll.parent) return this.perParent(baseline, reconcile);
+    if (baseline || reconcile || this.poll.changes === 'full') return this.whole(baseline);
+    return this.since();
+  }
+
+  /** Lists every record: the first time to learn their hashes (nothing published), later to diff and find deletions. */
+  private async whole(baseline: boolean): Promise<void> {
+    const resource = this.state.resource;
+    const knownList = await this.deps.store.publishedVersions.list(this.connection.id, resource);
+    const known = new Map(knownList.map((k) => [k.remoteId, k]));
+    const listed = new Set<string>();
+    let watermark = this.state.watermark;
+    await this.pages(resource, {}, async (records) => {
+      await this.settle(baseline, records, known, null);
+      for (const r of records) listed.add(r.id);
+      watermark = advancedWatermark(watermark, records);
+    });
+    if (!baseline && this.poll.deletions === 'reconcile')
+      await this.publish(deletedRecords(knownList, listed, this.startedAt), null);
+    await this.checkpoint({
+      watermark: watermark ?? undefined,
+      baselineDone: true,
+      reconciledAt: this.startedAt.toISOString(),
+    });
+  }
+
+  /** Lists what changed since the watermark (minus the overlap). */
+  private async since(): Promise<void> {
+    const resource = this.state.resource;
+    let watermark = this.state.watermark;
+    await this.pages(resource, this.changedSince(resource), async (records) => {
+      const known = await this.deps.store.publishedVersions.find(
+        this.connection.id,
+        resource,
+        records.map((r) => r.id),
+      );
+      await this.settle(false, records, known, null);
+      watermark = advancedWatermark(watermark, records);
+    });
+    if (watermark) await this.checkpoint({ watermark });
+  }
+
+  /**
+   * Records listed only per parent (comments per ticket): the parents changed since the watermark (all of
+   * them on the first cycle and at reconciliation), then each one's records whole, diffed and reconciled.
+   */
+  private async perParent(baseline: boolean, reconcile: boolean): Promise<void> {
+    const { resource: parentResource, query: parentParam } = this.poll.parent!;
+    const resource = this.state.resource;
+    const parentQuery = baseline || reconcile ? {} : this.changedSince(parentResource);
+    let watermark = this.state.watermark;
+    await this.pages(parentResource, parentQuery, async (parents) => {
+      for (const parent of parents) {
+        const knownList = await this.deps.store.publishedVersions.list(
+          this.connection.id,
+          resource,
+          parent.id,
+        );
+        const known = new Map(knownList.map((k) => [k.remoteId, k]));
+        const listed = new Set<string>();
+        const listingStartedAt = this.now();
+        await this.pages(resource, { [parentParam]: parent.id }, async (records) => {
+          await this.settle(baseline, records, known, parent.id);
+          for (const r of records) listed.add(r.id);
+        });
+        if (!baseline && this.poll.deletions === 'reconcile')
+          await this.publish(deletedRecords(knownList, listed, listingStartedAt), parent.id);
+      }
+      watermark = advancedWatermark(watermark, parents);
+    });
+    await this.checkpoint({
+      watermark: watermark ?? undefined,
+      baselineDone: true,
+      ...(baseline || reconcile ? { reconciledAt: this.startedAt.toISOString() } : {}),
+    });
+  }
+
+  /** Baseline: records the hashes; otherwise publishes what changed and keeps `known` current. */
+  private async settle(
+    baseline: boolean,
+    records: ListedRecord[],
+    known: Map<string, KnownVersion>,
+    parentId: string | null,
+  ): Promise<void> {
+    const changes = changedRecords(records, known);
+    if (baseline) await this.record(changes, parentId);
+    else await this.publish(changes, parentId);
+    const at = this.now().toISOString();
+    for (const c of changes)
+      known.set(c.remoteId, { remoteId: c.remoteId, parentId, contentHash: c.contentHash, updatedAt: at });
+  }
+
+  private changedSince(resource: string): Query {
+    const watermark = this.state.watermark;
+    if (!watermark) return {};
+    const from = new Date(Date.parse(watermark) - this.deps.settings.overlapSeconds * 1000).toISOString();
+    const definition = this.deps.registry.get(this.connection.provider);
+    const operators = definition.resources[resource]?.methods?.list?.filters?.updated_at ?? [];
+    return { updated_at: { [operators.includes('gte') ? 'gte' : 'gt']: from } };
+  }
+
+  /** Walks every page of a list; the lease is renewed after each page. */
+  private async pages(
+    resource: string,
+    query: Query,
+    onPage: (records: ListedRecord[]) => Promise<void>,
+  ): Promise<void> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.deps.client.list(this.context, resource, {
+        query,
+        cursor,
+        limit: this.deps.settings.pageSize,
+      });
+      const records = page.result.filter(isListedRecord);
+      this.outcome.listed += records.length;
+      await onPage(records);
+      await this.renew();
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor);
+  }
+
+  /** Publishes (waiting for the broker's ack), then records what was published. */
+  private async publish(changes: PolledChange[], parentId: string | null): Promise<void> {
+    if (changes.length === 0) return;
+    const topic = topicForResource(this.state.resource)!;
+    const detectedAt = this.now().toISOString();
+    await this.deps.producer.publishAll([
+      { topic, messages: changes.map((c) => polledEventMessage(this.source, c, detectedAt)) },
+    ]);
+    this.outcome.published += changes.length;
+    await this.record(changes, parentId);
+  }
+
+  private async record(changes: PolledChange[], parentId: string | null): Promise<void> {
+    const versions = this.deps.store.publishedVersions;
+    const kept = changes.filter((c) => c.action !== 'deleted');
+    const gone = changes.filter((c) => c.action === 'deleted').map((c) => c.remoteId);
+    if (kept.length > 0)
+      await versions.record(
+        kept.map((c) => ({
+          connectionId: this.connection.id,
+          resource: this.state.resource,
+          remoteId: c.remoteId,
+          parentId,
+          contentHash: c.contentHash,
+        })),
+      );
+    if (gone.length > 0) await versions.forget(this.connection.id, this.state.resource, gone);
+  }
+
+  private async renew(): Promise<void> {
+    const held = await this.deps.store.pollStates.renew(
+      this.state,
+      this.owner,
+      this.deps.settings.leaseSeconds * 1000,
+    );
+    if (!held) throw new LeaseLostError(this.source);
+  }
+
+  private async checkpoint(progress: Parameters<Store['pollStates']['checkpoint']>[2]): Promise<void> {
+    if (!(await this.deps.store.pollStates.checkpoint(this.state, this.owner, progress)))
+      throw new LeaseLostError(this.source);
+  }
+}
+
+function isListedRecord(record: UnifiedRecord): record is UnifiedRecord & ListedRecord {
+  return typeof record.id === 'string' && typeof record.etag === 'string';
+}
