@@ -110,6 +110,29 @@ describe('gateway: attachment upload and streamed download (Jira, Zendesk, GitHu
     expect(bytes.equals(file)).toBe(true);
   });
 
+  it('Idempotency-Key: the same file replays the first answer, another file under the key is a 409', async () => {
+    const send = (bytes: Buffer) => {
+      const form = new FormData();
+      form.append('ticket_id', '6');
+      form.append('file', new Blob([bytes], { type: 'text/plain' }), 'once.txt');
+      return fetch(attachments('zendesk'), {
+        method: 'POST',
+        headers: { ...auth(), 'idempotency-key': 'upload-once' },
+        body: form,
+      });
+    };
+    const uploadsBefore = zendesk.requests.filter((r) => r.url.startsWith('/api/v2/uploads')).length;
+    const first = await send(Buffer.from('one file'));
+    const again = await send(Buffer.from('one file'));
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.json()).toEqual(await first.json());
+    expect(zendesk.requests.filter((r) => r.url.startsWith('/api/v2/uploads')).length).toBe(
+      uploadsBefore + 1,
+    );
+    expect((await send(Buffer.from('another file'))).status).toBe(409);
+  });
+
   it('GitHub takes no files: upload and download are a 400 saying why', async () => {
     const upload = await fetch(attachments('github'), {
       method: 'POST',
