@@ -18,7 +18,7 @@ import { TenantAuthGuard } from '../auth/tenant-auth.guard';
 import { TenantId } from '../auth/tenant-id.decorator';
 import { GatewayConfig } from '../gateway.config';
 import { STORE, type Store } from '../store.provider';
-import { withIdempotency } from '../unified/idempotency';
+import { answerWrite } from '../unified/idempotent-write';
 import { parseUnifiedQuery } from '../unified/unified-query';
 import { UnifiedService } from '../unified/unified.service';
 import { isMultipart, uploadLimits, type UploadLimits } from './attachment-bodies';
@@ -66,22 +66,19 @@ export class AttachmentsController {
       : carriesFile
         ? uploadFromJson(body as Record<string, unknown>, this.limits)
         : undefined;
-    const answer = await withIdempotency(
-      this.store,
+    return answerWrite(this.store, {
       tenantId,
       key,
-      { method: request.method, path: request.url, body: upload ? upload.fingerprint : body },
-      async () => ({
-        status: 201,
-        body: upload
-          ? await this.attachments.upload(tenantId, q, upload)
-          : await this.unified.create(tenantId, 'attachments', body, q),
-      }),
-    );
-    if (answer.replayed) void reply.header('idempotent-replayed', 'true');
-    const etag = (answer.body as { etag?: unknown } | null)?.etag;
-    if (!q.raw && typeof etag === 'string') void reply.header('etag', etag);
-    return reply.status(answer.status).send(answer.body);
+      request,
+      reply,
+      fingerprint: upload ? upload.fingerprint : body,
+      status: 201,
+      raw: q.raw,
+      run: () =>
+        upload
+          ? this.attachments.upload(tenantId, q, upload)
+          : this.unified.create(tenantId, 'attachments', body, q),
+    });
   }
 
   /** The provider's bytes as they arrive, with its content type and length; never held whole here. */

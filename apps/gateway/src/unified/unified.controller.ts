@@ -21,7 +21,7 @@ import { TenantId } from '../auth/tenant-id.decorator';
 import { STORE, type Store } from '../store.provider';
 import { Inject } from '@nestjs/common';
 import { isNotModified, parseEntityTags } from './conditional-requests';
-import { withIdempotency } from './idempotency';
+import { answerWrite } from './idempotent-write';
 import { parseUnifiedQuery } from './unified-query';
 import { UnifiedService } from './unified.service';
 
@@ -101,11 +101,7 @@ export class UnifiedController {
     );
   }
 
-  /**
-   * POST and PATCH under `Idempotency-Key`: the stored answer is replayed, marked `idempotent-replayed`.
-   * A unified answer (not raw) is the whole record, so its `etag` is the answer's `ETag`, replays included.
-   */
-  private async write(
+  private write(
     tenantId: string,
     key: string | undefined,
     request: FastifyRequest,
@@ -115,20 +111,7 @@ export class UnifiedController {
     raw: boolean,
     run: () => Promise<unknown>,
   ) {
-    const answer = await withIdempotency(
-      this.store,
-      tenantId,
-      key,
-      { method: request.method, path: request.url, body },
-      async () => ({
-        status,
-        body: await run(),
-      }),
-    );
-    if (answer.replayed) void reply.header('idempotent-replayed', 'true');
-    const etag = raw ? undefined : etagOf(answer.body);
-    if (etag !== undefined) void reply.header('etag', etag);
-    return reply.status(answer.status).send(answer.body);
+    return answerWrite(this.store, { tenantId, key, request, reply, fingerprint: body, status, raw, run });
   }
 
   @Delete(':resource/:id')
@@ -143,9 +126,4 @@ export class UnifiedController {
     const condition = parseEntityTags(ifMatch, 'If-Match');
     await this.unified.delete(tenantId, resource, id, parseUnifiedQuery(query), condition);
   }
-}
-
-function etagOf(body: unknown): string | undefined {
-  const etag = typeof body === 'object' && body !== null ? (body as { etag?: unknown }).etag : undefined;
-  return typeof etag === 'string' ? etag : undefined;
 }
