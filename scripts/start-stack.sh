@@ -53,6 +53,7 @@ export DISPATCH_ALLOWED_HOSTS="${DISPATCH_ALLOWED_HOSTS:-127.0.0.1,localhost}"
 export KAFKA_SESSION_TIMEOUT_MS="${KAFKA_SESSION_TIMEOUT_MS:-10000}"
 NORMALIZER_HEALTH_PORT="${NORMALIZER_HEALTH_PORT:-3002}"
 DISPATCHER_HEALTH_PORT="${DISPATCHER_HEALTH_PORT:-3003}"
+POLLER_HEALTH_PORT="${POLLER_HEALTH_PORT:-3005}"
 
 pids=()
 alive=()
@@ -86,6 +87,7 @@ start_app gateway --max-semi-space-size=64
 start_app webhook-ingest
 start_app normalizer "HEALTH_PORT=$NORMALIZER_HEALTH_PORT"
 start_app dispatcher "HEALTH_PORT=$DISPATCHER_HEALTH_PORT"
+start_app poller "HEALTH_PORT=$POLLER_HEALTH_PORT"
 start_app sandbox
 
 # The banner comes only when a webhook can travel the whole way: emulators → ingest → Kafka → normalizer
@@ -95,6 +97,7 @@ node scripts/wait-for-stack.js --timeout 120 "${alive[@]}" \
   webhook-ingest=http://127.0.0.1:3001/health/ready \
   normalizer="http://127.0.0.1:$NORMALIZER_HEALTH_PORT/health/ready" \
   dispatcher="http://127.0.0.1:$DISPATCHER_HEALTH_PORT/health/ready" \
+  poller="http://127.0.0.1:$POLLER_HEALTH_PORT/health/ready" \
   sandbox=.data/demo.env || exit 1
 # shellcheck disable=SC1091
 source .data/demo.env
@@ -108,6 +111,8 @@ cat <<INFO
                   readiness http://127.0.0.1:${NORMALIZER_HEALTH_PORT}/health/ready
   dispatcher      unified topics → signed webhooks to subscribers (POST /subscriptions on the gateway)
                   readiness http://127.0.0.1:${DISPATCHER_HEALTH_PORT}/health/ready
+  poller          lists what changed at providers without webhooks → unified topics (docs/polling.md)
+                  readiness http://127.0.0.1:${POLLER_HEALTH_PORT}/health/ready
   sandbox         one emulator per demo provider on 127.0.0.1:41xx, one demo connection each
                   (all providers; SANDBOX_PROVIDERS=github,jira,… to run fewer)
   kafka           ${KAFKA_BROKERS}
