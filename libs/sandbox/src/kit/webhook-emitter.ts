@@ -27,6 +27,7 @@ export class WebhookEmitter {
   readonly deliveries: EmittedDelivery[] = [];
   private readonly subscriptions: WebhookSubscription[] = [];
   private inFlight = new Set<Promise<void>>();
+  private muted = 0;
 
   subscribe(subscription: WebhookSubscription): void {
     this.subscriptions.push(subscription);
@@ -38,7 +39,23 @@ export class WebhookEmitter {
     if (at >= 0) this.subscriptions.splice(at, 1);
   }
 
+  /**
+   * Runs a change the way a provider sometimes makes one without telling anybody (a bulk import, an
+   * automation, a webhook it dropped): the emulator's state changes as usual, but no webhook is sent or
+   * recorded while `change` runs — what polling exists to find. Any write through the emulator's API or
+   * its helpers can run inside; other writes that happen meanwhile are silent too.
+   */
+  async silently<T>(change: () => T | Promise<T>): Promise<T> {
+    this.muted++;
+    try {
+      return await change();
+    } finally {
+      this.muted--;
+    }
+  }
+
   emit(payload: unknown, sign: DeliverySigner): void {
+    if (this.muted > 0) return;
     const body = Buffer.from(JSON.stringify(payload));
     for (const subscription of this.subscriptions) {
       const headers = {
