@@ -71,6 +71,21 @@ describe('uploadFromJson', () => {
   });
 });
 
+describe('upload fields', () => {
+  it('takes an empty field as not given (forms send blank inputs) and refuses null or non-ASCII types', async () => {
+    const blank = uploadFromJson({ ticket_id: '7', file_name: 'a', content_type: '', content: '' }, limits);
+    expect(blank.fields.content_type).toBe('application/octet-stream');
+    for (const content_type of [null, 'tëxt/plain', 'text/plain\n'])
+      expect(
+        (
+          await refusal(() =>
+            uploadFromJson({ ticket_id: '7', file_name: 'a', content_type, content: '' }, limits),
+          )
+        )[0],
+      ).toBe(400);
+  });
+});
+
 describe('uploadFromForm', () => {
   it('reads fields and the file part as they arrive; the part names the file and its type', async () => {
     const bytes = Buffer.from([0, 13, 10, 45, 45, 255]);

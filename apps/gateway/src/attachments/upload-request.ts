@@ -16,7 +16,8 @@ export interface UploadRequest {
   fingerprint: Record<string, unknown>;
 }
 
-const MEDIA_TYPE = /^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(\s*;.*)?$/;
+/** `type/subtype` and parameters, ASCII only (the document states the same pattern). */
+export const MEDIA_TYPE = /^[A-Za-z0-9_!#$&^.+-]+\/[A-Za-z0-9_!#$&^.+-]+([ \t]*;.*)?$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
@@ -108,10 +109,10 @@ function uploadOf(
       400,
       `An upload takes ${UPLOAD_FIELDS.join(', ')} and the file; not ${unknown.join(', ')}`,
     );
+  // An empty field is one not filled in (forms send blank inputs so); null is not a string.
   const text = (name: string, value: unknown) => {
-    if (value === undefined || value === null || value === '') return undefined;
-    if (typeof value !== 'string') throw new ApiError(400, `${name} must be a string`);
-    return value;
+    if (value !== undefined && typeof value !== 'string') throw new ApiError(400, `${name} must be a string`);
+    return value === '' ? undefined : value;
   };
   const ticketId = text('ticket_id', given.ticket_id);
   if (!ticketId) throw new ApiError(400, 'ticket_id is required: the ticket the file is attached to');

@@ -1,4 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { MEDIA_TYPE as MEDIA_TYPE_RULE } from '../attachments/upload-request';
 
 type Json = Record<string, unknown>;
 interface Operation {
@@ -10,7 +11,8 @@ interface Operation {
 
 const CREATE = '/unified/ticketing/attachments';
 const CONTENT = '/unified/ticketing/attachments/{id}/content';
-const MEDIA_TYPE = '^[\\w!#$&^.+-]+/[\\w!#$&^.+-]+(\\s*;.*)?$';
+/** The server's own rule, or empty (not given). */
+const MEDIA_TYPE = `^$|${MEDIA_TYPE_RULE.source}`;
 
 const apiError = (description: string) => ({
   description,
@@ -24,7 +26,7 @@ const UPLOAD_FIELDS: Json = {
   content_type: {
     type: 'string',
     pattern: MEDIA_TYPE,
-    description: 'Its media type; default: the file part’s, else application/octet-stream',
+    description: 'Its media type; default (absent or empty): the file part’s, else application/octet-stream',
   },
 };
 
@@ -51,7 +53,7 @@ const SCHEMAS: Json = {
     additionalProperties: false,
     properties: {
       ...UPLOAD_FIELDS,
-      file_name: { ...(UPLOAD_FIELDS.file_name as Json), description: 'Default: the file part’s name' },
+      file_name: { type: 'string', description: 'Default (absent or empty): the file part’s name' },
       file: { type: 'string', contentMediaType: 'application/octet-stream', description: 'The file' },
     },
   },
