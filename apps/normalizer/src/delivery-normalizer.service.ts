@@ -7,11 +7,15 @@ import {
   type DeadLetterRecord,
   type OutboundMessage,
   type RawWebhookRecord,
+  type UnifiedChangeEvent,
 } from '@app/bus';
 import { MappingError, ProviderNotFoundError, ProviderRegistry, WebhookEventMapper } from '@app/providers';
 import { ChangeEnricher } from './change-enricher';
 import { CONNECTION_REPOSITORY, type ConnectionRepository } from '@app/store';
 import { entityNameOf, isUnifiedResourceName } from '@app/unified-models';
+
+/** Joined to the id of the deletion a gone record implies, so it differs from the partial event's. */
+const GONE_VARIANT = 'gone';
 
 export interface SourcePosition {
   topic: string;
@@ -71,13 +75,32 @@ export class DeliveryNormalizer {
     if (outcome.kind === 'unmapped') return deadLetter('unmapped_event', outcome.reason);
 
     const batches = new Map<string, OutboundMessage[]>();
+    const publish = (topic: string, event: UnifiedChangeEvent) => {
+      const messages = batches.get(topic) ?? [];
+      // CloudEvents Kafka binding, structured mode: the content type says the value is a whole CloudEvent.
+      messages.push({
+        key: changeEventKey(raw.connectionId, event.subject),
+        value: JSON.stringify(event),
+        headers: { 'content-type': 'application/cloudevents+json; charset=utf-8' },
+      });
+      batches.set(topic, messages);
+    };
     for (const change of outcome.changes) {
       const topic = topicForResource(change.resource);
       if (!topic || !isUnifiedResourceName(change.resource))
         return deadLetter('unmapped_event', `no topic carries ${change.resource} events`);
-      let record;
+      const envelope = {
+        tenantId: raw.tenantId,
+        connectionId: raw.connectionId,
+        provider: raw.provider,
+        deliveryId: raw.deliveryId,
+        entity: entityNameOf(change.resource),
+        remoteId: change.remoteId,
+        time: raw.receivedAt,
+      };
+      let enriched;
       try {
-        record = await this.enricher.recordOf(connection, change);
+        enriched = await this.enricher.enrich(connection, change);
       } catch (error) {
         if (error instanceof ProviderNotFoundError || error instanceof MappingError) {
           return deadLetter(
@@ -87,25 +110,24 @@ export class DeliveryNormalizer {
         }
         throw error; // transient (rate limit, provider down): the delivery is consumed again later
       }
-      const event = buildChangeEvent({
-        tenantId: raw.tenantId,
-        connectionId: raw.connectionId,
-        provider: raw.provider,
-        deliveryId: raw.deliveryId,
-        entity: entityNameOf(change.resource),
-        action: change.action,
-        remoteId: change.remoteId,
-        time: raw.receivedAt,
-        data: record,
+      if (!enriched.gone) {
+        publish(topic, buildChangeEvent({ ...envelope, action: change.action, data: enriched.record }));
+        continue;
+      }
+      // The record is gone: what the delivery said (partial), then the deletion that implies.
+      const stated = await this.mapper.statedRecord(definition, { headers: raw.headers, body }, change, {
+        settings: connection.settings,
       });
-      const messages = batches.get(topic) ?? [];
-      // CloudEvents Kafka binding, structured mode: the content type says the value is a whole CloudEvent.
-      messages.push({
-        key: changeEventKey(raw.connectionId, change.remoteId),
-        value: JSON.stringify(event),
-        headers: { 'content-type': 'application/cloudevents+json; charset=utf-8' },
-      });
-      batches.set(topic, messages);
+      publish(topic, buildChangeEvent({ ...envelope, action: change.action, data: stated, partial: true }));
+      publish(
+        topic,
+        buildChangeEvent({
+          ...envelope,
+          action: 'deleted',
+          data: { id: change.remoteId },
+          variant: GONE_VARIANT,
+        }),
+      );
     }
     return [...batches].map(([topic, messages]) => ({ topic, messages }));
   }

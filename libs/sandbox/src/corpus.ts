@@ -88,8 +88,10 @@ export function corpusDeliveries(provider: string): CorpusDelivery[] {
  */
 export function documentedHeaders(source: string): Record<string, string> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  const from = source.search(/headers/i);
-  if (from < 0) return headers;
+  const mention = source.search(/headers/i);
+  if (mention < 0) return headers;
+  // From the start of that line, so that an inline list on the very first mention is read too.
+  const from = source.lastIndexOf('\n', mention) + 1;
   const segments: string[] = [];
   for (const line of source.slice(from).split('\n')) {
     const inline = /^Provider headers: (.+)$/.exec(line);

@@ -30,25 +30,7 @@ export class RecordMapper {
     providerObject: unknown,
     context: MappingContext,
   ): Promise<UnifiedRecord> {
-    const resolved = resolveExpression(
-      definition.resources[resource]?.record,
-      overrideKey(resource),
-      context.overrides,
-    );
-    if (!resolved) throw new MappingError(`${definition.name} has no mapping for the ${resource} resource`);
-    const mapped = await this.expressions.evaluate(
-      resolved.source,
-      providerObject,
-      { settings: context.settings, request: context.request },
-      resolved.owner,
-    );
-    if (typeof mapped !== 'object' || mapped === null || Array.isArray(mapped)) {
-      throw new MappingError(`the ${resource} mapping of ${definition.name} did not produce an object`);
-    }
-    const partial = mapped as Record<string, unknown>;
-    if (typeof partial.id !== 'string' || partial.id === '') {
-      throw new MappingError(`the ${resource} mapping of ${definition.name} produced no string id`);
-    }
+    const partial = await this.evaluate(definition, resource, providerObject, context);
     const record: Record<string, unknown> = {};
     for (const field of this.contractFields(resource)) {
       if (field !== 'etag' && field !== 'remote_data') record[field] = partial[field] ?? null;
@@ -71,6 +53,56 @@ export class RecordMapper {
     record.remote_data = providerObject;
     mappedFieldsJson.set(record, fieldsJson);
     return record as UnifiedRecord;
+  }
+
+  /**
+   * Only what the provider object states: the fields the resource's expression produced from it (an
+   * explicit null kept, a missing source left out rather than filled with null), no etag (it would hash
+   * an incomplete record), and the object as `remote_data`. For a thin delivery whose record is gone,
+   * so that consumers get what the delivery said without mistaking unknown fields for empty ones.
+   */
+  async mapStated(
+    definition: ProviderDefinition,
+    resource: string,
+    providerObject: unknown,
+    context: MappingContext,
+  ): Promise<UnifiedRecord> {
+    const mapped = await this.evaluate(definition, resource, providerObject, context);
+    const stated: Record<string, unknown> = {};
+    for (const field in mapped) {
+      if (Object.hasOwn(mapped, field) && field !== 'etag' && field !== 'remote_data')
+        stated[field] = mapped[field];
+    }
+    stated.remote_data = providerObject;
+    return stated as UnifiedRecord;
+  }
+
+  private async evaluate(
+    definition: ProviderDefinition,
+    resource: string,
+    providerObject: unknown,
+    context: MappingContext,
+  ): Promise<Record<string, unknown> & { id: string }> {
+    const resolved = resolveExpression(
+      definition.resources[resource]?.record,
+      overrideKey(resource),
+      context.overrides,
+    );
+    if (!resolved) throw new MappingError(`${definition.name} has no mapping for the ${resource} resource`);
+    const mapped = await this.expressions.evaluate(
+      resolved.source,
+      providerObject,
+      { settings: context.settings, request: context.request },
+      resolved.owner,
+    );
+    if (typeof mapped !== 'object' || mapped === null || Array.isArray(mapped)) {
+      throw new MappingError(`the ${resource} mapping of ${definition.name} did not produce an object`);
+    }
+    const partial = mapped as Record<string, unknown>;
+    if (typeof partial.id !== 'string' || partial.id === '') {
+      throw new MappingError(`the ${resource} mapping of ${definition.name} produced no string id`);
+    }
+    return partial as Record<string, unknown> & { id: string };
   }
 }
 

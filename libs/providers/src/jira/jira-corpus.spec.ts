@@ -99,6 +99,15 @@ const EXPECTED_BY_EVENT: Record<string, Expected> = {
   issuelink_created: { kind: 'drop' },
   issuelink_deleted: { kind: 'drop' },
 };
+/** The issue's other unified views: an epic is also a collection, a sub-task also a task. */
+function alsoChanged(body: Record<string, unknown>): string[] {
+  const type = (body.issue as { fields?: { issuetype?: Record<string, unknown> } } | undefined)?.fields
+    ?.issuetype;
+  if (!type) return [];
+  if (type.hierarchyLevel === 1 || type.name === 'Epic') return ['collections'];
+  return type.subtask === true ? ['tasks'] : [];
+}
+
 const expectedFor = (body: Record<string, unknown>): Expected =>
   EXPECTED_BY_EVENT[String(body.webhookEvent)] ?? { kind: 'dead-letter', code: 'unmapped_event' };
 
@@ -137,7 +146,13 @@ describe('Jira corpus: captured webhook deliveries', () => {
         return;
       }
       if (outcome.kind !== 'changes') throw new Error(`not mapped: ${JSON.stringify(outcome)}`);
-      expect(outcome.changes).toHaveLength(1);
+      // An epic is a collection too, a sub-task a task too: the same delivery changes both records.
+      const also = alsoChanged(delivery.body);
+      expect(outcome.changes.map((c) => `${c.resource}:${c.action}`)).toEqual([
+        `${expected.resource}:${expected.action}`,
+        ...also.map((resource) => `${resource}:${expected.action}`),
+      ]);
+      for (const extra of outcome.changes.slice(1)) expectValid(extra.resource, extra.record!);
       const [change] = outcome.changes;
       expect({ resource: change.resource, action: change.action }).toEqual({
         resource: expected.resource,
@@ -199,10 +214,12 @@ describe('Jira corpus: captured webhook deliveries', () => {
     expect((await map({ webhookEvent: 'worklog_created', worklog: {} })).kind).toBe('ignored');
     expect((await map({ webhookEvent: 'issuelink_created', issueLink: {} })).kind).toBe('ignored');
     expect((await map({ webhookEvent: 'board_created', board: {} })).kind).toBe('ignored');
-    expect((await map({ webhookEvent: 'option_voting_changed' })).kind).toBe('unmapped');
+    expect((await map({ webhookEvent: 'option_voting_changed' })).kind).toBe('ignored');
+    expect((await map({ webhookEvent: 'jira:version_released', version: {} })).kind).toBe('ignored');
+    expect((await map({ webhookEvent: 'dashboard_shared' })).kind).toBe('unmapped');
   });
 
-  it('maps project, user and attachment events to their resources', async () => {
+  it('maps project, issue type, user and attachment events to their resources', async () => {
     const project = await map({
       webhookEvent: 'project_updated',
       project: { id: 10000, key: 'SUP', name: 'Support' },
@@ -211,6 +228,24 @@ describe('Jira corpus: captured webhook deliveries', () => {
       resource: 'workspaces',
       action: 'updated',
       record: { id: '10000', name: 'Support', status: 'active' },
+    });
+    const actions = async (webhookEvent: string) => {
+      const outcome = await map({ webhookEvent, project: { id: 10000, key: 'SUP', name: 'Support' } });
+      return outcome.kind === 'changes'
+        ? outcome.changes.map((c) => `${c.resource}:${c.action}`)
+        : outcome.kind;
+    };
+    expect(await actions('project_soft_deleted')).toEqual(['workspaces:deleted']);
+    expect(await actions('project_restored_deleted')).toEqual(['workspaces:created']);
+    expect(await actions('project_archived')).toEqual(['workspaces:updated']);
+    const issueType = await map({
+      webhookEvent: 'issuetype_updated',
+      issueType: { id: '10001', name: 'Task', description: 'A task', subtask: false, hierarchyLevel: 0 },
+    });
+    expect(issueType.kind === 'changes' && issueType.changes[0]).toMatchObject({
+      resource: 'ticket_types',
+      action: 'updated',
+      record: { id: '10001', name: 'Task' },
     });
     const user = await map({
       webhookEvent: 'user_deleted',

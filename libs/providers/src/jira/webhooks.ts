@@ -1,6 +1,11 @@
 import type { WebhookDefinition } from '../definition';
 
 const event = 'body.webhookEvent';
+const ISSUE_EVENT = `${event} in ["jira:issue_created", "jira:issue_updated", "jira:issue_deleted"]`;
+const ISSUE_ACTION = String.raw`$substringAfter(${event}, "jira:issue_")`;
+/** Project events that are not `updated` (archived and restored_archived change only its state). */
+const PROJECT_ACTIONS =
+  '{ "project_created": "created", "project_restored_deleted": "created", "project_deleted": "deleted", "project_soft_deleted": "deleted" }';
 const ACTION = `$lookup({ "created": "created", "updated": "updated", "deleted": "deleted" }, $match(${event}, /_(created|updated|deleted)$/).groups[0])`;
 
 /**
@@ -45,15 +50,32 @@ export const jiraWebhooks: WebhookDefinition = {
     },
   },
   deliveryIdHeader: 'x-atlassian-webhook-identifier',
-  // Worklogs, issue links, properties, sprints, boards and versions change nothing this definition maps.
-  ignore: `$contains(${event}, /^(worklog_|jira:worklog_|issuelink_|issue_property_|sprint_|board_|jira:version_)/)`,
+  // Worklogs, issue links, properties, sprints, boards, versions, filters, configuration options and app
+  // access are not unified resources (docs/providers/jira.md): declared drops, not dead letters.
+  ignore: `$contains(${event}, /^(worklog_|jira:worklog_|issuelink_|issue_property_|sprint_|board_|jira:version_|filter_|option_|app_access_|jira_expression_)/)`,
   events: [
     {
       description:
         'jira:issue_created / jira:issue_updated / jira:issue_deleted (epics and sub-tasks included)',
-      match: `${event} in ["jira:issue_created", "jira:issue_updated", "jira:issue_deleted"]`,
+      match: ISSUE_EVENT,
       resource: 'tickets',
-      action: String.raw`$substringAfter(${event}, "jira:issue_")`,
+      action: ISSUE_ACTION,
+      object: 'body.issue',
+      // An epic is also a collection and a sub-task also a task: their mappings below add those changes.
+      continue: true,
+    },
+    {
+      description: 'the same issue events for an epic: the collection changed too',
+      match: `${ISSUE_EVENT} and (body.issue.fields.issuetype.hierarchyLevel = 1 or body.issue.fields.issuetype.name = "Epic")`,
+      resource: 'collections',
+      action: ISSUE_ACTION,
+      object: 'body.issue',
+    },
+    {
+      description: 'the same issue events for a sub-task: the task changed too',
+      match: `${ISSUE_EVENT} and body.issue.fields.issuetype.subtask = true`,
+      resource: 'tasks',
+      action: ISSUE_ACTION,
       object: 'body.issue',
     },
     {
@@ -65,10 +87,12 @@ export const jiraWebhooks: WebhookDefinition = {
       object: 'body.comment',
     },
     {
-      description: 'project_created / project_updated / project_deleted',
-      match: `${event} in ["project_created", "project_updated", "project_deleted"]`,
+      description:
+        'project_created / project_updated / project_deleted; project_soft_deleted (to the trash, where our ' +
+        'delete puts it) is a deletion and project_restored_deleted a creation; archiving is an update',
+      match: `$substringBefore(${event}, "_") = "project"`,
       resource: 'workspaces',
-      action: ACTION,
+      action: `($a := $lookup(${PROJECT_ACTIONS}, ${event}); $a ? $a : "updated")`,
       object: 'body.project',
     },
     {
@@ -77,6 +101,14 @@ export const jiraWebhooks: WebhookDefinition = {
       resource: 'users',
       action: ACTION,
       object: 'body.user',
+    },
+    {
+      description:
+        'issuetype_created / issuetype_updated / issuetype_deleted (the payload names it issueType)',
+      match: `${event} in ["issuetype_created", "issuetype_updated", "issuetype_deleted"]`,
+      resource: 'ticket_types',
+      action: ACTION,
+      object: 'body.issueType',
     },
     {
       description: 'attachment_created / attachment_deleted',

@@ -10,7 +10,8 @@ export interface WebhookDelivery {
 
 /**
  * One unified change. A thin payload yields `fetch: true` and no record: the caller fetches the full
- * record through the engine (deletes excepted, which need only the id).
+ * record through the engine (deletes excepted, which need only the id); when the record is gone,
+ * `statedRecord` says what the delivery itself carried.
  */
 export type MappedChange =
   | { resource: string; action: ChangeAction; remoteId: string; record: UnifiedRecord; fetch?: false }
@@ -56,6 +57,40 @@ export class WebhookEventMapper {
       };
     }
     return { kind: 'changes', changes };
+  }
+
+  /**
+   * What a thin delivery itself says about the record of one of its `fetch` changes: the object its
+   * mapping selected, mapped with only the fields it carries (RecordMapper.mapStated), or `{id}` alone
+   * where the resource's mapping cannot read it (a user-written trigger body). Used when the fetch finds
+   * the record gone, so the delivery is still published (marked partial) instead of dead-lettered.
+   */
+  async statedRecord(
+    definition: ProviderDefinition,
+    delivery: WebhookDelivery,
+    change: MappedChange,
+    context: MappingContext,
+  ): Promise<UnifiedRecord> {
+    const alone: UnifiedRecord = { id: change.remoteId };
+    for (const mapping of definition.webhooks?.events ?? []) {
+      if (mapping.resource !== change.resource || !mapping.fetchId) continue;
+      if ((await this.expressions.evaluate(mapping.match, delivery)) !== true) continue;
+      const selected = await this.expressions.evaluate(mapping.object, delivery);
+      const objects = mapping.many ? (Array.isArray(selected) ? selected : [selected]) : [selected];
+      for (const object of objects) {
+        const id = await this.expressions.evaluate(mapping.fetchId, mapping.many ? object : delivery);
+        if (id === undefined || String(id) !== change.remoteId) continue;
+        try {
+          const stated = await this.records.mapStated(definition, change.resource, object, context);
+          // A user-written trigger body may name the record otherwise: the fetched id is the one that counts.
+          return { ...stated, id: change.remoteId };
+        } catch (error) {
+          if (error instanceof MappingError) return { ...alone, remote_data: object };
+          throw error;
+        }
+      }
+    }
+    return alone;
   }
 
   private async changesOf(

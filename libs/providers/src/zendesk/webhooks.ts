@@ -18,8 +18,14 @@ export const zendeskWebhooks: WebhookDefinition = {
       body:
         '{"webhook": {"name": "Unified ticketing", "endpoint": url, "http_method": "POST", "request_format": "json", "status": "active", ' +
         '"subscriptions": ["zen:event-type:ticket.created", "zen:event-type:ticket.status_changed", "zen:event-type:ticket.comment_added", ' +
-        '"zen:event-type:ticket.soft_deleted", "zen:event-type:ticket.permanently_deleted", "zen:event-type:user.created", ' +
-        '"zen:event-type:organization.created"]}}',
+        '"zen:event-type:ticket.soft_deleted", "zen:event-type:ticket.permanently_deleted", ' +
+        '"zen:event-type:ticket.attachment_linked_to_comment", ' +
+        '"zen:event-type:user.created", "zen:event-type:user.deleted", "zen:event-type:user.details_changed", ' +
+        '"zen:event-type:user.name_changed", "zen:event-type:user.active_changed", "zen:event-type:user.role_changed", ' +
+        '"zen:event-type:user.identity_changed", "zen:event-type:user.group_membership_created", ' +
+        '"zen:event-type:user.group_membership_deleted", "zen:event-type:organization.created", ' +
+        '"zen:event-type:organization.deleted", "zen:event-type:organization.name_changed", ' +
+        '"zen:event-type:organization.tags_changed", "zen:event-type:organization.custom_field_changed"]}}',
       hookId: 'body.webhook.id',
     },
     secret: { path: '"/api/v2/webhooks/" & hookId & "/signing_secret"', value: 'body.signing_secret.secret' },
