@@ -1,6 +1,6 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { ApiError, createHttpApp } from '@app/http';
 import { acceptAttachmentBodies } from './attachments/attachment-bodies';
 import { RecentApiKeys, refuseFloodsEarly } from './fair-use/early-refusal';
@@ -10,7 +10,9 @@ import { GatewayModule } from './gateway.module';
 import { addAttachmentFiles } from './openapi/attachment-document';
 import { addBatch } from './openapi/batch-document';
 import { withRecordOptions } from './openapi/record-options-document';
-import { addUnifiedResources } from './openapi/unified-document';
+import { gatewayDocument, withOperationErrors } from './openapi/gateway-document';
+import { markRawAnswers } from './unified/raw-media-type';
+import { refuseNullBodies } from './null-body';
 
 /** Builds the gateway (not yet listening) with its OpenAPI 3.1 document at /openapi.json and UI at /docs. */
 export async function createGatewayApp(config: GatewayConfig): Promise<NestFastifyApplication> {
@@ -30,21 +32,12 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
         ),
     }),
   );
-  const document = addUnifiedResources(
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Unified Ticketing API')
-        .setDescription(
-          'One REST API over GitHub Issues, Jira, Zendesk and more. Errors are {statusCode, error, message, details}.',
-        )
-        .setVersion('0.1.0')
-        .addBearerAuth()
-        .build(),
-    ),
-  );
+  markRawAnswers(app.getHttpAdapter().getInstance());
+  refuseNullBodies(app.getHttpAdapter().getInstance());
+  const document = gatewayDocument(app);
   // Conditional requests, fields= and POST /batch are documented where they are built (openapi/).
-  SwaggerModule.setup('docs', app, addBatch(withRecordOptions(addAttachmentFiles(document))), {
+  const complete = withOperationErrors(addBatch(withRecordOptions(addAttachmentFiles(document))));
+  SwaggerModule.setup('docs', app, complete, {
     jsonDocumentUrl: 'openapi.json',
   });
   return app;

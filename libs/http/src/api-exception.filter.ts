@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, reasonPhrase, type ApiErrorBody } from './api-error';
-import type { RouteMethods } from './route-methods';
+import { methodNotAllowedBody, type RouteMethods } from './route-methods';
 
 /**
  * Every error leaves as `{statusCode, error, message, details}`. Unexpected errors are logged with their
@@ -29,12 +29,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
         .status(405)
         .header('allow', allowed.join(', '))
         .header('content-type', 'application/json')
-        .send({
-          statusCode: 405,
-          error: reasonPhrase(405),
-          message: `${request.method} is not supported on ${request.url.split('?')[0]}; it answers ${allowed.join(', ')}`,
-          details: { allow: allowed },
-        });
+        .send(methodNotAllowedBody(request.method, request.url, allowed));
       return;
     }
     const body = this.toBody(exception);

@@ -97,7 +97,7 @@ describe('create DTOs', () => {
       'collections.0.type': ['isIn'],
       'tags.0.id': ['isDefined', 'isNotEmpty', 'isString'],
       completed_at: ['isIsoDateTime'],
-      ticket_url: ['isUrl'],
+      ticket_url: ['matches'],
       'priority.category': ['isIn'],
       languages: ['isString'],
       is_unread: ['isBoolean'],

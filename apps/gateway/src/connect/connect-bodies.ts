@@ -1,19 +1,23 @@
 import {
   ArrayMaxSize,
   IsArray,
+  IsIn,
   IsNotEmpty,
   IsObject,
   IsOptional,
   IsString,
-  IsUrl,
+  Matches,
   MaxLength,
 } from 'class-validator';
+import { ProviderRegistry } from '@app/providers';
+
+const PROVIDERS = new ProviderRegistry().all().map((d) => d.name);
 
 export class CreateConnectSessionBody {
   /** Providers the end user may choose from; all by default. */
   @IsOptional()
   @IsArray()
-  @IsString({ each: true })
+  @IsIn(PROVIDERS, { each: true, message: `each provider must be one of: ${PROVIDERS.join(', ')}` })
   @ArrayMaxSize(100)
   providers?: string[];
 
@@ -25,7 +29,7 @@ export class CreateConnectSessionBody {
 
   /** Where the page sends the end user when done (its origin must be allowed: PUT /connect/settings). */
   @IsOptional()
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  @Matches(/^https?:\/\/[!-~]+$/, { message: 'redirect_url must be an absolute http(s) URL' })
   @MaxLength(2000)
   redirect_url?: string;
 

@@ -78,8 +78,9 @@ export class ConnectSessionsService {
       );
     }
     if (body.redirect_url !== undefined) {
-      const origin = new URL(body.redirect_url).origin;
-      if (!(await this.store.connectSessions.allowedRedirectOrigins(tenantId)).includes(origin))
+      const origin = URL.canParse(body.redirect_url) ? new URL(body.redirect_url).origin : undefined;
+      if (!origin) problems.push('redirect_url is not a URL');
+      else if (!(await this.store.connectSessions.allowedRedirectOrigins(tenantId)).includes(origin))
         problems.push(`redirect_url origin ${origin} is not allowed: add it with PUT /connect/settings`);
     }
     if (problems.length) throw new ApiError(400, 'Invalid connect session', problems);

@@ -1,5 +1,13 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { getResourceSchema, UNIFIED_RESOURCES, type UnifiedResourceName } from '@app/unified-models';
+import {
+  CREATE_DTOS,
+  getResourceSchema,
+  UNIFIED_RESOURCES,
+  UPDATE_DTOS,
+  type UnifiedResourceName,
+} from '@app/unified-models';
+import { RAW_MEDIA_TYPE } from '../unified/raw-media-type';
+import type { ValidatorSchemas } from './validator-schema';
 
 type Json = Record<string, unknown>;
 
@@ -9,9 +17,9 @@ const pascal = (resource: string) =>
 /**
  * Adds the 17 unified resources to the document: their JSON Schemas (OpenAPI 3.1 speaks JSON Schema
  * 2020-12, so they go in as they are, with `$defs` hoisted into components) and the five operations
- * of `/unified/ticketing/{resource}` for each.
+ * of `/unified/ticketing/{resource}` for each, whose bodies are the schemas of the DTOs that check them.
  */
-export function addUnifiedResources(document: OpenAPIObject): OpenAPIObject {
+export function addUnifiedResources(document: OpenAPIObject, validators: ValidatorSchemas): OpenAPIObject {
   const schemas: Json = { ...(document.components?.schemas ?? {}) };
   schemas.ApiError = {
     type: 'object',
@@ -26,7 +34,7 @@ export function addUnifiedResources(document: OpenAPIObject): OpenAPIObject {
   const paths: Json = { ...document.paths };
   for (const resource of UNIFIED_RESOURCES) {
     Object.assign(schemas, componentSchemas(resource));
-    Object.assign(paths, resourcePaths(resource));
+    Object.assign(paths, resourcePaths(resource, validators));
   }
   paths['/proxy/{connection_id}/{path}'] = proxyPath();
   return {
@@ -57,7 +65,7 @@ function componentSchemas(resource: UnifiedResourceName): Json {
   return out;
 }
 
-function resourcePaths(resource: UnifiedResourceName): Json {
+function resourcePaths(resource: UnifiedResourceName, validators: ValidatorSchemas): Json {
   const name = pascal(resource);
   const ref = { $ref: `#/components/schemas/${name}` };
   const error = (description: string) => ({
@@ -90,11 +98,17 @@ function resourcePaths(resource: UnifiedResourceName): Json {
     schema,
   });
   const common = [
-    param('connection_id', 'query', true, 'The connection to call'),
-    param('response_format', 'query', false, '`raw` returns the provider body as it came', {
-      type: 'string',
-      enum: ['unified', 'raw'],
-    }),
+    param('connection_id', 'query', true, 'The connection to call', { type: 'string', minLength: 1 }),
+    param(
+      'response_format',
+      'query',
+      false,
+      `\`raw\` answers the provider's body as it came, as \`${RAW_MEDIA_TYPE}\``,
+      {
+        type: 'string',
+        enum: ['unified', 'raw'],
+      },
+    ),
     param('include_remote_data', 'query', false, '`false` leaves out remote_data', { type: 'boolean' }),
   ];
   const idempotency = param(
@@ -112,11 +126,22 @@ function resourcePaths(resource: UnifiedResourceName): Json {
     ),
   );
   const tag = [resource];
+  const security = [{ bearer: [] }];
+  /** The unified shape as application/json; with response_format=raw, the provider's own body. */
+  const answer = (description: string, unified: Json) => ({
+    description,
+    content: {
+      'application/json': { schema: unified },
+      [RAW_MEDIA_TYPE]: { schema: { description: "response_format=raw: the provider's body as it came" } },
+    },
+  });
+  const body = (dto: Json) => ({ required: true, content: { 'application/json': { schema: dto } } });
   return {
     [`/unified/ticketing/${resource}`]: {
       get: {
         tags: tag,
         operationId: `list_${resource}`,
+        security,
         summary: `List ${resource}`,
         parameters: [
           ...common,
@@ -125,36 +150,29 @@ function resourcePaths(resource: UnifiedResourceName): Json {
           ...filters,
         ],
         responses: {
-          '200': {
-            description: 'One page',
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  required: ['result', 'next_cursor', 'result_count'],
-                  properties: {
-                    result: { type: 'array', items: ref },
-                    next_cursor: { type: ['string', 'null'] },
-                    result_count: { type: 'integer' },
-                  },
-                },
-              },
+          '200': answer('One page', {
+            type: 'object',
+            required: ['result', 'next_cursor', 'result_count'],
+            properties: {
+              result: { type: 'array', items: ref },
+              next_cursor: { type: ['string', 'null'] },
+              result_count: { type: 'integer' },
+              is_partial: { const: true },
             },
-          },
+            additionalProperties: false,
+          }),
           ...errors,
         },
       },
       post: {
         tags: tag,
         operationId: `create_${resource}`,
+        security,
         summary: `Create a ${name}`,
         parameters: [...common, idempotency],
-        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+        requestBody: body(validators.ref(CREATE_DTOS[resource])),
         responses: {
-          '201': {
-            description: 'Created (read back from the provider)',
-            content: { 'application/json': { schema: ref } },
-          },
+          '201': answer('Created (read back from the provider)', ref),
           ...errors,
           '409': error('Idempotency-Key reused with another body'),
         },
@@ -165,21 +183,23 @@ function resourcePaths(resource: UnifiedResourceName): Json {
       get: {
         tags: tag,
         operationId: `get_${resource}`,
+        security,
         summary: `Get a ${name}`,
         parameters: common,
         responses: {
-          '200': { description: 'The record', content: { 'application/json': { schema: ref } } },
+          '200': answer('The record', ref),
           ...errors,
         },
       },
       patch: {
         tags: tag,
         operationId: `update_${resource}`,
+        security,
         summary: `Update a ${name}`,
         parameters: [...common, idempotency],
-        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+        requestBody: body(validators.ref(UPDATE_DTOS[resource])),
         responses: {
-          '200': { description: 'Updated (read back)', content: { 'application/json': { schema: ref } } },
+          '200': answer('Updated (read back)', ref),
           ...errors,
           '409': error('Idempotency-Key reused with another body'),
         },
@@ -187,6 +207,7 @@ function resourcePaths(resource: UnifiedResourceName): Json {
       delete: {
         tags: tag,
         operationId: `delete_${resource}`,
+        security,
         summary: `Delete a ${name}`,
         parameters: common,
         responses: { '204': { description: 'Deleted' }, ...errors },
@@ -201,7 +222,8 @@ function proxyPath(): Json {
     operationId: `proxy_${method}`,
     summary: `${method.toUpperCase()} any provider path with the connection's credentials; the answer comes back as it came`,
     security: [{ bearer: [] }],
-    responses: { default: { description: "The provider's own answer" } },
+    // The provider's status, headers and body as they came (or ours: 401, 404, 405 with Allow).
+    responses: { default: { description: "The provider's own answer", content: { '*/*': { schema: {} } } } },
   });
   return {
     parameters: [
@@ -210,8 +232,8 @@ function proxyPath(): Json {
         name: 'path',
         in: 'path',
         required: true,
-        description: 'The provider API path, e.g. repos/o/r/issues',
-        schema: { type: 'string' },
+        description: 'The provider API path, e.g. repos/o/r/issues (percent-encoded only where it must be)',
+        schema: { type: 'string', pattern: '^[^%]+$' },
       },
     ],
     get: operation('get'),

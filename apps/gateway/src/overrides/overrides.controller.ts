@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { TenantAuthGuard } from '../auth/tenant-auth.guard';
 import { TenantId } from '../auth/tenant-id.decorator';
@@ -41,6 +41,12 @@ export class PreviewBody {
  * Run-time mapping overrides: base definition < tenant < connection, each replacing one mapping whole.
  * Keys: `<resource>.record` or `<resource>.<method>.<path|query|body|response>`.
  */
+const CONNECTION_QUERY = {
+  name: 'connection_id',
+  required: false,
+  description: "The connection's override; the tenant's own when absent",
+} as const;
+
 @ApiTags('mappings')
 @ApiBearerAuth()
 @Controller('mappings')
@@ -55,6 +61,7 @@ export class OverridesController {
   }
 
   @Get('overrides/:key')
+  @ApiQuery(CONNECTION_QUERY)
   get(
     @TenantId() tenantId: string,
     @Param('key') key: string,
@@ -69,6 +76,7 @@ export class OverridesController {
   }
 
   @Delete('overrides/:key')
+  @ApiQuery(CONNECTION_QUERY)
   @HttpCode(204)
   async remove(
     @TenantId() tenantId: string,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiError } from '@app/http';
 import { MappingError, ProviderClient, ProviderRegistry, type UnifiedMethod } from '@app/providers';
-import { isUnifiedResourceName } from '@app/unified-models';
+import { isUnifiedResourceName, UNIFIED_RESOURCES } from '@app/unified-models';
 import { ConnectionsService } from '../connections/connections.service';
 import { STORE, type Store } from '../store.provider';
 import { toApiError } from '../unified/provider-errors';
@@ -9,6 +9,9 @@ import type { PreviewBody } from './overrides.controller';
 
 const METHODS: readonly UnifiedMethod[] = ['list', 'get', 'create', 'update', 'delete'];
 const PARTS = ['path', 'query', 'body', 'response'];
+
+/** A mapping key as a pattern (for the OpenAPI document; assertKey says the same in words). */
+export const MAPPING_KEY_PATTERN = `^(${UNIFIED_RESOURCES.join('|')})\\.(record|(${METHODS.join('|')})\\.(${PARTS.join('|')}))$`;
 
 @Injectable()
 export class OverridesService {
@@ -41,7 +44,7 @@ export class OverridesService {
 
   async get(tenantId: string, key: string, connectionId?: string) {
     assertKey(key);
-    if (connectionId) await this.connections.find(tenantId, connectionId);
+    if (connectionId !== undefined) await this.connections.find(tenantId, connectionId);
     const override = await this.store.overrides.get(tenantId, connectionId ?? null, key);
     if (override === undefined)
       throw new ApiError(404, `No override ${key}${connectionId ? ` on connection ${connectionId}` : ''}`);
@@ -51,7 +54,7 @@ export class OverridesService {
   /** Compiled before it is saved: a syntax error is a 400 with jsonata's message and position. */
   async put(tenantId: string, key: string, expression: string, connectionId?: string) {
     assertKey(key);
-    if (connectionId) await this.connections.find(tenantId, connectionId);
+    if (connectionId !== undefined) await this.connections.find(tenantId, connectionId);
     compileOrThrow(this.client, expression);
     await this.store.overrides.put(tenantId, connectionId ?? null, key, expression);
     return { key, connection_id: connectionId ?? null, expression };
@@ -59,7 +62,7 @@ export class OverridesService {
 
   async delete(tenantId: string, key: string, connectionId?: string): Promise<void> {
     assertKey(key);
-    if (connectionId) await this.connections.find(tenantId, connectionId);
+    if (connectionId !== undefined) await this.connections.find(tenantId, connectionId);
     if (!(await this.store.overrides.delete(tenantId, connectionId ?? null, key)))
       throw new ApiError(404, `No override ${key}`);
   }

@@ -34,7 +34,10 @@ export class ProxyController {
     @Res() reply: FastifyReply,
   ) {
     const method = request.method.toUpperCase() as HttpMethod;
-    if (!METHODS.includes(method)) throw new ApiError(405, `${request.method} cannot be proxied`);
+    if (!METHODS.includes(method))
+      throw new ApiError(405, `${request.method} cannot be proxied`, undefined, {
+        allow: METHODS.join(', '),
+      });
     if (path.split('/').some((segment) => segment === '..'))
       throw new ApiError(400, 'The path must not climb out of the API');
     const connection = await this.connections.context(tenantId, connectionId);

@@ -6,7 +6,6 @@ import {
   IsArray,
   IsBoolean,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -15,12 +14,13 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { DateTimeField } from '@app/unified-models';
 
 const URL_DOC = 'Where events are POSTed; https unless the operator allows http (DISPATCH_ALLOW_HTTP).';
 const TYPES_DOC =
   'Event types; `*` stands for one dot-separated segment (`ticketing.ticket.*`) or, alone, for all.';
 
-/** Validate unless absent: `null` is not a value for fields that cannot be cleared. */
+/** Validate unless absent: `null` is not a value for fields that cannot be cleared (nor on create). */
 const present = (_body: object, value: unknown) => value !== undefined;
 
 export class CreateSubscriptionBody {
@@ -38,18 +38,18 @@ export class CreateSubscriptionBody {
   event_types!: string[];
 
   @ApiPropertyOptional({ description: "Only this connection's events (one of the tenant's connections)." })
-  @IsOptional()
+  @ValidateIf(present)
   @IsString()
   @IsNotEmpty()
   connection_id?: string;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @ValidateIf(present)
   @IsBoolean()
   enabled?: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @ValidateIf(present)
   @IsString()
   @MaxLength(500)
   description?: string;
@@ -95,19 +95,18 @@ export class UpdateSubscriptionBody {
 /** Exactly one of the two. */
 export class ReplayBody {
   @ApiPropertyOptional({ description: 'Replay this event (it must still be retained).' })
-  @IsOptional()
+  @ValidateIf(present)
   @IsString()
   @IsNotEmpty()
   event_id?: string;
 
   @ApiPropertyOptional({ description: 'Replay every retained event with a `time` at or after this instant.' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @DateTimeField()
   since?: string;
 }
 
 export class AttemptsQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

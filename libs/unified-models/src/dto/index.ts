@@ -43,6 +43,7 @@ import {
 export * from './common.dto';
 export * from './conversation.dto';
 export type { DtoClass } from './decorators';
+export { DateTimeField } from './decorators';
 export * from './people.dto';
 export * from './structure.dto';
 export * from './tasks.dto';
