@@ -5,7 +5,8 @@
  *   node scripts/kafka-smoke.js                      full kafkajs compatibility test, prints PASS/FAIL
  *   node scripts/kafka-smoke.js --wait [--timeout 60] exit 0 as soon as admin.listTopics works
  *
- * Broker list: KAFKA_BROKERS (comma separated, default 127.0.0.1:9092).
+ * Broker list: KAFKA_BROKERS (comma separated, default 127.0.0.1:9092); with --wait,
+ * KAFKA_SMOKE_EXPECT_BROKERS=N also waits until N brokers are in the cluster.
  * KAFKA_SMOKE_DEBUG=1 logs every request with its negotiated protocol version.
  *
  * Why this exists: Kafka 4.0 removed old protocol versions (KIP-896) and kafkajs 2.2.4 is
@@ -46,6 +47,12 @@ async function waitForBroker() {
     try {
       await admin.connect();
       await admin.listTopics();
+      // A cluster is up only when every node has joined (KAFKA_SMOKE_EXPECT_BROKERS).
+      const expected = Number(process.env.KAFKA_SMOKE_EXPECT_BROKERS || 0);
+      if (expected > 0) {
+        const { brokers } = await admin.describeCluster();
+        if (brokers.length < expected) throw new Error(`${brokers.length} of ${expected} brokers joined`);
+      }
       await admin.disconnect();
       console.log(`Kafka answers at ${BROKERS.join(',')}`);
       return 0;

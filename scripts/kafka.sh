@@ -4,6 +4,9 @@
 # scripts/kafka/pom.xml, so only `java` (17+) and `mvn` are needed.
 #
 #   bash scripts/kafka.sh start|stop|status|reset|logs [-f]
+#   bash scripts/kafka.sh cluster start|stop|status|brokers|kill N|revive N|reset
+#     a 3-node KRaft cluster (replication factor 3, min.insync.replicas 2) on 19092-19094, for the fleet
+#     reliability test and operators trying failover (scripts/kafka/cluster.sh; KAFKA_CLUSTER_* env).
 #
 # Env: KAFKA_VERSION, KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093),
 #      KAFKA_HOME_DIR (jar cache, <repo>/.cache/kafka), KAFKA_DATA_DIR (<repo>/.data/kafka),
@@ -185,7 +188,11 @@ cmd_status() {
   fi
 }
 
+# shellcheck source=kafka/cluster.sh
+source "$SCRIPT_DIR/kafka/cluster.sh"
+
 case "${1:-}" in
+  cluster) shift; cluster_cmd "$@" ;;
   start) cmd_start ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
@@ -193,5 +200,5 @@ case "${1:-}" in
   # `logs` prints the last lines; `logs -f` follows (never follow by default: it would hang CI).
   logs) [[ -f "$LOG_FILE" ]] || die "no log yet at $LOG_FILE"
         if [[ "${2:-}" == "-f" ]]; then exec tail -n 100 -F "$LOG_FILE"; else tail -n 100 "$LOG_FILE"; fi ;;
-  *) echo "usage: $0 start|stop|status|reset|logs [-f]" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|reset|logs [-f] | cluster ..." >&2; exit 2 ;;
 esac

@@ -1,4 +1,4 @@
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 /** Settings every service shares: where Kafka is and how to log. */
 export class KafkaSettings {
@@ -33,6 +33,15 @@ export class PlatformSettings extends KafkaSettings {
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
+
+  /**
+   * PostgreSQL connections this process may hold (docs/operations/scaling.md): the sum over every
+   * instance of every app must stay under the server's max_connections.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE: number = 10;
 
   /** `kid:<base64 of 32 bytes>` pairs, comma-separated; the first seals new data unless ENCRYPTION_ACTIVE_KEY_ID names another. */
   @Matches(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44}(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44})*$/, {

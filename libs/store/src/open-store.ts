@@ -11,12 +11,18 @@ export interface StoreSettings {
 }
 
 /** Opens the configured store with its cipher and applies pending migrations. */
-export async function openStore(settings: StoreSettings): Promise<Store> {
+export async function openStore(
+  settings: StoreSettings & {
+    /** PostgreSQL pool size (10 when absent). */
+    DATABASE_POOL_SIZE?: number;
+  },
+): Promise<Store> {
   const { keys, activeKeyId } = parseEncryptionKeys(settings.ENCRYPTION_KEYS);
   const store = await createStore({
     driver: settings.STORE_DRIVER,
     sqlitePath: settings.SQLITE_PATH,
     postgresUrl: settings.DATABASE_URL,
+    postgresPoolSize: settings.DATABASE_POOL_SIZE,
     cipher: new CredentialCipher(keys, settings.ENCRYPTION_ACTIVE_KEY_ID ?? activeKeyId),
   });
   await store.migrate();

@@ -1,0 +1,234 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Kafka, logLevel } from 'kafkajs';
+import { ALL_TOPICS, deterministicEventId, ensureTopics, TOPICS } from '@app/bus';
+import { signWebhook } from '@app/providers';
+import { githubExamples } from '@app/sandbox';
+import { openStore } from '@app/store';
+import { startServer, type RunningServer } from '../support/child-app';
+import {
+  killKafkaNode,
+  reviveKafkaNode,
+  startKafkaCluster,
+  stopKafkaCluster,
+} from '../support/kafka-cluster';
+import { createTestDatabase, type TestDatabase } from '../support/postgres-harness';
+import { githubConnection, GITHUB_WEBHOOK_SCHEME } from '../support/stack';
+import { startGroupAtEnd, TopicRecorder } from '../support/topic-recorder';
+import { compareEventSets } from './event-sets';
+import { sendSteadily } from './retrying-provider';
+
+const COUNT = Number(process.env.FLEET_DELIVERIES ?? 5000);
+const RATE = Number(process.env.FLEET_RATE ?? 250);
+/** Consumer groups must be whole (2 members, Stable) again within this long after the last restart. */
+const SETTLE_LIMIT_MS = 60_000;
+
+/** An HTTP subscriber: counts each event id it is sent (Standard Webhooks `webhook-id`). */
+function startReceiver(): Promise<{ server: Server; url: string; received: Map<string, number> }> {
+  const received = new Map<string, number>();
+  const server = createServer((request, response) => {
+    const id = String(request.headers['webhook-id'] ?? '');
+    request.resume();
+    request.on('end', () => {
+      received.set(id, (received.get(id) ?? 0) + 1);
+      response.statusCode = 204;
+      response.end();
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, received }),
+    ),
+  );
+}
+
+/** Waits until every group is Stable with `members` members; how long that took. */
+async function settle(kafka: Kafka, groups: string[], members: number, limitMs: number): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const started = Date.now();
+  try {
+    for (;;) {
+      const described = await admin.describeGroups(groups).catch(() => undefined);
+      const whole = described?.groups.every((g) => g.state === 'Stable' && g.members.length === members);
+      if (whole) return Date.now() - started;
+      if (Date.now() - started > limitMs) throw new Error(`groups not settled after ${limitMs} ms`);
+      await sleep(250);
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * The fleet: 2 ingest, 2 normalizers and 2 dispatchers (separate processes) on PostgreSQL and a 3-node Kafka
+ * cluster; signed webhooks at a steady rate while one broker, one normalizer and one dispatcher are killed with
+ * SIGKILL and brought back. Every delivery becomes its event exactly once by event id, the HTTP subscriber
+ * receives every event, and the consumer groups settle again.
+ */
+describe('reliability: a fleet loses nothing when a broker, a normalizer and a dispatcher are killed', () => {
+  jest.setTimeout(900_000);
+  const processes: RunningServer[] = [];
+  let recorder: TopicRecorder | undefined;
+  let database: TestDatabase | undefined;
+  let receiver: Awaited<ReturnType<typeof startReceiver>> | undefined;
+
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+    await recorder?.stop();
+    receiver?.server.closeAllConnections();
+    receiver?.server.close();
+    await database?.drop();
+    stopKafkaCluster();
+  });
+
+  it('every delivery becomes its event exactly once, at the topic and at the subscriber', async () => {
+    const brokers = startKafkaCluster();
+    const kafka = new Kafka({ brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+    await ensureTopics(kafka, ALL_TOPICS);
+    database = await createTestDatabase();
+    const storeEnv = {
+      STORE_DRIVER: 'postgres' as const,
+      DATABASE_URL: database.url,
+      ENCRYPTION_KEYS: `fleet:${randomBytes(32).toString('base64')}`,
+    };
+    receiver = await startReceiver();
+    const secret = `s-${randomUUID()}`;
+    const store = await openStore({ ...storeEnv, SQLITE_PATH: '' });
+    const tenant = await store.tenants.create({ name: 'fleet' });
+    const connectionId = (await store.connections.create(tenant.id, githubConnection(secret))).id;
+    await store.subscriptions.create(tenant.id, {
+      url: receiver.url,
+      event_types: ['ticketing.comment.created'],
+      connection_id: connectionId,
+      secret: `whsec_${randomBytes(32).toString('base64')}`,
+    });
+    await store.close();
+
+    const normalizerGroup = `fleet-normalizer-${randomUUID()}`;
+    const dispatcherGroup = `fleet-dispatcher-${randomUUID()}`;
+    const unifiedTopics = ALL_TOPICS.map((t) => t.topic).filter(
+      (t) => t !== TOPICS.rawWebhooks && t !== TOPICS.dlq,
+    );
+    await startGroupAtEnd(kafka, normalizerGroup, [TOPICS.rawWebhooks]);
+    await startGroupAtEnd(kafka, dispatcherGroup, unifiedTopics);
+    const env = {
+      ...storeEnv,
+      KAFKA_BROKERS: brokers,
+      LOG_LEVEL: 'error',
+      NORMALIZER_GROUP_ID: normalizerGroup,
+      DISPATCH_GROUP_ID: dispatcherGroup,
+      DISPATCH_ALLOW_HTTP: 'true',
+      DISPATCH_ALLOWED_HOSTS: '127.0.0.1',
+      DISPATCH_RETRY_SCHEDULE: '0,150ms,300ms,600ms,1s,1s,1s,1s',
+      DISPATCH_POLL_INTERVAL_MS: '100',
+      DISPATCH_LEASE_MS: '3000',
+      DISPATCH_TIMEOUT_MS: '2000',
+    };
+    const start = async (entry: string) => {
+      const running = await startServer(entry, env);
+      processes.push(running);
+      return running;
+    };
+    const ingests = [
+      await start('test/support/ingest-process.ts'),
+      await start('test/support/ingest-process.ts'),
+    ];
+    const normalizers = [
+      await start('test/support/normalizer-process.ts'),
+      await start('test/support/normalizer-process.ts'),
+    ];
+    const dispatchers = [
+      await start('test/support/dispatcher-process.ts'),
+      await start('test/support/dispatcher-process.ts'),
+    ];
+    await settle(kafka, [normalizerGroup, dispatcherGroup], 2, 120_000);
+    recorder = new TopicRecorder(brokers, [TOPICS.comments], (m) => m.json.connectionid === connectionId);
+    await recorder.start();
+
+    const [created] = githubExamples('issue_comment').filter((e) => e.action === 'created');
+    const deliveries = Array.from({ length: COUNT }, (_, i) => {
+      const payload = {
+        ...created.payload,
+        comment: { ...(created.payload.comment as object), id: 700_000 + i, body: `fleet ${i}` },
+      };
+      return { id: randomUUID(), remoteId: String(700_000 + i), body: Buffer.from(JSON.stringify(payload)) };
+    });
+    const sending = sendSteadily({
+      count: COUNT,
+      ratePerSecond: RATE,
+      request: (i) => ({
+        url: `${ingests[i % 2].url}/webhooks/${connectionId}`,
+        body: deliveries[i].body,
+        headers: {
+          'content-type': 'application/json',
+          'x-github-event': 'issue_comment',
+          'x-github-delivery': deliveries[i].id,
+          'x-hub-signature-256': signWebhook(GITHUB_WEBHOOK_SCHEME, secret, deliveries[i].body),
+        },
+      }),
+    });
+
+    // The kills, each once the stream is well under way: a broker, then a normalizer, then a dispatcher.
+    const atTopic = () => new Set(recorder!.messages.map((m) => m.json.deliveryid)).size;
+    const atSubscriber = () => receiver!.received.size;
+    const when = async (share: number, count: () => number) => {
+      const deadline = Date.now() + 300_000;
+      while (count() < COUNT * share) {
+        if (Date.now() > deadline) throw new Error(`stuck at ${count()} of ${COUNT}`);
+        await sleep(50);
+      }
+      return count();
+    };
+    const kills = {
+      broker: await when(0.1, atTopic).then(async (n) => (await killKafkaNode(2), n)),
+      normalizer: await when(0.3, atTopic).then(async (n) => (await normalizers[0].kill(), n)),
+      dispatcher: await when(0.3, atSubscriber).then(async (n) => (await dispatchers[0].kill(), n)),
+    };
+    await reviveKafkaNode(2);
+    normalizers[0] = await start('test/support/normalizer-process.ts');
+    dispatchers[0] = await start('test/support/dispatcher-process.ts');
+    const restartedAt = Date.now();
+    const settledMs = await settle(kafka, [normalizerGroup, dispatcherGroup], 2, SETTLE_LIMIT_MS);
+
+    const report = await sending;
+    expect(report.gaveUp).toEqual([]);
+    const expected = new Map(
+      deliveries.map((d) => [
+        d.id,
+        deterministicEventId({ connectionId, deliveryId: d.id, entity: 'comment', remoteId: d.remoteId }),
+      ]),
+    );
+    await recorder.waitFor((all) => new Set(all.map((m) => m.json.deliveryid)).size >= COUNT, 300_000);
+    const expectedIds = new Set(expected.values());
+    const deadline = Date.now() + 300_000;
+    while ([...expectedIds].some((id) => !receiver!.received.has(id)) && Date.now() < deadline)
+      await sleep(250);
+
+    const { idsByDelivery, wrong, distinctEvents } = compareEventSets(recorder.messages, expected);
+    const missingAtSubscriber = [...expectedIds].filter((id) => !receiver!.received.has(id));
+    const strangers = [...receiver.received.keys()].filter((id) => !expectedIds.has(id));
+    const subscriberDeliveries = [...receiver.received.values()].reduce((a, b) => a + b, 0);
+    console.log(
+      `[reliability] fleet: ${COUNT} deliveries at ${RATE}/s over 2 ingest, 2 normalizers, 2 dispatchers, ` +
+        `PostgreSQL and 3 brokers; SIGKILLed broker 2 at ${kills.broker} events on the topic, a normalizer at ` +
+        `${kills.normalizer}, a dispatcher at ${kills.dispatcher} events at the subscriber; ` +
+        `ingest answers ${JSON.stringify(report.byStatus)} in ${report.attempts} attempts; ` +
+        `${recorder.messages.length} events read, ${distinctEvents} distinct ids, ${wrong.length} wrong or missing, ` +
+        `${recorder.messages.length - distinctEvents} repeats (same ids); subscriber: ${subscriberDeliveries} ` +
+        `deliveries of ${receiver.received.size} distinct ids, ${missingAtSubscriber.length} missing; ` +
+        `consumer groups whole again ${settledMs} ms after the restarts (limit ${SETTLE_LIMIT_MS} ms, ` +
+        `${Date.now() - restartedAt} ms until all delivered)`,
+    );
+    expect(wrong).toEqual([]);
+    expect(idsByDelivery.size).toBe(COUNT);
+    expect(distinctEvents).toBe(COUNT);
+    expect(missingAtSubscriber).toEqual([]);
+    expect(strangers).toEqual([]);
+    // The kills really happened mid-stream, with work left for the survivors and the restarted.
+    expect(kills.normalizer).toBeLessThan(COUNT);
+    expect(kills.dispatcher).toBeLessThan(COUNT);
+  });
+});
