@@ -67,7 +67,6 @@ export class ZendeskEmulator extends ProviderEmulator {
     this.publisher = new ZendeskEventPublisher(this.webhooks, ZENDESK_SEED_ACCOUNT_ID, this.clock);
   }
 
-  subscribeWebhooks(url: string, secret: string): void {
   /**
    * Where content URLs redirect to: Zendesk serves files from another host (`*.zdusercontent.com`);
    * the emulator serves them itself unless a test names another origin reaching it (`http://localhost:…`).
@@ -76,6 +75,7 @@ export class ZendeskEmulator extends ProviderEmulator {
     this.contentBase = base;
   }
 
+  subscribeWebhooks(url: string, secret: string): void {
     this.webhooks.subscribe({ url, secret });
   }
 
@@ -115,8 +115,8 @@ export class ZendeskEmulator extends ProviderEmulator {
       return undefined;
     });
     const ctx = this.context();
-    ticketRoutes(app, ctx);
     attachmentRoutes(app, ctx, () => this.contentBase ?? this.url);
+    ticketRoutes(app, ctx);
     peopleRoutes(app, ctx);
     configurationRoutes(app, ctx);
   }
