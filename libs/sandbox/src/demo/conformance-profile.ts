@@ -36,6 +36,12 @@ export interface ConformanceProfile<E extends ProviderEmulator = ProviderEmulato
    * dead letter (`unmapped`). Undefined for a delivery: the suite checks only that the outcome is one of those.
    */
   corpus?(delivery: CorpusDelivery): CorpusOutcome | undefined;
+  /**
+   * Every delivery of the provider in the corpus becomes events or a drop its definition declares: none
+   * may be dead-lettered (`unmapped_event`, `mapping_failed`, `fetch_failed`). A thin delivery whose
+   * record the emulator does not have is published partial, with the deletion, as the normalizer does.
+   */
+  corpusMapsEverything?: boolean;
   /** The next `times` API calls answer 429 exactly as the provider does (Retry-After 1 s). */
   rateLimitNext(emulator: E, times: number): void;
 }

@@ -1,6 +1,7 @@
 import { githubListCount } from './conformance-counts';
 import { GITHUB_WRITE_PLANS } from './conformance';
 import type { DemoProvider } from '../demo/demo-provider';
+import { githubCorpusOutcome } from './corpus-outcome';
 import { GithubEmulator } from './github-emulator';
 import { GITHUB_SEED_OWNER, GITHUB_SEED_REPO, GITHUB_SEED_TOKEN } from './seed';
 
@@ -13,6 +14,8 @@ export const githubDemo: DemoProvider<GithubEmulator> = {
   conformance: {
     plans: GITHUB_WRITE_PLANS,
     count: githubListCount,
+    corpus: githubCorpusOutcome,
+    corpusMapsEverything: true,
     rateLimitNext: (emulator, times) => emulator.secondaryRateLimit(times, 1),
   },
 };

@@ -1,6 +1,7 @@
 import { jiraListCount } from './conformance-counts';
 import { JIRA_WRITE_PLANS } from './conformance';
 import type { DemoProvider } from '../demo/demo-provider';
+import { jiraCorpusOutcome } from './corpus-outcome';
 import { JiraEmulator } from './jira-emulator';
 import { JIRA_SEED_CREDENTIALS } from './jira-seed-directory';
 
@@ -13,6 +14,8 @@ export const jiraDemo: DemoProvider<JiraEmulator> = {
   conformance: {
     plans: JIRA_WRITE_PLANS,
     count: jiraListCount,
+    corpus: jiraCorpusOutcome,
+    corpusMapsEverything: true,
     rateLimitNext: (emulator, times) => emulator.injectRateLimit(times, 1),
   },
 };

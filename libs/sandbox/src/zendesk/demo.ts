@@ -1,6 +1,7 @@
 import { zendeskListCount } from './conformance-counts';
 import { ZENDESK_WRITE_PLANS } from './conformance';
 import type { DemoProvider } from '../demo/demo-provider';
+import { zendeskCorpusOutcome } from './corpus-outcome';
 import { ZENDESK_SEED_CREDENTIALS, ZENDESK_SEED_SUBDOMAIN } from './seed';
 import { ZendeskEmulator, zendeskRateLimitFault } from './zendesk-emulator';
 
@@ -13,6 +14,8 @@ export const zendeskDemo: DemoProvider<ZendeskEmulator> = {
   conformance: {
     plans: ZENDESK_WRITE_PLANS,
     count: zendeskListCount,
+    corpus: zendeskCorpusOutcome,
+    corpusMapsEverything: true,
     rateLimitNext: (emulator, times) => emulator.injectFault(zendeskRateLimitFault(1, times)),
   },
 };
