@@ -37,6 +37,8 @@ import { ProxyController } from './proxy/proxy.controller';
 import { StoreModule, tokenLeasesOf } from '@app/store';
 import { STORE, type Store } from './store.provider';
 import { SubscriptionsController, SubscriptionsService } from './subscriptions';
+import { SyncsController } from './syncs/syncs.controller';
+import { SyncsService } from './syncs/syncs.service';
 import { CursorSigner } from './unified/cursor-signer';
 import { IdempotencyJanitor } from './unified/idempotency-janitor';
 import { AttachmentsController } from './attachments/attachments.controller';
@@ -68,6 +70,7 @@ export class GatewayModule {
         ProxyController,
         OverridesController,
         SubscriptionsController,
+        SyncsController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },
@@ -125,6 +128,7 @@ export class GatewayModule {
         OverridesService,
         IdempotencyJanitor,
         SubscriptionsService,
+        SyncsService,
       ],
     };
   }

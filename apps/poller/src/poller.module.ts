@@ -12,6 +12,7 @@ import {
 } from '@app/polling';
 import { ProviderClient, ProviderRegistry, TokenRefresher } from '@app/providers';
 import { STORE, StoreModule, tokenLeasesOf, type Store } from '@app/store';
+import { SyncsModule } from '@app/syncs';
 import { PollerConfig } from './poller.config';
 
 /** The poll settings the configuration describes. */
@@ -53,7 +54,8 @@ export class PollerModule {
     );
     return {
       module: PollerModule,
-      imports: [StoreModule.forRoot(config)],
+      // The snapshot runner (libs/syncs, docs/snapshots.md) works sync jobs beside the polls.
+      imports: [StoreModule.forRoot(config), SyncsModule.register(config)],
       providers: [
         { provide: ReliableProducer, useValue: producer },
         { provide: ProviderRegistry, useValue: registry },

@@ -2,3 +2,4 @@ export * from './sync-plan';
 export * from './synced-events';
 export * from './sync-runner';
 export * from './syncs.module';
+export * from './sync-settings';

@@ -7,9 +7,11 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { createKafka, ReliableProducer } from '@app/bus';
+import { brokerList, loadConfig, type KafkaSettings } from '@app/config';
 import { HttpTransport, ProviderClient, ProviderRegistry, TokenRefresher } from '@app/providers';
 import { STORE, tokenLeasesOf, type Store } from '@app/store';
 import { SyncRunner, type SyncRunnerOptions } from './sync-runner';
+import { SyncSettings } from './sync-settings';
 
 export interface SyncsModuleOptions extends SyncRunnerOptions {
   brokers: string[];
@@ -18,6 +20,21 @@ export interface SyncsModuleOptions extends SyncRunnerOptions {
   providerTimeoutMs?: number;
   /** Start working jobs once the app is up (default true); tests drive `SyncRunner.runOnce` themselves. */
   autoStart?: boolean;
+}
+
+/** The module's options for an app: its Kafka settings, and SYNC_* from the environment (validated). */
+export function syncsModuleOptions(
+  kafka: KafkaSettings,
+  settings: SyncSettings = loadConfig('syncs', SyncSettings),
+): SyncsModuleOptions {
+  return {
+    brokers: brokerList(kafka),
+    clientId: kafka.KAFKA_CLIENT_ID,
+    pageSize: settings.SYNC_PAGE_SIZE,
+    leaseMs: settings.SYNC_LEASE_SECONDS * 1000,
+    idleMs: settings.SYNC_IDLE_MS,
+    providerTimeoutMs: settings.SYNC_PROVIDER_TIMEOUT_MS,
+  };
 }
 
 const OPTIONS = Symbol('SyncsModuleOptions');
@@ -47,7 +64,9 @@ class SyncRunnerLifecycle implements OnApplicationBootstrap, OnApplicationShutdo
  */
 @Module({})
 export class SyncsModule {
-  static register(options: SyncsModuleOptions): DynamicModule {
+  /** `kafka` alone: the options come from syncsModuleOptions (SYNC_* in the environment). */
+  static register(settings: KafkaSettings | SyncsModuleOptions): DynamicModule {
+    const options = 'brokers' in settings ? settings : syncsModuleOptions(settings);
     const registry = new ProviderRegistry();
     const kafka = createKafka({ brokers: options.brokers, clientId: `${options.clientId}-syncs` });
     const producer = new ReliableProducer(kafka, 10_000);

@@ -10,3 +10,4 @@ export {
 } from './seed';
 export type { GithubState } from './state';
 export { githubSigner } from './webhooks';
+export { addIssuesSilently } from './bulk-issues';
