@@ -35,8 +35,9 @@ export const githubWebhooks: WebhookDefinition = {
   },
   deliveryIdHeader: 'x-github-delivery',
   // Pings carry no change; pull requests are not tickets (GitHub reports their comments as issue_comment);
-  // an invitation to an organization is not a member yet.
-  ignore: `${event} = "ping" or (${event} in ["issues", "issue_comment"] and $exists(body.issue.pull_request)) or (${event} = "organization" and body.action = "member_invited")`,
+  // an invitation to an organization is not a member yet; a membership ended by its team's deletion is told
+  // by the team's own `deleted` event (this one names the team without its slug, our id).
+  ignore: `${event} = "ping" or (${event} in ["issues", "issue_comment"] and $exists(body.issue.pull_request)) or (${event} = "organization" and body.action = "member_invited") or (${event} = "membership" and body.team.deleted = true)`,
   events: [
     {
       description:
