@@ -37,7 +37,7 @@ const ANSWERS_PER_ITEM: Record<string, string> = {
 };
 
 /** Path parameters naming a tenant's objects; any other parameter the walk must know or the test fails. */
-type Objects = { connection: string; subscription: string; ticket: string; tenant: string };
+type Objects = { connection: string; subscription: string; ticket: string; tenant: string; sync: string };
 
 describe('gateway: every operation of the OpenAPI document, with tenant B’s key against tenant A’s objects', () => {
   const emulator = new GithubEmulator();
@@ -82,6 +82,8 @@ describe('gateway: every operation of the OpenAPI document, with tenant B’s ke
       `/unified/ticketing/tickets?connection_id=${connection.body.id}&limit=1`,
     );
     expect(tickets.status).toBe(200);
+    const sync = await asA('POST', `/connections/${connection.body.id}/syncs`, { resources: ['tickets'] });
+    expect(sync.status).toBe(202);
     const overrides = [
       {
         expression: '{ "id": $string(number), "name": "A-private-override" }',
@@ -108,10 +110,12 @@ describe('gateway: every operation of the OpenAPI document, with tenant B’s ke
       subscription: subscription.body.id,
       ticket: tickets.body.result[0].id,
       tenant: a.id,
+      sync: sync.body.id,
     };
     markersOfA = [
       objects.connection,
       objects.subscription,
+      objects.sync,
       a.id,
       'A-private',
       'a-private',
@@ -129,6 +133,7 @@ describe('gateway: every operation of the OpenAPI document, with tenant B’s ke
     if (name === 'id') {
       if (op.path.startsWith('/connections/')) return ids.connection;
       if (op.path.startsWith('/subscriptions/')) return ids.subscription;
+      if (op.path.startsWith('/syncs/')) return ids.sync;
       if (op.path.startsWith('/unified/')) return ids.ticket;
     }
     const known: Record<string, string> = {
@@ -174,7 +179,7 @@ describe('gateway: every operation of the OpenAPI document, with tenant B’s ke
         'GET',
         `/unified/ticketing/tickets?connection_id=${ids.connection}`,
       ]);
-      aimed ||= [ids.connection, ids.subscription, ids.tenant].some((id) =>
+      aimed ||= [ids.connection, ids.subscription, ids.tenant, ids.sync].some((id) =>
         JSON.stringify(body).includes(id),
       );
     }
@@ -187,6 +192,7 @@ describe('gateway: every operation of the OpenAPI document, with tenant B’s ke
     message: String(answer.body?.message ?? answer.text)
       .replaceAll(ids.connection, 'CONNECTION')
       .replaceAll(ids.subscription, 'SUBSCRIPTION')
+      .replaceAll(ids.sync, 'SYNC')
       .replaceAll(ids.tenant, 'TENANT'),
   });
   const MISSING: Objects = {
@@ -194,6 +200,7 @@ describe('gateway: every operation of the OpenAPI document, with tenant B’s ke
     subscription: 'sub_00000000000000000000000000000000',
     ticket: '1',
     tenant: 'ten_00000000000000000000000000000000',
+    sync: 'syn_00000000000000000000000000000000',
   };
 
   it('covers every route the controllers declare (none escapes the walk undocumented)', () => {
@@ -266,6 +273,9 @@ describe('gateway: every operation of the OpenAPI document, with tenant B’s ke
       'POST /mappings/preview',
       'POST /subscriptions',
       'POST /subscriptions/{id}/replay',
+      'POST /connections/{id}/syncs',
+      'GET /syncs/{id}',
+      'POST /syncs/{id}/cancel',
       'DELETE /connections/{id}',
       'DELETE /admin/tenants/{tenantId}/stored-data',
     ])
