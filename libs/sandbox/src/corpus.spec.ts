@@ -3,7 +3,7 @@ import { documentedHeaders } from './corpus';
 describe('documentedHeaders', () => {
   it('reads indented header lines after the line naming headers', () => {
     const source =
-      'File: x.json\nDelivery headers (documented):\n  X-Zendesk-Webhook-Id: 01F1\n  Content-Type: application/json (always).\n';
+      'File: x.json\nDelivery headers (documented):\n  X-Zendesk-Webhook-Id: 01F1\n  Content-Type: application/json (or form-encoded)\n';
     expect(documentedHeaders(source)).toEqual({
       'content-type': 'application/json',
       'x-zendesk-webhook-id': '01F1',
