@@ -1,12 +1,37 @@
 /** Unit tests sit beside the code (*.spec.ts); cross-app tests live in test/ (*.e2e-spec.ts). */
+// The libs' path aliases (tsconfig.json paths), for jest's module resolution.
+const LIBS = [
+  'unified-models',
+  'providers',
+  'bus',
+  'config',
+  'sandbox',
+  'store',
+  'http',
+  'delivery',
+  'syncs',
+  'polling',
+  'telemetry',
+  'client',
+].join('|');
 const moduleNameMapper = {
-  '^@app/(unified-models|providers|bus|config|sandbox|store|http|delivery|syncs|polling)$': '<rootDir>/libs/$1/src',
-  '^@app/(unified-models|providers|bus|config|sandbox|store|http|delivery|syncs|polling)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  [`^@app/(${LIBS})$`]: '<rootDir>/libs/$1/src',
+  [`^@app/(${LIBS})/(.*)$`]: '<rootDir>/libs/$1/src/$2',
 };
 // content-disposition (a dependency of @fastify/static, used by the Swagger UI) and the OpenAPI
 // validator's ref parser ship ESM only;
 // jest's CommonJS runtime needs it transpiled.
-const ESM_ONLY = ['content-disposition', '@apidevtools', '@jsdevtools'];
+// openapi-typescript (npm run client) ships CommonJS but requires ESM-only packages.
+const ESM_ONLY = [
+  'content-disposition',
+  '@apidevtools',
+  '@jsdevtools',
+  'openapi-typescript',
+  'change-case',
+  'parse-json',
+  'index-to-position',
+  'supports-color',
+];
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   [`node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: [
