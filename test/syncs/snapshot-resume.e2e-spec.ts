@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import BetterSqlite3 from 'better-sqlite3';
 import { createEventValidator, deterministicEventId, TOPICS } from '@app/bus';
 import { addIssuesSilently, GithubEmulator, GITHUB_SEED_PULL_REQUESTS } from '@app/sandbox/github';
 import { startServer, type RunningServer } from '../support/child-app';
@@ -27,6 +28,8 @@ describe('snapshots: a sync job over 1,000+ GitHub issues survives its runner be
   let paceMs = 0;
   let gateway: RunningGateway;
   let runner: RunningServer | undefined;
+  /** A second runner started beside the first after the kill: the lease gives the job to one of them. */
+  let rival: RunningServer | undefined;
   let recorder: TopicRecorder;
   let key: string;
   let connectionId: string;
@@ -65,6 +68,7 @@ describe('snapshots: a sync job over 1,000+ GitHub issues survives its runner be
 
   afterAll(async () => {
     await runner?.stop();
+    await rival?.stop();
     await recorder?.stop();
     await gateway?.close();
     await emulator.stop();
@@ -107,18 +111,38 @@ describe('snapshots: a sync job over 1,000+ GitHub issues survives its runner be
     paceMs = 40;
     runner = await startServer('test/support/sync-runner-process.ts', runnerEnv);
     await recorder.waitFor((all) => distinctSubjects(all.filter(mine)) >= ticketIds.length * 0.4, 120_000);
+    // The kill lands in the worst place: a page published (the broker acknowledged it) but not committed.
+    // Holding the store's write lock lets the runner read and publish its next page and then wait on the
+    // commit; once that page is on Kafka, the runner is killed.
+    const lock = new BetterSqlite3(runnerEnv.SQLITE_PATH);
+    lock.exec('BEGIN IMMEDIATE');
+    const committed = () =>
+      (
+        lock.prepare('SELECT records FROM sync_job_resources WHERE job_id = ?').get(jobId) as {
+          records: number;
+        }
+      ).records;
+    const committedAtKill = committed();
+    await recorder.waitFor((all) => distinctSubjects(all.filter(mine)) > committedAtKill, 10_000);
     await runner.kill();
     runner = undefined;
+    lock.exec('ROLLBACK');
+    lock.close();
     const seenAtKill = distinctSubjects(recorder.messages.filter(mine));
     const atKill = await syncOf(jobId);
-    // Killed half-way: some pages committed, not all; the dead runner still holds the lease.
+    // Killed half-way: some pages committed, not all, one more published; the dead runner still holds the lease.
     expect(atKill).toMatchObject({ state: 'running', runs: 1 });
+    expect(atKill.resources[0].records).toBe(committedAtKill);
     expect(atKill.resources[0].pages).toBeGreaterThan(0);
-    expect(atKill.resources[0].records).toBeLessThan(ticketIds.length);
+    expect(committedAtKill).toBeLessThan(ticketIds.length);
+    expect(seenAtKill).toBeGreaterThan(committedAtKill);
     expect(seenAtKill).toBeLessThan(ticketIds.length);
 
     paceMs = 0;
-    runner = await startServer('test/support/sync-runner-process.ts', runnerEnv);
+    [runner, rival] = await Promise.all([
+      startServer('test/support/sync-runner-process.ts', runnerEnv),
+      startServer('test/support/sync-runner-process.ts', runnerEnv),
+    ]);
     const done = await waitForSync(jobId, (job) => job.state !== 'running' && job.state !== 'queued');
     await recorder.waitFor((all) => distinctSubjects(all.filter(mine)) >= ticketIds.length, 30_000);
     await sleep(500); // anything published late would show up as a second id below
@@ -149,8 +173,11 @@ describe('snapshots: a sync job over 1,000+ GitHub issues survives its runner be
     expect(new Set(messages.map((m) => m.json.type))).toEqual(new Set(['ticketing.ticket.synced']));
     expect(messages.filter((m) => m.key !== `${connectionId}:${m.json.subject}`)).toEqual([]);
 
-    // Only the page read before the kill and not yet committed can have been published twice.
+    // The page published but not committed at the kill was published again, with the same ids (one id per
+    // ticket above); nothing else was: of the two runners started after the kill, one took the job (runs: 2).
     const repeated = messages.length - ticketIds.length;
+    expect(repeated).toBe(seenAtKill - committedAtKill);
+    expect(repeated).toBeGreaterThan(0);
     expect(repeated).toBeLessThanOrEqual(PAGE_SIZE);
     expect(done).toMatchObject({
       state: 'completed',
@@ -162,7 +189,8 @@ describe('snapshots: a sync job over 1,000+ GitHub issues survives its runner be
     expect(done.resources[0].pages).toBeGreaterThanOrEqual(Math.ceil(ticketIds.length / PAGE_SIZE));
     console.log(
       `[syncs] ${ticketIds.length} tickets in ${done.resources[0].pages} pages of ${PAGE_SIZE}; runner killed after ` +
-        `${atKill.resources[0].pages} committed pages (${seenAtKill} tickets on Kafka); resumed by the next runner; ` +
+        `${atKill.resources[0].pages} committed pages (${committedAtKill} tickets) with the next page on Kafka but not committed ` +
+        `(${seenAtKill} tickets on Kafka); resumed by one of two new runners; ` +
         `${messages.length} messages, ${repeated} repeats of the uncommitted page (same ids), ` +
         `${ticketIds.length} distinct ids, one per ticket`,
     );
@@ -184,6 +212,32 @@ describe('snapshots: a sync job over 1,000+ GitHub issues survives its runner be
     expect(done.resources[0]).toMatchObject({ rate_limit_waits: 2, rate_limit_wait_ms: 2000, errors: 0 });
     const messages = await recorder.waitFor((all) => all.filter(ofJob(jobId)).length >= 60);
     expect(distinctSubjects(messages.filter(ofJob(jobId)))).toBe(60);
+  });
+
+  it('fails a resource the provider refuses, naming why, without retrying it', async () => {
+    const refused = await gateway.call('POST', '/connections', {
+      key,
+      body: {
+        provider: 'github',
+        settings: { owner: 'octo-org', repo: 'tracker', base_url: emulator.url },
+        credentials: { token: 'ghp_revokedToken000000000000000000000000' },
+      },
+    });
+    expect(refused.status).toBe(201);
+    const created = await gateway.call('POST', `/connections/${refused.body.id}/syncs`, {
+      key,
+      body: { resources: ['tickets', 'users'] },
+    });
+    const done = await waitForSync(
+      created.body.id,
+      (job) => job.state === 'failed' || job.state === 'completed',
+    );
+    expect(done).toMatchObject({ state: 'failed', totals: { records: 0 } });
+    expect(done.error).toMatch(/^tickets: .+; users: .+/);
+    expect(done.resources.map((r: { state: string; errors: number }) => [r.state, r.errors])).toEqual([
+      ['failed', 1],
+      ['failed', 1],
+    ]);
   });
 
   it('stops a running job after the page in hand when it is cancelled', async () => {
