@@ -1,18 +1,29 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { ApiError, createHttpApp } from '@app/http';
 import { acceptAttachmentBodies } from './attachments/attachment-bodies';
 import { RecentApiKeys, refuseFloodsEarly } from './fair-use/early-refusal';
 import { FairUseLimiter } from './fair-use/fair-use-limiter';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
+import { addAnswers } from './openapi/answer-document';
 import { addAttachmentFiles } from './openapi/attachment-document';
 import { addBatch } from './openapi/batch-document';
 import { withRecordOptions } from './openapi/record-options-document';
 import { gatewayDocument, withOperationErrors } from './openapi/gateway-document';
 import { markRawAnswers } from './unified/raw-media-type';
 import { refuseNullBodies } from './null-body';
+
+/** The document each gateway app serves, kept so `npm run client` can write it without a listener. */
+const servedDocuments = new WeakMap<NestFastifyApplication, OpenAPIObject>();
+
+/** The OpenAPI document `app` (made by createGatewayApp) serves at /openapi.json. */
+export function servedDocument(app: NestFastifyApplication): OpenAPIObject {
+  const document = servedDocuments.get(app);
+  if (!document) throw new Error('not an app made by createGatewayApp');
+  return document;
+}
 
 /** Builds the gateway (not yet listening) with its OpenAPI 3.1 document at /openapi.json and UI at /docs. */
 export async function createGatewayApp(config: GatewayConfig): Promise<NestFastifyApplication> {
@@ -36,9 +47,10 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   refuseNullBodies(app.getHttpAdapter().getInstance());
   const document = gatewayDocument(app);
   // Conditional requests, fields= and POST /batch are documented where they are built (openapi/).
-  const complete = withOperationErrors(addBatch(withRecordOptions(addAttachmentFiles(document))));
+  const complete = withOperationErrors(addBatch(withRecordOptions(addAttachmentFiles(addAnswers(document)))));
   SwaggerModule.setup('docs', app, complete, {
     jsonDocumentUrl: 'openapi.json',
   });
+  servedDocuments.set(app, complete);
   return app;
 }
