@@ -1,12 +1,18 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import {
   CommittingConsumer,
   decodeRawWebhook,
   ReliableProducer,
+  traceConsumed,
   type ConsumedMessage,
   type OutboundMessage,
 } from '@app/bus';
+import { tracerOf } from '@app/telemetry';
+import { STORE, type Store } from '@app/store';
 import { DeliveryNormalizer, type TopicBatch } from './delivery-normalizer.service';
+import { recordPublishedVersions } from './published-versions';
+
+const TRACER = tracerOf('normalizer');
 
 /**
  * The consume → map → produce → commit loop, in runs of deliveries. The offsets of a run are committed
@@ -21,6 +27,7 @@ export class NormalizerWorker implements OnApplicationShutdown {
     private readonly consumer: CommittingConsumer,
     private readonly producer: ReliableProducer,
     private readonly normalizer: DeliveryNormalizer,
+    @Inject(STORE) private readonly store: Pick<Store, 'publishedVersions'>,
   ) {}
 
   async start(): Promise<void> {
@@ -40,10 +47,17 @@ export class NormalizerWorker implements OnApplicationShutdown {
         byTopic.set(batch.topic, out);
       }
     }
-    await this.producer.publishAll([...byTopic].map(([topic, out]) => ({ topic, messages: out })));
+    const batches = [...byTopic].map(([topic, out]) => ({ topic, messages: out }));
+    await this.producer.publishAll(batches);
+    await recordPublishedVersions(this.store, batches);
   }
 
-  private async normalize(message: ConsumedMessage): Promise<TopicBatch[]> {
+  private normalize(message: ConsumedMessage): Promise<TopicBatch[]> {
+    // The webhook's trace (from the ingest) goes on in this delivery's events.
+    return traceConsumed(TRACER, message, () => this.map(message));
+  }
+
+  private async map(message: ConsumedMessage): Promise<TopicBatch[]> {
     const source = { topic: message.topic, partition: message.partition, offset: message.offset };
     let raw;
     try {

@@ -10,6 +10,10 @@ export class PollerConfig extends PlatformSettings {
   })
   POLL_INTERVALS: string = 'tickets=60,comments=60,default=900';
 
+  /** Only these unified resources (comma-separated); empty: every resource a definition marks pollable. */
+  @Matches(/^([a-z_]+(,[a-z_]+)*)?$/, { message: 'POLL_RESOURCES must be resource names, comma-separated' })
+  POLL_RESOURCES: string = '';
+
   /** Seconds between whole listings that find deletions of resources listed by update time. */
   @IsInt()
   @Min(1)

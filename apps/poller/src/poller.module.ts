@@ -74,6 +74,7 @@ export class PollerModule {
               concurrency: config.POLL_CONCURRENCY,
               idleMs: config.POLL_IDLE_MS,
               refreshMs: config.POLL_REFRESH_MS,
+              resources: config.POLL_RESOURCES ? config.POLL_RESOURCES.split(',') : undefined,
             });
           },
         },

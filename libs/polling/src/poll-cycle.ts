@@ -34,6 +34,8 @@ export interface PollCycleDeps {
 
 type Query = Record<string, unknown>;
 
+const EPOCH = '1970-01-01T00:00:00.000Z';
+
 /**
  * One poll of one connection × resource under its lease: lists what changed, publishes only records
  * whose content hash differs from the last publication, finds deletions in whole listings, and saves the
@@ -96,7 +98,9 @@ class CycleRun {
       (this.state.reconciledAt === null ||
         this.startedAt.getTime() - Date.parse(this.state.reconciledAt) >=
           this.deps.settings.reconcileSeconds * 1000);
-    if (this.poll.parent) return this.perParent(baseline, reconcile);
+    // Per-parent records are reconciled under each changed parent only: a whole pass would list every
+    // parent's records (one call per ticket), and deleting or redacting a comment changes its ticket.
+    if (this.poll.parent) return this.perParent(baseline);
     if (baseline || reconcile || this.poll.changes === 'full') return this.whole(baseline);
     return this.since();
   }
@@ -108,7 +112,10 @@ class CycleRun {
     const known = new Map(knownList.map((k) => [k.remoteId, k]));
     const listed = new Set<string>();
     let watermark = this.state.watermark;
-    await this.pages(resource, {}, async (records) => {
+    // A resource polled by update time is listed through the same filtered call here (from the epoch),
+    // so every listing has one shape: Zendesk's filtered list is a search export without its users.
+    const query = this.poll.changes === 'updated_at' ? this.updatedSince(resource, EPOCH) : {};
+    await this.pages(resource, query, async (records) => {
       await this.settle(baseline, records, known, null);
       for (const r of records) listed.add(r.id);
       watermark = advancedWatermark(watermark, records);
@@ -140,12 +147,12 @@ class CycleRun {
 
   /**
    * Records listed only per parent (comments per ticket): the parents changed since the watermark (all of
-   * them on the first cycle and at reconciliation), then each one's records whole, diffed and reconciled.
+   * them on the first cycle), then each one's records whole, diffed and reconciled.
    */
-  private async perParent(baseline: boolean, reconcile: boolean): Promise<void> {
+  private async perParent(baseline: boolean): Promise<void> {
     const { resource: parentResource, query: parentParam } = this.poll.parent!;
     const resource = this.state.resource;
-    const parentQuery = baseline || reconcile ? {} : this.changedSince(parentResource);
+    const parentQuery = baseline ? {} : this.changedSince(parentResource);
     let watermark = this.state.watermark;
     await this.pages(parentResource, parentQuery, async (parents) => {
       for (const parent of parents) {
@@ -154,10 +161,15 @@ class CycleRun {
           resource,
           parent.id,
         );
-        const known = new Map(knownList.map((k) => [k.remoteId, k]));
         const listed = new Set<string>();
         const listingStartedAt = this.now();
         await this.pages(resource, { [parentParam]: parent.id }, async (records) => {
+          // By id, not by parent: a webhook's publication is recorded without the parent.
+          const known = await this.deps.store.publishedVersions.find(
+            this.connection.id,
+            resource,
+            records.map((r) => r.id),
+          );
           await this.settle(baseline, records, known, parent.id);
           for (const r of records) listed.add(r.id);
         });
@@ -169,7 +181,7 @@ class CycleRun {
     await this.checkpoint({
       watermark: watermark ?? undefined,
       baselineDone: true,
-      ...(baseline || reconcile ? { reconciledAt: this.startedAt.toISOString() } : {}),
+      ...(baseline ? { reconciledAt: this.startedAt.toISOString() } : {}),
     });
   }
 
@@ -191,7 +203,13 @@ class CycleRun {
   private changedSince(resource: string): Query {
     const watermark = this.state.watermark;
     if (!watermark) return {};
-    const from = new Date(Date.parse(watermark) - this.deps.settings.overlapSeconds * 1000).toISOString();
+    return this.updatedSince(
+      resource,
+      new Date(Date.parse(watermark) - this.deps.settings.overlapSeconds * 1000).toISOString(),
+    );
+  }
+
+  private updatedSince(resource: string, from: string): Query {
     const definition = this.deps.registry.get(this.connection.provider);
     const operators = definition.resources[resource]?.methods?.list?.filters?.updated_at ?? [];
     return { updated_at: { [operators.includes('gte') ? 'gte' : 'gt']: from } };

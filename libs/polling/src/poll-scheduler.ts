@@ -15,11 +15,15 @@ export interface PollSchedulerOptions {
   idleMs: number;
   /** How often the task list is brought up to date with the connections. */
   refreshMs: number;
+  /** Only these unified resources are polled; all pollable ones when absent. */
+  resources?: readonly string[];
 }
 
 /** What a finished cycle reports (for logs, tests and the bench). */
 export interface CycleReport extends PollTaskKey, CycleOutcome {
   owner: string;
+  startedAt: string;
+  finishedAt: string;
   error?: string;
 }
 
@@ -66,11 +70,15 @@ export class PollScheduler {
     for (const connection of await this.store.pollStates.connections()) {
       if (!this.registry.has(connection.provider)) continue;
       for (const [resource, definition] of Object.entries(this.registry.get(connection.provider).resources))
-        if (PollCycle.pollable(definition.poll, resource))
+        if (PollCycle.pollable(definition.poll, resource) && this.wanted(resource))
           tasks.push({ connectionId: connection.id, resource });
     }
     await this.store.pollStates.ensure(tasks);
     this.refreshedAt = Date.now();
+  }
+
+  private wanted(resource: string): boolean {
+    return !this.options.resources || this.options.resources.includes(resource);
   }
 
   /** Takes and runs one due task; false when none was due. */
@@ -101,6 +109,8 @@ export class PollScheduler {
       owner: this.owner,
       published: 0,
       listed: 0,
+      startedAt: new Date().toISOString(),
+      finishedAt: '',
     };
     const interval = intervalSeconds(this.settings, state.resource, state.intervalSeconds) * 1000;
     let dueAt = new Date(Date.now() + interval);
@@ -133,6 +143,7 @@ export class PollScheduler {
   }
 
   private emit(report: CycleReport): void {
+    report.finishedAt = new Date().toISOString();
     for (const listener of this.listeners) listener(report);
   }
 }

@@ -1,0 +1,51 @@
+import { RESOURCE_TOPICS, type OutboundMessage } from '@app/bus';
+import type { PublishedVersion, Store } from '@app/store';
+
+const RESOURCE_OF_TOPIC = new Map<string, string>(
+  Object.entries(RESOURCE_TOPICS).map(([resource, topic]) => [topic, resource]),
+);
+
+/**
+ * Records what the normalizer just published (after the broker's ack) as the last published version of
+ * each record, so the poller's safety net does not publish again what a webhook announced
+ * (docs/polling.md). Read back from the events themselves: their type, subject, connection and etag. A
+ * partial event (the record was gone) records nothing; a deletion forgets the record. The last event per
+ * record in the run wins.
+ */
+export async function recordPublishedVersions(
+  store: Pick<Store, 'publishedVersions'>,
+  batches: readonly { topic: string; messages: readonly OutboundMessage[] }[],
+): Promise<void> {
+  const last = new Map<string, PublishedVersion | { gone: PublishedVersion }>();
+  for (const { topic, messages } of batches) {
+    const resource = RESOURCE_OF_TOPIC.get(topic);
+    if (!resource) continue;
+    for (const message of messages) {
+      const event = JSON.parse(message.value) as {
+        type?: string;
+        subject?: string;
+        connectionid?: string;
+        partial?: boolean;
+        data?: { etag?: unknown };
+      };
+      if (!event.subject || !event.connectionid || event.partial) continue;
+      const key = `${event.connectionid}\u0000${resource}\u0000${event.subject}`;
+      const version = {
+        connectionId: event.connectionid,
+        resource,
+        remoteId: event.subject,
+        contentHash: '',
+      };
+      if (event.type?.endsWith('.deleted')) last.set(key, { gone: version });
+      else if (typeof event.data?.etag === 'string')
+        last.set(key, { ...version, contentHash: event.data.etag });
+    }
+  }
+  const kept = [...last.values()].filter((v): v is PublishedVersion => !('gone' in v));
+  if (kept.length > 0) await store.publishedVersions.record(kept);
+  for (const entry of last.values())
+    if ('gone' in entry)
+      await store.publishedVersions.forget(entry.gone.connectionId, entry.gone.resource, [
+        entry.gone.remoteId,
+      ]);
+}
