@@ -40,6 +40,17 @@ const lines = [
   'checks.unsupported_method.enabled = false',
 ];
 
+// Snapshots: the jobs of a demo connection (no runner runs here, so they stay queued until cancelled); the
+// 202's links lead the stateful phase to GET /syncs/{id} and its cancel.
+const syncConnection = process.env.DEMO_GITHUB_CONNECTION;
+if (!syncConnection) throw new Error('no demo GitHub connection for /connections/{id}/syncs');
+lines.push(
+  '',
+  '[[operations]]',
+  `include-path-regex = ${toml('^/connections/\\{id\\}/syncs$')}`,
+  `parameters = { "path.id" = ${toml(syncConnection)} }`,
+);
+
 for (const resource of UNIFIED_RESOURCES) {
   const candidates = providers
     .map((provider) => ({

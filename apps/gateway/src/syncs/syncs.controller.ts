@@ -20,7 +20,16 @@ export class SyncsController {
   /** Queues a job; apps/poller's runner starts it. Answers at once with the queued job. */
   @Post('connections/:id/syncs')
   @HttpCode(202)
-  @ApiResponse({ status: 202, description: 'The queued job', schema: SYNC_JOB_SCHEMA })
+  @ApiResponse({
+    status: 202,
+    description: 'The queued job',
+    schema: SYNC_JOB_SCHEMA,
+    // Where the job is followed and cancelled (clients and Schemathesis' stateful phase walk these).
+    links: {
+      GetSync: { operationId: 'SyncsController_get', parameters: { id: '$response.body#/id' } },
+      CancelSync: { operationId: 'SyncsController_cancel', parameters: { id: '$response.body#/id' } },
+    },
+  })
   @ApiResponse({
     status: 400,
     description:
