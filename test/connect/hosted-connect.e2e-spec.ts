@@ -67,9 +67,9 @@ describe('hosted connect: sessions and the credential form', () => {
   });
 
   it('refuses sessions it could not honour, each with its reason', async () => {
-    expect((await open({ providers: ['zendesk', 'nope'] })).body.details).toEqual([
-      'unknown providers: nope',
-    ]);
+    const unknown = await open({ providers: ['zendesk', 'nope'] });
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(unknown.body.details)).toContain('unknown providers: nope;');
     const foreign = await open({ providers: ['zendesk'], redirect_url: 'https://evil.example/cb' });
     expect(foreign.status).toBe(400);
     expect(foreign.body.details[0]).toMatch(/origin https:\/\/evil.example is not allowed/);

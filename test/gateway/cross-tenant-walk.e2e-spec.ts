@@ -298,7 +298,10 @@ describe('gateway: every operation of the OpenAPI document, with tenant B’s ke
       });
       expect(answer.status).toBe(200);
       const statuses = (answer.body.responses as { status: number }[]).map((r) => r.status);
-      expect(statuses).toEqual(items.slice(i, i + 50).map(() => 404));
+      // A file download (…/attachments/{id}/content) is no batch call: refused as such (400) before any
+      // connection is looked up, so it cannot reach A either.
+      const batchable = (path: string) => /^\/unified\/ticketing\/[a-z_]+(\/[^/?]+)?(\?.*)?$/.test(path);
+      expect(statuses).toEqual(items.slice(i, i + 50).map((item) => (batchable(item.path) ? 404 : 400)));
       for (const marker of markersOfA.slice(1)) expect(answer.text).not.toContain(marker);
     }
   });

@@ -90,7 +90,8 @@ describe('gateway: unified API behaviour (against the GitHub emulator)', () => {
     );
     const providerText = await direct.text();
     const raw = await gateway.call('GET', tickets('&limit=3&response_format=raw'), as());
-    expect(raw.headers.get('content-type')).toMatch(/^application\/json/);
+    // The provider's own body, labelled as such (docs/unified-api.md): not the unified list schema.
+    expect(raw.headers.get('content-type')).toMatch(/^application\/vnd\.ticketing\.provider\+json/);
     expect(raw.text).toBe(providerText);
 
     const page = await gateway.call('GET', tickets('&limit=3&include_remote_data=true'), as());

@@ -290,7 +290,9 @@ describe.each(DRIVERS)('migration 0005 on %s', (driver) => {
       /2 stored event or idempotency bodies are plain text .*ENCRYPTION_KEYS/,
     );
 
-    expect(await store.migrate()).toEqual(['0005-sealed-bodies']);
+    expect(await store.migrate()).toEqual(
+      MIGRATION_NAMES.slice(MIGRATION_NAMES.indexOf('0005-sealed-bodies')),
+    );
     expect(await everyRow(store)).not.toContain(TICKET_TEXT);
     expect(await store.idempotency.claim(tenant, 'legacy', 'h')).toEqual({
       state: 'replay',

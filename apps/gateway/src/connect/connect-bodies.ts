@@ -17,7 +17,16 @@ export class CreateConnectSessionBody {
   /** Providers the end user may choose from; all by default. */
   @IsOptional()
   @IsArray()
-  @IsIn(PROVIDERS, { each: true, message: `each provider must be one of: ${PROVIDERS.join(', ')}` })
+  @IsIn(PROVIDERS, {
+    each: true,
+    // Names the unknown ones, so a typo is found at a glance.
+    message: (args) => {
+      const unknown = (Array.isArray(args.value) ? (args.value as unknown[]) : [args.value]).filter(
+        (p) => !PROVIDERS.includes(p as string),
+      );
+      return `unknown providers: ${unknown.map(String).join(', ')}; each must be one of: ${PROVIDERS.join(', ')}`;
+    },
+  })
   @ArrayMaxSize(100)
   providers?: string[];
 
