@@ -1,9 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { Webhook } from 'standardwebhooks';
@@ -19,30 +16,25 @@ import {
 } from '@app/bus';
 import { loadConfig } from '@app/config';
 import type { Resolver } from '@app/delivery';
-import { openStore, type Store } from '@app/store';
+import type { Store } from '@app/store';
 import { startDispatcher } from '../../apps/dispatcher/src/dispatcher.app';
 import { DispatcherConfig } from '../../apps/dispatcher/src/dispatcher.config';
+import { freshStoreEnv, openE2eStore } from '../support/e2e-store';
 import { startGateway, type RunningGateway } from '../support/gateway';
 import { startGroupAtEnd } from '../support/topic-recorder';
 
 export const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 
-/** A fresh SQLite store shared by the gateway, the dispatcher(s) and the test itself. */
+/**
+ * A fresh store shared by the gateway, the dispatcher(s) and the test itself: SQLite, or its own
+ * PostgreSQL database when E2E_STORE_DRIVER=postgres (see test/support/e2e-store.ts).
+ */
 export function storeEnv(): Record<string, string> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'dispatch-e2e-'));
-  return {
-    STORE_DRIVER: 'sqlite',
-    SQLITE_PATH: path.join(dir, 'store.sqlite'),
-    ENCRYPTION_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
-  };
+  return freshStoreEnv('dispatch-e2e');
 }
 
 export function openTestStore(env: Record<string, string>): Promise<Store> {
-  return openStore({
-    STORE_DRIVER: 'sqlite',
-    SQLITE_PATH: env.SQLITE_PATH,
-    ENCRYPTION_KEYS: env.ENCRYPTION_KEYS,
-  });
+  return openE2eStore(env);
 }
 
 /** Test defaults: loopback allowlisted, plain http, a schedule compressed to milliseconds. */

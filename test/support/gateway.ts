@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@app/config';
 import { GITHUB_SEED_OWNER, GITHUB_SEED_REPO, GITHUB_SEED_TOKEN } from '@app/sandbox/github';
 import { GatewayConfig } from '../../apps/gateway/src/gateway.config';
 import { createGatewayApp } from '../../apps/gateway/src/gateway.app';
+import { freshStoreEnv } from './e2e-store';
 
 export const ADMIN_KEY = `admin-${randomBytes(24).toString('hex')}`;
 
@@ -29,13 +27,16 @@ export interface ApiAnswer {
   text: string;
 }
 
-/** Starts the gateway in-process on an ephemeral port with a fresh SQLite file (or the given env). */
+/**
+ * Starts the gateway in-process on an ephemeral port. Its store is the one `env` names, else a fresh
+ * one on the e2e driver (SQLite, or PostgreSQL when E2E_STORE_DRIVER=postgres).
+ */
 export async function startGateway(env: Record<string, string> = {}): Promise<RunningGateway> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gateway-e2e-'));
+  const namesStore = ['STORE_DRIVER', 'SQLITE_PATH', 'DATABASE_URL'].some((name) => name in env);
   const config = loadConfig('gateway', GatewayConfig, {
     LOG_LEVEL: 'error',
     ADMIN_API_KEY: ADMIN_KEY,
-    SQLITE_PATH: path.join(dir, 'store.sqlite'),
+    ...(namesStore ? {} : freshStoreEnv('gateway-e2e')),
     ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
     PROVIDER_BASE_URL_ALLOWLIST: '127.0.0.1',
     PROVIDER_TIMEOUT_MS: '1000',

@@ -1,15 +1,13 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { ALL_TOPICS, ensureTopics, TOPICS } from '@app/bus';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { freshStoreEnv, openE2eStore } from './e2e-store';
 import { startGroupAtEnd } from './topic-recorder';
 import { loadConfig } from '@app/config';
 import { ProviderRegistry, signWebhook } from '@app/providers';
-import { openStore, type NewConnection } from '@app/store';
+import type { NewConnection } from '@app/store';
 import { IngestConfig } from '../../apps/webhook-ingest/src/ingest.config';
 import { createIngestApp } from '../../apps/webhook-ingest/src/ingest.app';
 import { NormalizerConfig } from '../../apps/normalizer/src/normalizer.config';
@@ -34,15 +32,13 @@ export function githubConnection(
   return { provider: 'github', settings, credentials: { token: 'unused' }, webhookSecret };
 }
 
-/** A fresh SQLite store (temp file, new encryption key) holding one tenant and the given connections. */
+/**
+ * A fresh store (SQLite temp file, or its own PostgreSQL database when E2E_STORE_DRIVER=postgres;
+ * new encryption key) holding one tenant and the given connections.
+ */
 export async function seedStore(connections: NewConnection[]): Promise<SeededStore> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'ticketing-e2e-'));
-  const env = {
-    STORE_DRIVER: 'sqlite',
-    SQLITE_PATH: path.join(dir, 'store.sqlite'),
-    ENCRYPTION_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
-  };
-  const store = await openStore({ ...env, STORE_DRIVER: 'sqlite' });
+  const env = freshStoreEnv('ticketing-e2e');
+  const store = await openE2eStore(env);
   try {
     const tenant = await store.tenants.create({ name: 'e2e tenant' });
     const connectionIds: string[] = [];

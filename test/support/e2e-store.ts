@@ -1,0 +1,28 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { openStore, type Store } from '@app/store';
+import { createDatabaseNow, e2eStoreDriver } from './e2e-databases';
+
+/**
+ * Settings for a fresh, empty store on the selected driver (no tenant, no rows), with a new
+ * encryption key. `label` names the SQLite temp directory.
+ */
+export function freshStoreEnv(label = 'ticketing-e2e'): Record<string, string> {
+  const ENCRYPTION_KEYS = `e2e:${randomBytes(32).toString('base64')}`;
+  if (e2eStoreDriver() === 'postgres')
+    return { STORE_DRIVER: 'postgres', DATABASE_URL: createDatabaseNow(), ENCRYPTION_KEYS };
+  const dir = mkdtempSync(path.join(tmpdir(), `${label}-`));
+  return { STORE_DRIVER: 'sqlite', SQLITE_PATH: path.join(dir, 'store.sqlite'), ENCRYPTION_KEYS };
+}
+
+/** Opens (and migrates) the store that `freshStoreEnv` settings name, as the test's own handle. */
+export function openE2eStore(env: Record<string, string>): Promise<Store> {
+  return openStore({
+    STORE_DRIVER: env.STORE_DRIVER === 'postgres' ? 'postgres' : 'sqlite',
+    SQLITE_PATH: env.SQLITE_PATH ?? '',
+    DATABASE_URL: env.DATABASE_URL,
+    ENCRYPTION_KEYS: env.ENCRYPTION_KEYS,
+  });
+}
