@@ -186,6 +186,12 @@ describe('subscriptions API', () => {
     // Allowlisting names the host exactly: 127.0.0.1 is allowed on the test gateway, localhost is not.
     expect(await problems('http://localhost:9/hook', gateway)).toContain('loopback');
     expect(await problems('http://127.0.0.1:9/hook', gateway, ['ticketing.tick*'])).toContain('event type');
+    // A well-formed type no topic carries (misspelt) is refused too; every resource's types are taken.
+    expect(await problems('http://127.0.0.1:9/hook', gateway, ['ticketing.usr.*'])).toContain(
+      'matches no event type',
+    );
+    const users = await create(a.key, { url: 'http://127.0.0.1:9/users', event_types: ['ticketing.user.*'] });
+    expect(users.status).toBe(201);
     const bad = await create(a.key, { url: 'https://hooks.example.com/', event_types: [] });
     expect(bad.status).toBe(400);
     const ok = await create(

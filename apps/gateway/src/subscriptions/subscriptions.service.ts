@@ -1,15 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  DestinationGuard,
-  destinationPolicyOf,
-  eventTypePatternProblem,
-  generateSecret,
-  matchesFilter,
-} from '@app/delivery';
+import { DestinationGuard, destinationPolicyOf, generateSecret, matchesFilter } from '@app/delivery';
 import { ApiError } from '@app/http';
 import { InvalidCursorError, StoreNotFoundError, type Subscription } from '@app/store';
 import { GatewayConfig } from '../gateway.config';
 import { STORE, type Store } from '../store.provider';
+import { eventTypeProblem } from './event-types';
 import type {
   AttemptsQuery,
   CreateSubscriptionBody,
@@ -122,7 +117,7 @@ export class SubscriptionsService {
   private async assertValid(url: string | undefined, eventTypes: string[] | undefined): Promise<void> {
     const problems = [
       ...(url === undefined ? [] : await this.guard.validate(url)),
-      ...(eventTypes ?? []).flatMap((t) => eventTypePatternProblem(t) ?? []),
+      ...(eventTypes ?? []).flatMap((t) => eventTypeProblem(t) ?? []),
     ];
     if (problems.length > 0) throw new ApiError(400, 'Invalid subscription', problems);
   }
