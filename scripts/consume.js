@@ -12,11 +12,10 @@ async function main() {
   const kafka = new Kafka({ clientId: 'consume-script', brokers, logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: `consume-script-${process.pid}-${Date.now()}` });
   await consumer.connect();
-  const wanted = topics.length
-    ? topics
-    : ['ticketing.tickets.v1', 'ticketing.comments.v1', 'ticketing.dlq.v1'];
+  // By default every topic of the event stream (each resource's topic, connections, dead letters), not the raw one.
+  const wanted = topics.length ? topics : [/^ticketing\.(?!raw-webhooks\.)[a-z_-]+\.v1$/];
   await consumer.subscribe({ topics: wanted, fromBeginning });
-  console.error(`listening on ${wanted.join(', ')} at ${brokers.join(',')} (Ctrl-C to stop)`);
+  console.error(`listening on ${wanted.map(String).join(', ')} at ${brokers.join(',')} (Ctrl-C to stop)`);
   await consumer.run({
     eachMessage: async ({ topic, message }) => {
       const value = message.value ? message.value.toString('utf8') : '';

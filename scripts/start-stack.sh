@@ -107,7 +107,7 @@ cat <<INFO
 
   gateway         http://127.0.0.1:3000   health /health · API docs /docs · OpenAPI /openapi.json
   webhook-ingest  http://127.0.0.1:3001/webhooks/{connectionId}
-  normalizer      ticketing.raw-webhooks.v1 → ticketing.tickets.v1, ticketing.comments.v1 (DLQ: ticketing.dlq.v1)
+  normalizer      ticketing.raw-webhooks.v1 → ticketing.{resource}.v1: tickets, comments, users, … (DLQ: ticketing.dlq.v1)
                   readiness http://127.0.0.1:${NORMALIZER_HEALTH_PORT}/health/ready
   dispatcher      unified topics → signed webhooks to subscribers (POST /subscriptions on the gateway)
                   readiness http://127.0.0.1:${DISPATCHER_HEALTH_PORT}/health/ready
