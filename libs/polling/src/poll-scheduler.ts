@@ -138,12 +138,14 @@ export class PollScheduler {
         error: report.error,
       });
     }
+    // Stamped before the lease is given back: no other poller's cycle of this task can start earlier.
+    report.finishedAt = new Date().toISOString();
     await this.store.pollStates.release(state, this.owner, { dueAt, error: report.error ?? null });
     this.emit(report);
   }
 
   private emit(report: CycleReport): void {
-    report.finishedAt = new Date().toISOString();
+    report.finishedAt ||= new Date().toISOString();
     for (const listener of this.listeners) listener(report);
   }
 }

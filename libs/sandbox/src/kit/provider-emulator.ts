@@ -27,6 +27,8 @@ export abstract class ProviderEmulator {
   readonly requests: RecordedRequest[] = [];
   private faults: InjectedFault[] = [];
   private baseUrl?: string;
+  /** Added before every answer: a provider farther away (tests that need a slow cycle, benches). */
+  responseDelayMs = 0;
 
   constructor() {
     this.app = Fastify({
@@ -35,6 +37,7 @@ export abstract class ProviderEmulator {
     });
     this.app.addHook('onRequest', async (request, reply) => {
       this.requests.push({ method: request.method, url: request.originalUrl, headers: request.headers });
+      if (this.responseDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.responseDelayMs));
       const fault = this.takeFault(request);
       if (fault) {
         if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
