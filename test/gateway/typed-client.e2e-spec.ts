@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createTicketingClient, type TicketingClient, type TicketingSchema } from '@app/client';
 import { GithubEmulator, GITHUB_SEED_OWNER, GITHUB_SEED_REPO, GITHUB_SEED_TOKEN } from '@app/sandbox/github';
+import { documentedAnswers } from '../support/documented-answers';
 import { ADMIN_KEY, startGateway, type RunningGateway } from '../support/gateway';
 
 /**
@@ -15,16 +16,20 @@ describe('the typed client (@app/client) against a running gateway', () => {
   let gateway: RunningGateway;
   let client: TicketingClient;
   let connectionId: string;
+  let answers: ReturnType<typeof documentedAnswers>;
 
   beforeAll(async () => {
     await emulator.start();
     gateway = await startGateway();
+    answers = documentedAnswers(await (await fetch(`${gateway.url}/openapi.json`)).json());
     const admin = createTicketingClient({ baseUrl: `${gateway.url}/`, apiKey: ADMIN_KEY });
+    admin.use(answers.middleware);
     const { data: created, response } = await admin.POST('/admin/tenants', {
       body: { name: 'typed client' },
     });
     if (!created) throw new Error(`tenant creation failed: ${response.status}`);
     client = createTicketingClient({ baseUrl: gateway.url, apiKey: created.api_key.secret });
+    client.use(answers.middleware);
   });
   afterAll(async () => {
     await gateway?.close();
@@ -135,5 +140,11 @@ describe('the typed client (@app/client) against a running gateway', () => {
       Object.values(wrongCalls).map(async (call) => (await call()).response.status),
     );
     expect(statuses).toEqual([404, 400, 400, 405]);
+  });
+
+  it('got only answers that match the document: its schema for that operation and status', () => {
+    expect(answers.mismatches).toEqual([]);
+    // POST /admin/tenants, POST /connections, list, create, get, 404 and the wrong calls the server refused
+    expect(answers.checked.length).toBeGreaterThanOrEqual(8);
   });
 });
