@@ -14,7 +14,9 @@ import { ADMIN_KEY, startGateway, type RunningGateway } from '../support/gateway
 describe('the typed client (@app/client) against a running gateway', () => {
   const emulator = new GithubEmulator();
   let gateway: RunningGateway;
+  let admin: TicketingClient;
   let client: TicketingClient;
+  let tenantId: string;
   let connectionId: string;
   let answers: ReturnType<typeof documentedAnswers>;
 
@@ -22,12 +24,13 @@ describe('the typed client (@app/client) against a running gateway', () => {
     await emulator.start();
     gateway = await startGateway();
     answers = documentedAnswers(await (await fetch(`${gateway.url}/openapi.json`)).json());
-    const admin = createTicketingClient({ baseUrl: `${gateway.url}/`, apiKey: ADMIN_KEY });
+    admin = createTicketingClient({ baseUrl: `${gateway.url}/`, apiKey: ADMIN_KEY });
     admin.use(answers.middleware);
     const { data: created, response } = await admin.POST('/admin/tenants', {
       body: { name: 'typed client' },
     });
     if (!created) throw new Error(`tenant creation failed: ${response.status}`);
+    tenantId = created.tenant.id;
     client = createTicketingClient({ baseUrl: gateway.url, apiKey: created.api_key.secret });
     client.use(answers.middleware);
   });
@@ -69,6 +72,31 @@ describe('the typed client (@app/client) against a running gateway', () => {
     expect(page.data?.result.length).toBeGreaterThan(0);
     expect(page.data?.result_count).toBe(page.data?.result.length);
     for (const ticket of page.data?.result ?? []) expect(ticket.id).toEqual(expect.any(String));
+  });
+
+  it('reads and renames the connection, lists tenants and issues a key, each answer typed', async () => {
+    const listed = await client.GET('/connections');
+    expect(listed.data?.result.map((c) => c.id)).toEqual([connectionId]);
+    const renamed = await client.PATCH('/connections/{id}', {
+      params: { path: { id: connectionId } },
+      body: { name: 'Support tracker' },
+    });
+    expect(renamed.data?.name).toBe('Support tracker');
+    const got = await client.GET('/connections/{id}', { params: { path: { id: connectionId } } });
+    expect(got.data).toMatchObject({ id: connectionId, name: 'Support tracker', has_webhook_secret: true });
+    expect(got.data?.webhook.secret).toBeUndefined(); // shown in the creation answer only
+
+    const tenants = await admin.GET('/admin/tenants');
+    expect(tenants.data?.result.map((t) => t.id)).toContain(tenantId);
+    const issued = await admin.POST('/admin/tenants/{tenantId}/api-keys', {
+      params: { path: { tenantId } },
+      body: { name: 'second' },
+    });
+    expect(issued.data).toMatchObject({ tenant_id: tenantId, name: 'second' });
+    const second = createTicketingClient({ baseUrl: gateway.url, apiKey: issued.data?.secret ?? '' });
+    expect((await second.GET('/connections/{id}', { params: { path: { id: connectionId } } })).data?.id).toBe(
+      connectionId,
+    );
   });
 
   it('creates a ticket, reads it with its ETag, and gets 304 for If-None-Match with that ETag', async () => {
@@ -144,7 +172,7 @@ describe('the typed client (@app/client) against a running gateway', () => {
 
   it('got only answers that match the document: its schema for that operation and status', () => {
     expect(answers.mismatches).toEqual([]);
-    // POST /admin/tenants, POST /connections, list, create, get, 404 and the wrong calls the server refused
-    expect(answers.checked.length).toBeGreaterThanOrEqual(8);
+    // every documented answer above: tenants, keys, connections, tickets, the 404 and the refused wrong calls
+    expect(answers.checked.length).toBeGreaterThanOrEqual(13);
   });
 });
