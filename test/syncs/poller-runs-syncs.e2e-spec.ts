@@ -7,17 +7,20 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { TOPICS } from '@app/bus';
 import { loadConfig } from '@app/config';
 import { GithubEmulator, GITHUB_SEED_PULL_REQUESTS } from '@app/sandbox/github';
+import { ZENDESK_SEED_CREDENTIALS, ZENDESK_SEED_SUBDOMAIN, ZendeskEmulator } from '@app/sandbox/zendesk';
 import { PollerConfig } from '../../apps/poller/src/poller.config';
 import { startPoller } from '../../apps/poller/src/poller.app';
 import { connectGithubEmulator, createTenant, startGateway, type RunningGateway } from '../support/gateway';
 import { TopicRecorder } from '../support/topic-recorder';
 
-/** apps/poller hosts the snapshot runner: a job queued through the gateway is worked by the poller as it runs. */
+/** apps/poller hosts the snapshot runner: jobs queued through the gateway are worked by the poller as it runs. */
 describe('snapshots: apps/poller works the sync jobs', () => {
   jest.setTimeout(120_000);
   const brokers = process.env.KAFKA_BROKERS as string;
   const emulator = new GithubEmulator();
+  const zendesk = new ZendeskEmulator();
   let gateway: RunningGateway;
+  let key: string;
   let poller: INestApplicationContext | undefined;
   let recorder: TopicRecorder;
 
@@ -26,6 +29,7 @@ describe('snapshots: apps/poller works the sync jobs', () => {
     await recorder?.stop();
     await gateway?.close();
     await emulator.stop();
+    await zendesk.stop();
   });
 
   it('pages tickets and users to their topics as synced events', async () => {
@@ -37,7 +41,7 @@ describe('snapshots: apps/poller works the sync jobs', () => {
       ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
     };
     gateway = await startGateway(storeEnv);
-    const { key } = await createTenant(gateway, 'poller syncs');
+    key = (await createTenant(gateway, 'poller syncs')).key;
     const connectionId = await connectGithubEmulator(gateway, key, emulator.url);
     recorder = new TopicRecorder(
       brokers,
@@ -57,13 +61,7 @@ describe('snapshots: apps/poller works the sync jobs', () => {
       LOG_LEVEL: 'error',
     });
     poller = await startPoller(config);
-    const deadline = Date.now() + 60_000;
-    let job = created.body;
-    while (job.state === 'queued' || job.state === 'running') {
-      if (Date.now() > deadline) throw new Error(`the poller did not finish the job: ${JSON.stringify(job)}`);
-      await sleep(200);
-      job = (await gateway.call('GET', `/syncs/${job.id}`, { key })).body;
-    }
+    const job = await finished(created.body.id);
     const tickets = emulator.state.issues.filter(
       (i) => !(GITHUB_SEED_PULL_REQUESTS as readonly number[]).includes(i.number),
     ).length;
@@ -82,4 +80,53 @@ describe('snapshots: apps/poller works the sync jobs', () => {
       messages.filter((m) => m.topic === TOPICS.users && m.json.type === 'ticketing.user.synced'),
     ).toHaveLength(users);
   });
+
+  it('pages Zendesk comments ticket by ticket: every comment once', async () => {
+    await zendesk.start();
+    const connection = await gateway.call('POST', '/connections', {
+      key,
+      body: {
+        provider: 'zendesk',
+        settings: { subdomain: ZENDESK_SEED_SUBDOMAIN, base_url: zendesk.url },
+        credentials: ZENDESK_SEED_CREDENTIALS,
+      },
+    });
+    expect(connection.status).toBe(201);
+    const comments = new TopicRecorder(
+      brokers,
+      [TOPICS.comments],
+      (m) => m.json.connectionid === connection.body.id,
+    );
+    await comments.start();
+    try {
+      const created = await gateway.call('POST', `/connections/${connection.body.id}/syncs`, {
+        key,
+        body: { resources: ['comments'] },
+      });
+      expect(created.status).toBe(202);
+      const job = await finished(created.body.id);
+      const expected = zendesk.state.comments.map((c) => String(c.id)).sort();
+      expect(job).toMatchObject({
+        state: 'completed',
+        resources: [{ resource: 'comments', records: expected.length }],
+      });
+      // Pages: at least one per ticket (each ticket's comments are listed on their own).
+      expect(job.resources[0].pages).toBeGreaterThanOrEqual(zendesk.state.tickets.size);
+      const messages = await comments.waitFor((all) => all.length >= expected.length);
+      expect(messages.map((m) => String(m.json.subject)).sort()).toEqual(expected);
+      expect(new Set(messages.map((m) => m.json.type))).toEqual(new Set(['ticketing.comment.synced']));
+    } finally {
+      await comments.stop();
+    }
+  });
+
+  async function finished(id: string) {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const job = (await gateway.call('GET', `/syncs/${id}`, { key })).body;
+      if (job.state !== 'queued' && job.state !== 'running') return job;
+      if (Date.now() > deadline) throw new Error(`the poller did not finish the job: ${JSON.stringify(job)}`);
+      await sleep(200);
+    }
+  }
 });

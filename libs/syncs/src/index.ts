@@ -3,3 +3,4 @@ export * from './synced-events';
 export * from './sync-runner';
 export * from './syncs.module';
 export * from './sync-settings';
+export * from './resource-pages';

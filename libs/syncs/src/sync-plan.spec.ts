@@ -1,5 +1,5 @@
 import { ProviderRegistry } from '@app/providers';
-import { planSync, snapshotQuery, snapshotResources, SyncRequestError } from './sync-plan';
+import { planSync, snapshotQuery, snapshotResources, snapshotShape, SyncRequestError } from './sync-plan';
 
 const registry = new ProviderRegistry();
 const github = registry.get('github');
@@ -27,13 +27,16 @@ describe('planSync', () => {
     });
   });
 
-  it('lists only resources with a list that needs no parent and has a topic', () => {
-    const listable = snapshotResources(zendesk);
-    expect(listable).toContain('tickets');
-    expect(listable).toContain('users');
-    // Zendesk lists comments per ticket only.
-    expect(listable).not.toContain('comments');
-    expect(snapshotResources(github)).not.toContain('accounts');
+  it('reads lists whole, or per parent record where the definition names the parent', () => {
+    expect(snapshotShape(zendesk, 'tickets')).toEqual({ kind: 'whole' });
+    // Zendesk and Jira list comments per ticket; their poll blocks name the parent.
+    const perTicket = { kind: 'per-parent', parent: 'tickets', query: 'ticket_id' };
+    expect(snapshotShape(zendesk, 'comments')).toEqual(perTicket);
+    expect(snapshotShape(registry.get('jira'), 'comments')).toEqual(perTicket);
+    expect(snapshotShape(github, 'comments')).toEqual({ kind: 'whole' });
+    expect(snapshotShape(github, 'accounts')).toBeUndefined();
+    expect(snapshotResources(zendesk)).toEqual(expect.arrayContaining(['tickets', 'users', 'comments']));
+    expect(snapshotResources(zendesk)).not.toContain('organizations');
   });
 
   it('refuses unknown, unlistable and repeated resources, naming them', () => {
@@ -41,11 +44,11 @@ describe('planSync', () => {
     expect(unknown.message).toBe('unknown resources: bananas');
     expect(unknown.details).toMatchObject({ unknown: ['bananas'] });
 
-    const unlisted = refusal(() => planSync(zendesk, ['tickets', 'comments'], undefined));
+    const unlisted = refusal(() => planSync(zendesk, ['tickets', 'organizations'], undefined));
     expect(unlisted.message).toMatch(
-      /^zendesk cannot list every record of: comments \(a snapshot can read .*tickets/,
+      /^zendesk cannot list every record of: organizations \(a snapshot can read .*tickets/,
     );
-    expect(unlisted.details).toMatchObject({ provider: 'zendesk', not_listable: ['comments'] });
+    expect(unlisted.details).toMatchObject({ provider: 'zendesk', not_listable: ['organizations'] });
 
     expect(refusal(() => planSync(github, ['accounts'], undefined)).details).toMatchObject({
       not_listable: ['accounts'],

@@ -13,16 +13,32 @@ export class SyncRequestError extends Error {
   }
 }
 
-/** The resources of a definition a snapshot can page through: listed whole, with no parent to name. */
+/**
+ * How a snapshot reads a resource: its list alone, or its list once per record of a parent resource (Zendesk
+ * and Jira comments: per ticket), as the definition's poll block names the parent.
+ */
+export type SnapshotShape = { kind: 'whole' } | { kind: 'per-parent'; parent: string; query: string };
+
+/** The resources of a definition a snapshot can page through, whole or per parent. */
 export function snapshotResources(definition: ProviderDefinition): string[] {
-  return UNIFIED_RESOURCES.filter((resource) => snapshotList(definition, resource) !== undefined);
+  return UNIFIED_RESOURCES.filter((resource) => snapshotShape(definition, resource) !== undefined);
+}
+
+/** Undefined: a snapshot cannot read the resource (no list, no topic, or a parent it cannot list whole). */
+export function snapshotShape(definition: ProviderDefinition, resource: string): SnapshotShape | undefined {
+  const list = definition.resources[resource]?.methods?.list;
+  if (!list || !topicForResource(resource)) return undefined;
+  const required = list.requiredQuery ?? [];
+  if (required.length === 0) return { kind: 'whole' };
+  const parent = definition.resources[resource]?.poll?.parent;
+  const parentList = parent && definition.resources[parent.resource]?.methods?.list;
+  if (!parent || !parentList || (parentList.requiredQuery?.length ?? 0) > 0) return undefined;
+  if (required.length !== 1 || required[0] !== parent.query) return undefined;
+  return { kind: 'per-parent', parent: parent.resource, query: parent.query };
 }
 
 function snapshotList(definition: ProviderDefinition, resource: string): MethodDefinition | undefined {
-  const list = definition.resources[resource]?.methods?.list;
-  // A list that needs a parent (comments of one ticket) is not "every record"; no topic, no events.
-  if (!list || (list.requiredQuery?.length ?? 0) > 0 || !topicForResource(resource)) return undefined;
-  return list;
+  return snapshotShape(definition, resource) ? definition.resources[resource]?.methods?.list : undefined;
 }
 
 /**

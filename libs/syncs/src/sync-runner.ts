@@ -18,7 +18,7 @@ import {
   type SyncResourceProgress,
 } from '@app/store';
 import { LeaseKeeper } from './lease-keeper';
-import { snapshotQuery } from './sync-plan';
+import { resourcePages } from './resource-pages';
 import { syncedMessages } from './synced-events';
 
 export interface SyncRunnerOptions {
@@ -162,27 +162,29 @@ export class SyncRunner {
     const { jobs, client, producer } = this.deps;
     const resource = progress.resource;
     if (progress.state === 'pending') await jobs.startResource(job.id, resource, this.owner);
-    const context = callContextOf(connection);
-    const query = snapshotQuery(definition, resource, job.since);
+    const readPage = resourcePages({
+      client,
+      connection: callContextOf(connection),
+      definition,
+      resource,
+      since: job.since,
+      pageSize: this.options.pageSize,
+    });
     let cursor = progress.cursor;
     let attempts = 0;
     for (;;) {
       if (this.stopped.signal.aborted || lease.lost) return { kind: 'stopped' };
       if (await jobs.cancelRequested(job.id)) return { kind: 'cancelled' };
       try {
-        const page = await client.list(context, resource, {
-          limit: this.options.pageSize,
-          cursor: cursor ?? undefined,
-          query,
-        });
+        const page = await readPage(cursor);
         const { topic, messages } = syncedMessages(
           { jobId: job.id, tenantId: job.tenantId, connectionId: job.connectionId, provider: job.provider },
           resource,
-          page.result,
+          page.records,
           new Date(),
         );
         await producer.publish(topic, messages);
-        const next = page.next_cursor;
+        const next = page.next;
         const committed = await jobs.commitPage(job.id, resource, this.owner, {
           from: cursor,
           next,
