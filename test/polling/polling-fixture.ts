@@ -11,7 +11,7 @@ export type PolledProvider = 'github' | 'jira' | 'zendesk';
 export const PROVIDERS: readonly PolledProvider[] = ['github', 'jira', 'zendesk'];
 
 /**
- * The three emulators, a store with one connection to each (webhook secret `webhookSecret`), the engine
+ * The three emulators, a store with one connection to each (receiving webhooks when given a secret), the engine
  * to change records through, and a recorder of the ticket and comment topics for those connections.
  */
 export class PollingFixture {
@@ -26,7 +26,8 @@ export class PollingFixture {
 
   constructor(
     private readonly brokers: string,
-    private readonly webhookSecret = 'polling-e2e',
+    /** Connections receive webhooks signed with it; none: polling is all they have. */
+    readonly webhookSecret?: string,
   ) {}
 
   async start(providers: readonly PolledProvider[] = PROVIDERS): Promise<void> {
@@ -46,7 +47,7 @@ export class PollingFixture {
         provider,
         settings: { ...settings[provider], base_url: this.emulator(provider).url },
         credentials: credentials[provider],
-        webhookSecret: this.webhookSecret,
+        ...(this.webhookSecret ? { webhookSecret: this.webhookSecret } : {}),
       })),
     );
     providers.forEach((p, i) => (this.connections[p] = seeded.connectionIds[i]));

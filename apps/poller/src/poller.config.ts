@@ -24,6 +24,14 @@ export class PollerConfig extends PlatformSettings {
   @Min(0)
   POLL_OVERLAP_SECONDS: number = 120;
 
+  /**
+   * On connections that receive webhooks, records changed this recently wait for the next cycle: their
+   * webhook's event comes first and the poll publishes nothing again. Below POLL_OVERLAP_SECONDS.
+   */
+  @IsInt()
+  @Min(0)
+  POLL_WEBHOOK_GRACE_SECONDS: number = 30;
+
   /** A task whose poller stops renewing for this long is taken over by another poller. */
   @IsInt()
   @Min(2)

@@ -17,6 +17,11 @@ import { PollerConfig } from './poller.config';
 
 /** The poll settings the configuration describes. */
 export function pollSettingsOf(config: PollerConfig): PollSettings {
+  if (
+    config.POLL_WEBHOOK_GRACE_SECONDS >= config.POLL_OVERLAP_SECONDS &&
+    config.POLL_WEBHOOK_GRACE_SECONDS > 0
+  )
+    throw new Error('poller: POLL_WEBHOOK_GRACE_SECONDS must be below POLL_OVERLAP_SECONDS');
   return {
     intervals: parseIntervals(config.POLL_INTERVALS),
     reconcileSeconds: config.POLL_RECONCILE_SECONDS,
@@ -25,6 +30,7 @@ export function pollSettingsOf(config: PollerConfig): PollSettings {
     rateLimitShare: config.POLL_RATE_LIMIT_SHARE,
     fallbackLimitPerHour: config.POLL_FALLBACK_LIMIT_PER_HOUR,
     pageSize: config.POLL_PAGE_SIZE,
+    webhookGraceSeconds: config.POLL_WEBHOOK_GRACE_SECONDS,
   };
 }
 

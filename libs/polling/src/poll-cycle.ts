@@ -192,12 +192,19 @@ class CycleRun {
     known: Map<string, KnownVersion>,
     parentId: string | null,
   ): Promise<void> {
-    const changes = changedRecords(records, known);
+    const changes = changedRecords(records, known).filter((c) => baseline || !this.withinGrace(c.data));
     if (baseline) await this.record(changes, parentId);
     else await this.publish(changes, parentId);
     const at = this.now().toISOString();
     for (const c of changes)
       known.set(c.remoteId, { remoteId: c.remoteId, parentId, contentHash: c.contentHash, updatedAt: at });
+  }
+
+  /** Changed too recently on a connection with webhooks: its webhook is probably on its way. */
+  private withinGrace(record: Record<string, unknown>): boolean {
+    const grace = this.connection.webhookSecret ? this.deps.settings.webhookGraceSeconds * 1000 : 0;
+    const updatedAt = typeof record.updated_at === 'string' ? Date.parse(record.updated_at) : NaN;
+    return grace > 0 && Number.isFinite(updatedAt) && updatedAt > this.startedAt.getTime() - grace;
   }
 
   private changedSince(resource: string): Query {

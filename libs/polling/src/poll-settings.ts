@@ -14,6 +14,12 @@ export interface PollSettings {
   fallbackLimitPerHour: number;
   /** Records per list call. */
   pageSize: number;
+  /**
+   * On connections that receive webhooks, records changed this recently are left to the next cycle, so
+   * the webhook's event is published (and recorded) first and the poll finds nothing new. Must stay
+   * below `overlapSeconds`, or the next listing would not reach them again.
+   */
+  webhookGraceSeconds: number;
 }
 
 export const DEFAULT_INTERVALS: Readonly<Record<string, number>> = {
@@ -30,6 +36,7 @@ export const DEFAULT_POLL_SETTINGS: PollSettings = {
   rateLimitShare: 0.2,
   fallbackLimitPerHour: 3600,
   pageSize: 100,
+  webhookGraceSeconds: 30,
 };
 
 /**
