@@ -128,6 +128,15 @@ export class SyncRunner {
       await this.deps.jobs.finish(job.id, this.owner, 'failed', 'the connection no longer exists');
       return;
     }
+    if (!this.deps.registry.has(job.provider)) {
+      await this.deps.jobs.finish(
+        job.id,
+        this.owner,
+        'failed',
+        `no provider definition named ${job.provider}`,
+      );
+      return;
+    }
     const definition = this.deps.registry.get(job.provider);
     const failures: string[] = [];
     for (const progress of job.resources) {
