@@ -51,6 +51,17 @@ export class GatewayConfig extends withTenantIsolationSettings(DeliveryPolicySet
   PROVIDER_TIMEOUT_MS: number = 15_000;
 
   /**
+   * How long an API key's tenant, a connection's opened credentials and its mapping overrides are kept in
+   * memory (ms; 0: read the store on every call). Changes made through this process show at once; a key
+   * revoked or credentials rotated through another gateway process show within this bound
+   * (docs/operations/caches.md).
+   */
+  @IsInt()
+  @Min(0)
+  @Max(2_000)
+  GATEWAY_READ_CACHE_MS: number = 1_000;
+
+  /**
    * The largest file an attachment upload may carry (bytes; 25 MB by default). Uploads are held in
    * memory while the provider's flow runs, so this bounds what one upload costs; downloads stream and
    * have no limit.

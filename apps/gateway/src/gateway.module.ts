@@ -56,7 +56,10 @@ export class GatewayModule {
     const cursorKey = createHash('sha256').update(`cursor:${config.ENCRYPTION_KEYS}`).digest();
     return {
       module: GatewayModule,
-      imports: [HealthModule.forKafka(kafka), StoreModule.forRoot(config)],
+      imports: [
+        HealthModule.forKafka(kafka),
+        StoreModule.forRoot(config, { hotReadCacheMs: config.GATEWAY_READ_CACHE_MS }),
+      ],
       controllers: [
         EventContractController,
         AdminController,

@@ -12,3 +12,4 @@ export * from './connect/token-leases';
 export * from './polling/poll-states';
 export * from './polling/published-versions';
 export * from './syncs/sync-jobs';
+export * from './cache/hot-read-caches';

@@ -1,5 +1,6 @@
 import { DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { CONNECTION_REPOSITORY } from '../connections/connection';
+import { withHotReadCaches } from '../cache/hot-read-caches';
 import { openStore, type StoreSettings } from '../open-store';
 import type { Store } from '../store';
 
@@ -17,12 +18,16 @@ class StoreLifecycle implements OnApplicationShutdown {
 /** Opens the store (migrated) for an app, exposes it and its connections, and closes it at shutdown. */
 @Module({})
 export class StoreModule {
-  static forRoot(settings: StoreSettings): DynamicModule {
+  /** `hotReadCacheMs` above 0 keeps the hot reads that long (cache/hot-read-caches.ts): the gateway's choice. */
+  static forRoot(settings: StoreSettings, options: { hotReadCacheMs?: number } = {}): DynamicModule {
     return {
       module: StoreModule,
       global: true,
       providers: [
-        { provide: STORE, useFactory: () => openStore(settings) },
+        {
+          provide: STORE,
+          useFactory: async () => withHotReadCaches(await openStore(settings), options.hotReadCacheMs ?? 0),
+        },
         { provide: CONNECTION_REPOSITORY, inject: [STORE], useFactory: (store: Store) => store.connections },
         StoreLifecycle,
       ],
