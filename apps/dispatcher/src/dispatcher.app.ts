@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { ConfigError } from '@app/config';
 import { jsonLogger, shutdownOnSignal, WorkerHealthServer } from '@app/http';
+import { startTracing } from '@app/telemetry';
 import { DispatcherConfig, dispatcherConfigProblems } from './dispatcher.config';
 import { DispatcherModule, type DispatcherOptions } from './dispatcher.module';
 import { DispatcherWorker } from './dispatcher.worker';
@@ -16,6 +17,7 @@ export async function startDispatcher(
 ): Promise<INestApplicationContext> {
   const problems = dispatcherConfigProblems(config);
   if (problems.length > 0) throw new ConfigError('dispatcher', problems);
+  startTracing('dispatcher', config);
   const logger = jsonLogger(config.LOG_LEVEL);
   const app = await NestFactory.createApplicationContext(DispatcherModule.register(config, options), {
     logger,

@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { jsonLogger, shutdownOnSignal, WorkerHealthServer } from '@app/http';
+import { startTracing } from '@app/telemetry';
 import { NormalizerConfig } from './normalizer.config';
 import { NormalizerModule } from './normalizer.module';
 import { NormalizerWorker } from './normalizer.worker';
@@ -10,6 +11,7 @@ export async function startNormalizer(
   config: NormalizerConfig,
   options: { handleSignals?: boolean } = {},
 ): Promise<INestApplicationContext> {
+  startTracing('normalizer', config);
   const logger = jsonLogger(config.LOG_LEVEL);
   const app = await NestFactory.createApplicationContext(NormalizerModule.register(config), { logger });
   // As soon as the app exists, so a signal while joining the group still leaves it cleanly.

@@ -5,11 +5,13 @@ import {
   publishConnectionEvent,
   CommittingConsumer,
   createKafka,
+  instrumentConsumer,
+  instrumentProducer,
   ReliableProducer,
   TOPICS,
 } from '@app/bus';
 import { brokerList } from '@app/config';
-import { consumerGroupReadiness, WorkerHealthServer } from '@app/http';
+import { appMetricsRegistry, consumerGroupReadiness, WorkerHealthServer } from '@app/http';
 import {
   ExpressionCache,
   TokenRefresher,
@@ -33,6 +35,14 @@ export class NormalizerModule {
       clientId: `${config.KAFKA_CLIENT_ID}-normalizer`,
     });
     const producer = new ReliableProducer(kafka, 10_000);
+    const consumer = new CommittingConsumer(kafka, {
+      groupId: config.NORMALIZER_GROUP_ID,
+      sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+      topics: [TOPICS.rawWebhooks],
+    });
+    const metrics = appMetricsRegistry('normalizer');
+    instrumentConsumer(metrics, consumer);
+    instrumentProducer(metrics, producer);
     const registry = new ProviderRegistry();
     const expressions = new ExpressionCache();
     const mapper = new WebhookEventMapper(expressions, new RecordMapper(expressions, contractFieldsOf));
@@ -77,19 +87,10 @@ export class NormalizerModule {
         },
         { provide: WebhookEventMapper, useValue: mapper },
         { provide: ReliableProducer, useValue: producer },
-        {
-          provide: CommittingConsumer,
-          useValue: new CommittingConsumer(kafka, {
-            groupId: config.NORMALIZER_GROUP_ID,
-            sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
-            topics: [TOPICS.rawWebhooks],
-          }),
-        },
+        { provide: CommittingConsumer, useValue: consumer },
         {
           provide: WorkerHealthServer,
-          useFactory: (consumer: CommittingConsumer) =>
-            new WorkerHealthServer({ consumer_group: consumerGroupReadiness(consumer) }),
-          inject: [CommittingConsumer],
+          useValue: new WorkerHealthServer({ consumer_group: consumerGroupReadiness(consumer) }, metrics),
         },
         { provide: BusLifecycle, useValue: new BusLifecycle(kafka, ALL_TOPICS, undefined, true) },
       ],

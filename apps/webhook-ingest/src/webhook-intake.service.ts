@@ -18,6 +18,7 @@ import { STORE, type Connection, type Store } from '@app/store';
 import { answerHandshake, type HandshakeAnswer } from './handshakes';
 import { IngestConfig } from './ingest.config';
 import { IngestMetrics } from './ingest.metrics';
+import { traceHeaders } from '@app/telemetry';
 
 export type IntakeOutcome =
   | { kind: 'accepted'; deliveryId: string }
@@ -175,7 +176,8 @@ export class WebhookIntakeService {
     const existing = this.inFlight.get(key);
     if (existing) return existing;
     const pending = this.producer.enqueue(TOPICS.rawWebhooks, [
-      { key: connectionId, value: encodeRawWebhook(record) },
+      // The request's trace continues in the normalizer (W3C Trace Context in the record's headers).
+      { key: connectionId, value: encodeRawWebhook(record), headers: traceHeaders() },
     ]);
     this.inFlight.set(key, pending);
     pending.acked

@@ -1,4 +1,4 @@
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Consumer, EachBatchPayload, IHeaders, Kafka } from 'kafkajs';
 
 export interface ConsumedMessage {
   topic: string;
@@ -6,6 +6,8 @@ export interface ConsumedMessage {
   offset: string;
   key: string | null;
   value: string;
+  /** Kafka record headers as text (W3C Trace Context travels here: `traceparent`, `tracestate`). */
+  headers: Record<string, string>;
 }
 
 export type MessageHandler = (message: ConsumedMessage) => Promise<void>;
@@ -26,6 +28,15 @@ export interface ConsumerOptions {
   sessionTimeoutMs?: number;
 }
 
+/** One handled run of messages, for metrics: how many, from where, how long, and whether it failed. */
+export interface HandledRun {
+  topic: string;
+  partition: number;
+  messages: number;
+  seconds: number;
+  failed: boolean;
+}
+
 /** Whether this member currently takes part in its group, for readiness checks. */
 export interface GroupMembership {
   groupId: string;
@@ -43,6 +54,7 @@ export interface GroupMembership {
 export class CommittingConsumer {
   private readonly consumer: Consumer;
   private current: GroupMembership;
+  private readonly runListeners: ((run: HandledRun) => void)[] = [];
 
   constructor(
     kafka: Kafka,
@@ -69,6 +81,28 @@ export class CommittingConsumer {
 
   membership(): GroupMembership {
     return { ...this.current };
+  }
+
+  /** Called after every handled run (metrics); a listener must not throw. */
+  onRun(listener: (run: HandledRun) => void): void {
+    this.runListeners.push(listener);
+  }
+
+  private async handleRun(handler: BatchHandler, chunk: ConsumedMessage[]): Promise<void> {
+    const started = process.hrtime.bigint();
+    const report = (failed: boolean) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const { topic, partition } = chunk[0];
+      for (const listener of this.runListeners)
+        listener({ topic, partition, messages: chunk.length, seconds, failed });
+    };
+    try {
+      await handler(chunk);
+    } catch (error) {
+      report(true);
+      throw error;
+    }
+    report(false);
   }
 
   async start(handler: MessageHandler): Promise<void> {
@@ -101,8 +135,9 @@ export class CommittingConsumer {
             offset: m.offset,
             key: m.key?.toString('utf8') ?? null,
             value: m.value?.toString('utf8') ?? '',
+            headers: textHeaders(m.headers),
           }));
-          await handler(chunk);
+          await this.handleRun(handler, chunk);
           const last = chunk[chunk.length - 1].offset;
           resolveOffset(last);
           // Kafka's committed offset is the NEXT offset to read.
@@ -130,4 +165,14 @@ export class CommittingConsumer {
   async stop(): Promise<void> {
     await this.consumer.disconnect().catch(() => undefined);
   }
+}
+
+/** Record headers as text; a repeated header keeps its first value. */
+function textHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const text: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) text[name] = first.toString();
+  }
+  return text;
 }

@@ -9,3 +9,5 @@ export * from './dead-letter';
 export * from './bus-lifecycle';
 export * from './contract';
 export * from './connection-event';
+export * from './traced-messages';
+export * from './bus-metrics';

@@ -6,6 +6,13 @@ export interface OutboundMessage {
   headers?: Record<string, string>;
 }
 
+/** One request to the broker, for metrics: messages per topic, how long until acknowledged, or failed. */
+export interface SentBatch {
+  messages: Record<string, number>;
+  seconds: number;
+  failed: boolean;
+}
+
 /** Raised when the broker did not acknowledge a write; callers answer 503 or retry, never drop. */
 export class PublishFailedError extends Error {
   constructor(
@@ -50,6 +57,7 @@ export class ReliableProducer {
   private connected?: Promise<void>;
   private readonly queue: QueuedWrite[] = [];
   private flushing = false;
+  private readonly sendListeners: ((sent: SentBatch) => void)[] = [];
 
   constructor(
     kafka: Kafka,
@@ -105,6 +113,19 @@ export class ReliableProducer {
     });
   }
 
+  /** Called after every request to the broker (metrics); a listener must not throw. */
+  onSend(listener: (sent: SentBatch) => void): void {
+    this.sendListeners.push(listener);
+  }
+
+  private reportSend(batch: QueuedWrite[], started: bigint, failed: boolean): void {
+    if (this.sendListeners.length === 0) return;
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const messages: Record<string, number> = {};
+    for (const write of batch) messages[write.topic] = (messages[write.topic] ?? 0) + write.messages.length;
+    for (const listener of this.sendListeners) listener({ messages, seconds, failed });
+  }
+
   async disconnect(): Promise<void> {
     await this.producer.disconnect().catch(() => undefined);
   }
@@ -117,12 +138,15 @@ export class ReliableProducer {
         const batch = this.takeBatch();
         if (batch.length === 0) continue;
         for (const write of batch) write.state = 'sending';
+        const started = process.hrtime.bigint();
         try {
           this.connected ??= this.producer.connect();
           await this.connected;
           await this.producer.sendBatch({ acks: -1, topicMessages: byTopic(batch) });
+          this.reportSend(batch, started, false);
           for (const write of batch) write.resolve();
         } catch (error) {
+          this.reportSend(batch, started, true);
           this.connected = undefined; // reconnect on the next round
           for (const write of batch) write.reject(new PublishFailedError(write.topic, error));
         }

@@ -52,4 +52,18 @@ export class PlatformSettings extends KafkaSettings {
   @IsOptional()
   @IsString()
   ENCRYPTION_ACTIVE_KEY_ID?: string;
+
+  /**
+   * OTLP/HTTP collector (e.g. http://otel-collector:4318): traces are exported there as JSON. Unset
+   * (the default), tracing is off and costs nothing (docs/operations/observability.md).
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s):// URL' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /** How long finished spans are batched before export (ms). */
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  OTEL_BSP_SCHEDULE_DELAY: number = 5_000;
 }

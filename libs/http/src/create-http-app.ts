@@ -3,6 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { recordRouteMethods } from './route-methods';
 import { ApiExceptionFilter } from './api-exception.filter';
+import { TracedJsonLogger } from './traced-json-logger';
+import { traceRequests } from './server-spans';
+import { flushTracing, tracerOf, tracingEnabled } from '@app/telemetry';
 
 export interface HttpAppOptions {
   /** Largest accepted request body in bytes; larger ones get 413 before any handler runs. */
@@ -10,6 +13,8 @@ export interface HttpAppOptions {
   /** Keep every request body as the raw Buffer (for signature checks over the exact bytes). */
   rawBodies?: boolean;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** The app's name as its spans' tracer: with tracing on, every request gets a SERVER span. */
+  tracer?: string;
 }
 
 const LEVELS: Record<NonNullable<HttpAppOptions['logLevel']>, LogLevel[]> = {
@@ -22,7 +27,7 @@ const LEVELS: Record<NonNullable<HttpAppOptions['logLevel']>, LogLevel[]> = {
 const LARGE_PAYLOAD = 64 * 1024;
 
 export function jsonLogger(level: HttpAppOptions['logLevel'] = 'info'): ConsoleLogger {
-  return new ConsoleLogger({ json: true, logLevels: LEVELS[level] });
+  return new TracedJsonLogger({ json: true, logLevels: LEVELS[level] });
 }
 
 /** A Nest application on Fastify with the platform's error format and structured JSON logs. */
@@ -51,6 +56,11 @@ export async function createHttpApp(
       typeof payload === 'string' && payload.length >= LARGE_PAYLOAD ? Buffer.from(payload) : payload,
     );
   });
+  if (options.tracer && tracingEnabled()) {
+    traceRequests(fastify, tracerOf(options.tracer));
+    // A closing app sends its last spans before it goes.
+    fastify.addHook('onClose', async () => flushTracing().catch(() => undefined));
+  }
   // Routes are registered when the app initialises, after this hook: every one of them is recorded.
   app.useGlobalFilters(new ApiExceptionFilter(recordRouteMethods(fastify)));
   app.enableShutdownHooks();

@@ -1,4 +1,5 @@
 import type { INestApplicationContext, LoggerService } from '@nestjs/common';
+import { flushTracing } from '@app/telemetry';
 
 /**
  * Closes the app once on the first SIGINT or SIGTERM, so consumers leave their groups and producers
@@ -29,6 +30,8 @@ export function shutdownOnSignal(
     timer.unref();
     app
       .close()
+      // The last spans (this shutdown's included) are sent before the process goes.
+      .then(() => flushTracing().catch(() => undefined))
       .then(() => {
         logger.log({ msg: 'stopped', signal }, 'Shutdown');
         process.exit(0);

@@ -1,3 +1,4 @@
+import { Counter, Registry } from 'prom-client';
 import { consumerGroupReadiness, WorkerHealthServer } from './worker-health-server';
 
 describe('WorkerHealthServer', () => {
@@ -40,5 +41,32 @@ describe('WorkerHealthServer', () => {
       status: 404,
       body: { statusCode: 404, error: 'Not Found', message: 'no route /nope' },
     });
+  });
+});
+
+describe('WorkerHealthServer /metrics and liveness', () => {
+  const registry = new Registry();
+  new Counter({ name: 'worker_things_total', help: 'things', registers: [registry] }).inc(3);
+  const server = new WorkerHealthServer({ always: () => ({ up: true }) }, registry);
+  let url = '';
+  beforeAll(async () => (url = await server.listen(0, '127.0.0.1')));
+  afterAll(() => server.onApplicationShutdown());
+
+  it("serves the app's registry in Prometheus text format on the health port", async () => {
+    const response = await fetch(`${url}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    expect(await response.text()).toContain('worker_things_total 3');
+  });
+
+  it('reports the slowest event-loop turn since the last probe', async () => {
+    await fetch(`${url}/health/live`); // resets the window
+    const until = Date.now() + 120;
+    while (Date.now() < until); // a 120 ms stall of the loop
+    const body = (await (await fetch(`${url}/health/live`)).json()) as {
+      details: { event_loop: { status: string; max_delay_ms: number } };
+    };
+    expect(body.details.event_loop.status).toBe('up');
+    expect(body.details.event_loop.max_delay_ms).toBeGreaterThanOrEqual(80);
   });
 });

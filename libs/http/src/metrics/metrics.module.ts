@@ -15,13 +15,19 @@ class MetricsController {
   }
 }
 
-/** One registry per app (never prom-client's global one), exposed at `/metrics`, with process metrics. */
+/** An app's own registry (never prom-client's global one), labelled with its name, with process metrics. */
+export function appMetricsRegistry(app: string): Registry {
+  const registry = new Registry();
+  registry.setDefaultLabels({ app });
+  collectDefaultMetrics({ register: registry });
+  return registry;
+}
+
+/** One registry per app, exposed at `/metrics`. */
 @Module({})
 export class MetricsModule {
   static forApp(app: string): DynamicModule {
-    const registry = new Registry();
-    registry.setDefaultLabels({ app });
-    collectDefaultMetrics({ register: registry });
+    const registry = appMetricsRegistry(app);
     return {
       module: MetricsModule,
       global: true,

@@ -2,6 +2,8 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { pipeline, type Readable } from 'node:stream';
 import axios, { type AxiosInstance } from 'axios';
+import { context, SpanKind } from '@opentelemetry/api';
+import { inSpan, traceHeaders, tracerOf, tracingEnabled } from '@app/telemetry';
 import type { HttpMethod } from '../definition';
 import { parseProviderJson } from './raw-json';
 import { SilenceGuard } from './silence-guard';
@@ -28,6 +30,9 @@ export interface ProviderResponse {
   headers: Record<string, string>;
   body: unknown;
 }
+
+/** Provider calls are spans of whichever app makes them (the gateway, the normalizer, the poller). */
+const TRACER = tracerOf('provider-engine');
 
 /** Raised for network failures and timeouts (no HTTP answer at all). */
 export class TransportError extends Error {
@@ -62,12 +67,30 @@ export class HttpTransport {
       });
   }
 
-  async send(request: ProviderRequest): Promise<ProviderResponse> {
+  send(request: ProviderRequest): Promise<ProviderResponse> {
+    if (!tracingEnabled()) return this.sendNow(request, request.headers);
+    // A CLIENT span of the caller's trace (a gateway request), its `traceparent` sent to the provider.
+    // Named by method and host only: paths and queries carry the tenant's ids and filters.
+    const options = {
+      kind: SpanKind.CLIENT,
+      attributes: {
+        'http.request.method': request.method,
+        'server.address': URL.parse(request.url)?.hostname ?? '',
+      },
+    };
+    return inSpan(TRACER, request.method, options, context.active(), async (span) => {
+      const response = await this.sendNow(request, { ...request.headers, ...traceHeaders() });
+      span.setAttribute('http.response.status_code', response.status);
+      return response;
+    });
+  }
+
+  private async sendNow(request: ProviderRequest, sent: Record<string, string>): Promise<ProviderResponse> {
     try {
       const response = await this.http.request<unknown>({
         method: request.method,
         url: request.url,
-        headers: request.headers,
+        headers: sent,
         params: request.params,
         // Files go as the bytes they are (uploads); everything else is JSON.
         data:
@@ -103,7 +126,8 @@ export class HttpTransport {
     for (const [name, value] of Object.entries(request.params ?? {})) url.searchParams.set(name, value);
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
-      const outgoing = send(url, { method: request.method, headers: request.headers });
+      const headers = { ...request.headers, ...traceHeaders() };
+      const outgoing = send(url, { method: request.method, headers });
       outgoing.setTimeout(this.timeoutMs, () =>
         outgoing.destroy(new TransportError('the provider did not answer in time', true)),
       );

@@ -181,6 +181,8 @@ export interface SubscriptionEventsTable {
   event_time: string;
   body: string;
   stored_at: string;
+  /** Added by 0008-event-trace-context. */
+  trace_parent: string | null;
 }
 
 export interface SubscriptionDeliveriesTable {

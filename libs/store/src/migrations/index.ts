@@ -7,6 +7,7 @@ import { connectSessionsMigration } from './0004-connect-sessions';
 import { sealedBodiesMigration } from './0005-sealed-bodies';
 import { pollStateMigration } from './0006-poll-state';
 import { syncJobsMigration } from './0007-sync-jobs';
+import { eventTraceContextMigration } from './0008-event-trace-context';
 import type { CredentialCipher } from '../crypto/credential-cipher';
 
 /**
@@ -23,6 +24,7 @@ const migrations = (cipher: CredentialCipher | undefined): Readonly<Record<strin
   '0005-sealed-bodies': sealedBodiesMigration(cipher),
   '0006-poll-state': pollStateMigration,
   '0007-sync-jobs': syncJobsMigration,
+  '0008-event-trace-context': eventTraceContextMigration,
 });
 
 const SQLITE_ATTEMPTS = 5;

@@ -1,0 +1,85 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { CommittingConsumer } from './committing-consumer';
+import type { ReliableProducer } from './reliable-producer';
+
+const SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** What a Kafka worker's consumer reports: messages handled and committed, runs that failed, group state. */
+export function instrumentConsumer(registry: Registry, consumer: CommittingConsumer): void {
+  const registers = [registry];
+  const handled = new Counter({
+    name: 'bus_consumer_messages_total',
+    help: 'Messages handled and committed, by topic',
+    labelNames: ['group', 'topic'],
+    registers,
+  });
+  const failed = new Counter({
+    name: 'bus_consumer_failed_runs_total',
+    help: 'Runs whose handler failed (their messages are consumed again)',
+    labelNames: ['group', 'topic'],
+    registers,
+  });
+  const duration = new Histogram({
+    name: 'bus_consumer_run_duration_seconds',
+    help: 'Time to handle one run of messages (everything it produced acknowledged), by topic',
+    labelNames: ['group', 'topic'],
+    buckets: SECONDS,
+    registers,
+  });
+  new Gauge({
+    name: 'bus_consumer_group_member',
+    help: '1 while this instance is a member of its consumer group (ready), else 0',
+    labelNames: ['group', 'state'],
+    registers,
+    collect() {
+      const { groupId, state } = consumer.membership();
+      this.reset();
+      this.set({ group: groupId, state }, state === 'member' ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'bus_consumer_partitions',
+    help: 'Partitions assigned to this instance at its last join',
+    labelNames: ['group'],
+    registers,
+    collect() {
+      const { groupId, partitions } = consumer.membership();
+      this.set({ group: groupId }, partitions);
+    },
+  });
+  consumer.onRun((run) => {
+    const labels = { group: consumer.membership().groupId, topic: run.topic };
+    duration.observe(labels, run.seconds);
+    if (run.failed) failed.inc(labels);
+    else handled.inc(labels, run.messages);
+  });
+}
+
+/** What a producer reports: messages acknowledged per topic, failed requests, time to acknowledgement. */
+export function instrumentProducer(registry: Registry, producer: ReliableProducer): void {
+  const registers = [registry];
+  const acknowledged = new Counter({
+    name: 'bus_producer_messages_total',
+    help: 'Messages acknowledged by all in-sync replicas, by topic',
+    labelNames: ['topic'],
+    registers,
+  });
+  const failed = new Counter({
+    name: 'bus_producer_failed_messages_total',
+    help: 'Messages whose write the broker did not acknowledge (retried or answered 503 upstream)',
+    labelNames: ['topic'],
+    registers,
+  });
+  const duration = new Histogram({
+    name: 'bus_producer_request_duration_seconds',
+    help: 'Time from sending a batched write to its acknowledgement',
+    buckets: SECONDS,
+    registers,
+  });
+  producer.onSend((sent) => {
+    duration.observe(sent.seconds);
+    for (const [topic, count] of Object.entries(sent.messages)) {
+      (sent.failed ? failed : acknowledged).inc({ topic }, count);
+    }
+  });
+}
