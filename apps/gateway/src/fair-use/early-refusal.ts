@@ -9,8 +9,8 @@ const MAX_ENTRIES = 10_000;
 
 /**
  * API keys seen authenticated in the last seconds, by the sha256 of the secret. Used only to refuse a
- * flood early: admitting a call always authenticates it against the store, so a revoked key is refused
- * at once; for a few seconds its flood may be answered 429 rather than 401.
+ * flood early: admitting a call always authenticates it (through the store's read cache, whose staleness
+ * docs/operations/caches.md bounds); for a few seconds a revoked key's flood may be answered 429 rather than 401.
  */
 export class RecentApiKeys {
   private readonly byHash = new Map<string, { tenantId: string; keyId: string; until: number }>();
