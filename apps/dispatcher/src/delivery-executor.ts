@@ -1,9 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { RetryPolicy, signDelivery, WebhookSender, type AttemptResult } from '@app/delivery';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { contextFromTraceparent, inSpan, traceHeaders, tracerOf, tracingEnabled } from '@app/telemetry';
 import { STORE, type ClaimedDelivery, type DeliveryResolution, type Store } from '@app/store';
 import { DispatcherConfig } from './dispatcher.config';
 
 const USER_AGENT = 'unified-ticketing-webhooks/0.1';
+const TRACER = tracerOf('dispatcher');
 
 interface Verdict {
   resolution: DeliveryResolution;
@@ -76,7 +79,33 @@ export class DeliveryExecutor {
       'user-agent': USER_AGENT,
       ...signDelivery(delivery.event_id, Math.floor(at.getTime() / 1000), delivery.body, delivery.secrets),
     };
-    return this.sender.send({ url: delivery.url, headers, body: delivery.body });
+    if (!tracingEnabled()) return this.sender.send({ url: delivery.url, headers, body: delivery.body });
+    return this.sendTraced(delivery, headers);
+  }
+
+  /**
+   * The POST as a CLIENT span of the event's trace, its `traceparent` sent along so the subscriber can
+   * continue it. The span names the host only: the URL's path and query may carry the subscriber's tokens.
+   */
+  private sendTraced(delivery: ClaimedDelivery, headers: Record<string, string>): Promise<AttemptResult> {
+    const options = {
+      kind: SpanKind.CLIENT,
+      attributes: {
+        'http.request.method': 'POST',
+        'server.address': URL.parse(delivery.url)?.hostname ?? '',
+        'event.id': delivery.event_id,
+        'subscription.id': delivery.subscription_id,
+        'delivery.attempt': delivery.attempts + 1,
+      },
+    };
+    return inSpan(TRACER, 'POST', options, contextFromTraceparent(delivery.trace_parent), async (span) => {
+      const traced = { ...headers, ...traceHeaders() };
+      const result = await this.sender.send({ url: delivery.url, headers: traced, body: delivery.body });
+      if (result.statusCode !== null) span.setAttribute('http.response.status_code', result.statusCode);
+      if (!result.ok)
+        span.setStatus({ code: SpanStatusCode.ERROR, message: result.error ?? 'not delivered' });
+      return result;
+    });
   }
 
   private async judge(delivery: ClaimedDelivery, result: AttemptResult, at: Date): Promise<Verdict> {

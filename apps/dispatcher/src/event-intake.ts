@@ -1,8 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { ConsumedMessage } from '@app/bus';
+import { startConsumedSpan, type ConsumedMessage } from '@app/bus';
+import { tracerOf } from '@app/telemetry';
 import { RetryPolicy, routes } from '@app/delivery';
 import { STORE, type EnqueueItem, type Store, type StoredEvent, type Subscription } from '@app/store';
 import { DeliveryScheduler } from './delivery-scheduler';
+
+const TRACER = tracerOf('dispatcher');
 
 /** The envelope fields routing needs; the rest of the CloudEvent travels untouched. */
 export function parseChangeEvent(text: string): Omit<StoredEvent, 'body'> | undefined {
@@ -47,6 +50,28 @@ export class EventIntake {
   async handle(messages: readonly ConsumedMessage[]): Promise<void> {
     const subscriptionsOf = new Map<string, Promise<Subscription[]>>();
     const items: EnqueueItem[] = [];
+    // One span per event (tracing on), ended once the run is durable: its context is stored with the
+    // event, so every delivery attempt, whenever and wherever it runs, continues the event's trace.
+    const spans: { end(error?: unknown): void }[] = [];
+    try {
+      await this.route(messages, subscriptionsOf, items, spans);
+      if (items.length === 0) return;
+      const firstAttemptAt = new Date(Date.now() + this.retry.firstDelayMs());
+      if ((await this.store.deliveryAttempts.enqueue(items, firstAttemptAt)) > 0) this.scheduler.wake();
+    } catch (error) {
+      spans.splice(0).forEach((span) => span.end(error));
+      throw error;
+    } finally {
+      spans.forEach((span) => span.end());
+    }
+  }
+
+  private async route(
+    messages: readonly ConsumedMessage[],
+    subscriptionsOf: Map<string, Promise<Subscription[]>>,
+    items: EnqueueItem[],
+    spans: { end(error?: unknown): void }[],
+  ): Promise<void> {
     for (const message of messages) {
       const event = parseChangeEvent(message.value);
       if (!event) {
@@ -66,11 +91,11 @@ export class EventIntake {
       // Kept even when every match is disabled: a re-enabled subscription can replay it.
       if (matching.length > 0) {
         const subscriptionIds = matching.filter((s) => s.enabled).map((s) => s.id);
-        items.push({ event: { ...event, body: message.value }, subscriptionIds });
+        const span = startConsumedSpan(TRACER, message);
+        if (span) spans.push(span);
+        const traceparent = span?.traceparent ?? null;
+        items.push({ event: { ...event, body: message.value, traceparent }, subscriptionIds });
       }
     }
-    if (items.length === 0) return;
-    const firstAttemptAt = new Date(Date.now() + this.retry.firstDelayMs());
-    if ((await this.store.deliveryAttempts.enqueue(items, firstAttemptAt)) > 0) this.scheduler.wake();
   }
 }

@@ -2,6 +2,7 @@ import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { ApiError, createHttpApp } from '@app/http';
+import { startTracing } from '@app/telemetry';
 import { acceptAttachmentBodies } from './attachments/attachment-bodies';
 import { RecentApiKeys, refuseFloodsEarly } from './fair-use/early-refusal';
 import { FairUseLimiter } from './fair-use/fair-use-limiter';
@@ -27,7 +28,11 @@ export function servedDocument(app: NestFastifyApplication): OpenAPIObject {
 
 /** Builds the gateway (not yet listening) with its OpenAPI 3.1 document at /openapi.json and UI at /docs. */
 export async function createGatewayApp(config: GatewayConfig): Promise<NestFastifyApplication> {
-  const app = await createHttpApp(GatewayModule.register(config), { logLevel: config.LOG_LEVEL });
+  startTracing('gateway', config);
+  const app = await createHttpApp(GatewayModule.register(config), {
+    logLevel: config.LOG_LEVEL,
+    tracer: 'gateway',
+  });
   refuseFloodsEarly(app, app.get(FairUseLimiter), app.get(RecentApiKeys));
   acceptAttachmentBodies(app.getHttpAdapter().getInstance(), config.ATTACHMENT_MAX_BYTES);
   app.useGlobalPipes(

@@ -217,6 +217,8 @@ export interface StoredEvent {
   time: string;
   /** The CloudEvent exactly as consumed: what subscribers receive. */
   body: string;
+  /** W3C `traceparent` of the span that consumed it, continued by its delivery attempts (tracing on). */
+  traceparent?: string | null;
 }
 
 export type EventSummary = Omit<StoredEvent, 'body'>;
@@ -241,6 +243,8 @@ export interface ClaimedDelivery {
   secrets: string[];
   /** The subscription's failure clock when the delivery was claimed (null: not failing). */
   failing_since: string | null;
+  /** The event's stored W3C `traceparent`: each attempt is a span of the event's trace. */
+  trace_parent: string | null;
 }
 
 export interface AttemptRecord {

@@ -80,6 +80,7 @@ export class SqlDeliveryAttemptRepository implements DeliveryAttemptRepository {
       event_time: e.time,
       body: cipher.encrypt(e.body, eventBodyAad(e.tenantId, e.eventId)),
       stored_at: now,
+      trace_parent: e.traceparent ?? null,
     }));
     const deliveries = items.flatMap(({ event: e, subscriptionIds }) =>
       subscriptionIds.map((id) => pendingDeliveryRow(id, e.tenantId, e.eventId, firstAttemptAt, now)),
@@ -175,6 +176,7 @@ export class SqlDeliveryAttemptRepository implements DeliveryAttemptRepository {
         join.onRef('e.tenant_id', '=', 'd.tenant_id').onRef('e.event_id', '=', 'd.event_id'),
       )
       .select(['d.id', 'd.subscription_id', 'd.tenant_id', 'd.event_id', 'd.attempts', 's.url', 'e.body'])
+      .select('e.trace_parent')
       .select(['s.secret_enc', 's.previous_secret_enc', 's.previous_secret_expires_at', 's.failing_since'])
       .where('d.id', 'in', wonIds)
       .where('d.lease_owner', '=', owner)
