@@ -291,4 +291,65 @@ describe.each(DRIVERS)('subscription and delivery repositories on %s', (driver) 
     expect(await store.deliveryAttempts.findRetainedEvent(tenantB, waiting.eventId)).toBeDefined();
     expect((await store.deliveryAttempts.listAttempts(sub.id, { limit: 10 })).result).toEqual([]);
   });
+
+  it("claims what is due for every subscription in one pass, within each one's slots, each row to one of two racing instances, and settles attempts in one batch", async () => {
+    const [busy, quiet] = [await subscribe(), await subscribe()];
+    const T1 = plus(10 * 86_400_000); // later than every other test's rows and leases
+    for (let i = 0; i < 6; i++) {
+      await store.deliveryAttempts.enqueue([{ event: event(tenantA), subscriptionIds: [busy.id] }], T1);
+    }
+    const shared = event(tenantA);
+    await store.deliveryAttempts.enqueue([{ event: shared, subscriptionIds: [quiet.id, busy.id] }], T1);
+    const other = await fixture.target().open(); // a second dispatcher instance on the same database
+    const [mine, theirs] = await Promise.all([
+      store.deliveryAttempts.claimDue(T1, 4, 100, 'one', plus(60_000, T1)),
+      other.deliveryAttempts.claimDue(T1, 4, 100, 'two', plus(60_000, T1)),
+    ]);
+    const ours = [...mine, ...theirs].filter((d) => [busy.id, quiet.id].includes(d.subscription_id));
+    expect(new Set(ours.map((d) => d.id)).size).toBe(ours.length); // no row leased twice
+    const of = (id: string) => ours.filter((d) => d.subscription_id === id);
+    expect([of(busy.id).length, of(quiet.id).length]).toEqual([4, 1]); // 4 slots, then the busy one is full
+    expect(of(quiet.id)[0]).toMatchObject({ event_id: shared.eventId, body: shared.body, attempts: 0 });
+    expect(of(quiet.id)[0].secrets).toHaveLength(1);
+    // Nothing more for busy while its 4 are in flight; the rest once their leases run out.
+    expect(
+      (await store.deliveryAttempts.claimDue(plus(1_000, T1), 4, 100, 'one', plus(2_000, T1))).filter(
+        (d) => d.subscription_id === busy.id,
+      ),
+    ).toEqual([]);
+
+    const ownerOf = (d: ClaimedDelivery) => (mine.includes(d) ? 'one' : 'two');
+    const [first, second, third, fourth] = of(busy.id);
+    const retryAt = plus(5_000, T1);
+    const failed = { ...ok, attemptedAt: T1, statusCode: 503, error: 'HTTP 503' };
+    const settled = await store.deliveryAttempts.finishAll([
+      { delivery: first, owner: ownerOf(first), attempt: ok, resolution: { status: 'delivered' } },
+      { delivery: second, owner: ownerOf(second), attempt: ok, resolution: { status: 'delivered' } },
+      {
+        delivery: third,
+        owner: ownerOf(third),
+        attempt: failed,
+        resolution: { status: 'pending', nextAttemptAt: retryAt },
+      },
+      // Its lease is not this owner's (lost meanwhile): logged, not settled.
+      { delivery: fourth, owner: 'a third instance', attempt: ok, resolution: { status: 'delivered' } },
+    ]);
+    expect(settled).toEqual([true, true, true, false]);
+    const log = (await store.deliveryAttempts.listAttempts(busy.id, { limit: 10 })).result;
+    expect(log.map((a) => a.delivery_id).sort()).toEqual(
+      [first, second, third, fourth].map((d) => d.id).sort(),
+    );
+    expect(log.find((a) => a.delivery_id === third.id)).toMatchObject({
+      attempt: 1,
+      status_code: 503,
+      error: 'HTTP 503',
+    });
+    // The retry comes due at its time with one attempt counted; the delivered ones never again.
+    const later = await store.deliveryAttempts.claimDue(plus(6_000, T1), 10, 100, 'one', plus(9_000, T1));
+    const again = later.filter((d) => d.subscription_id === busy.id);
+    expect(again.map((d) => d.id)).toContain(third.id);
+    expect(again.find((d) => d.id === third.id)?.attempts).toBe(1);
+    expect(again.map((d) => d.id)).not.toContain(first.id);
+    expect(again.map((d) => d.id)).not.toContain(second.id);
+  });
 });

@@ -3,6 +3,7 @@ import { RetryPolicy, signDelivery, WebhookSender, type AttemptResult } from '@a
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { contextFromTraceparent, inSpan, traceHeaders, tracerOf, tracingEnabled } from '@app/telemetry';
 import { STORE, type ClaimedDelivery, type DeliveryResolution, type Store } from '@app/store';
+import { AttemptRecorder } from './attempt-recorder';
 import { DispatcherConfig } from './dispatcher.config';
 
 const USER_AGENT = 'unified-ticketing-webhooks/0.1';
@@ -24,11 +25,14 @@ export class DeliveryExecutor {
     private readonly sender: WebhookSender,
     private readonly retry: RetryPolicy,
     private readonly config: DispatcherConfig,
+    private readonly recorder: AttemptRecorder,
   ) {}
 
-  async execute(delivery: ClaimedDelivery, owner: string): Promise<void> {
+  /** `answered` is called once the POST is done, before its attempt is recorded. */
+  async execute(delivery: ClaimedDelivery, owner: string, answered?: () => void): Promise<void> {
     const attemptedAt = new Date();
     const result = await this.attempt(delivery, attemptedAt);
+    answered?.();
     const verdict = await this.judge(delivery, result, attemptedAt);
     if (!result.ok) {
       // Ids and the subscriber's status only: the URL may carry the subscriber's own tokens.
@@ -42,12 +46,18 @@ export class DeliveryExecutor {
         next: verdict.resolution.status,
       });
     }
-    const settled = await this.store.deliveryAttempts.finish(
+    // Committed together with the attempts finishing at the same time (AttemptRecorder).
+    const settled = await this.recorder.record({
       delivery,
       owner,
-      { attemptedAt, statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error },
-      verdict.resolution,
-    );
+      attempt: {
+        attemptedAt,
+        statusCode: result.statusCode,
+        latencyMs: result.latencyMs,
+        error: result.error,
+      },
+      resolution: verdict.resolution,
+    });
     if (!settled) {
       this.logger.warn({ msg: 'delivery lease lost before the attempt was recorded', delivery: delivery.id });
     }

@@ -6,11 +6,26 @@ import { STORE, type ClaimedDelivery, type Store } from '@app/store';
 import { DeliveryExecutor } from './delivery-executor';
 import { DispatcherConfig } from './dispatcher.config';
 
+/** Deliveries leased ahead per subscription, as a multiple of its send slots. */
+const CLAIM_AHEAD = 4;
+
+interface Leased {
+  delivery: ClaimedDelivery;
+  leaseUntil: number;
+}
+
 /**
- * Finds due deliveries in the store, leases them, and runs them with bounded concurrency: at most
- * DISPATCH_CONCURRENCY_PER_SUBSCRIPTION per subscription, so one slow endpoint occupies its own
- * slots and never the others', and DISPATCH_MAX_IN_FLIGHT in all. Woken by new events, by each
- * finished delivery (a slot freed) and by a timer for retries coming due.
+ * Finds due deliveries in the store, leases them, and sends them with bounded concurrency: at most
+ * DISPATCH_CONCURRENCY_PER_SUBSCRIPTION sends per subscription, so one slow endpoint occupies its own
+ * slots and never the others', and DISPATCH_MAX_IN_FLIGHT in all.
+ *
+ * It leases up to CLAIM_AHEAD times those slots and keeps the rows queued here: a slot freed by an
+ * answered POST takes the next leased delivery at once, without waiting for a store round trip, and
+ * the attempt's record (AttemptRecorder) commits together with the others' in the background. Every
+ * row sent or waiting stays leased until its attempt is committed, so nothing is lost and no other
+ * instance sends it meanwhile; a queued delivery whose lease would run out before its attempt could
+ * time out is not sent (it becomes due for anyone once the lease ends). Woken by new events, by each
+ * recorded attempt and by a timer for retries coming due.
  */
 @Injectable()
 export class DeliveryScheduler {
@@ -18,7 +33,13 @@ export class DeliveryScheduler {
   /** Names this instance in lease columns; unique per start, so a restarted process owns nothing stale. */
   readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly running = new Set<Promise<void>>();
-  private inFlight = 0;
+  /** Leased and not yet sent, per subscription. */
+  private readonly queued = new Map<string, Leased[]>();
+  /** POSTs under way, per subscription. */
+  private readonly sending = new Map<string, number>();
+  private sendingTotal = 0;
+  /** Rows this instance holds a lease on: queued, being sent, or sent and being recorded. */
+  private held = 0;
   private timer?: NodeJS.Timeout;
   private stopped = true;
   private filling = false;
@@ -49,10 +70,20 @@ export class DeliveryScheduler {
     setImmediate(() => void this.fillRepeatedly());
   }
 
-  /** Stops claiming; waits up to `graceMs` for deliveries in flight (their leases cover the rest). */
+  /**
+   * Stops claiming and hands back what was leased but not sent; waits up to `graceMs` for
+   * deliveries in flight (their leases cover the rest).
+   */
   async stop(graceMs: number): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    const unsent = [...this.queued.values()].flat().map((l) => l.delivery.id);
+    this.queued.clear();
+    this.held -= unsent.length;
+    await this.store.deliveryAttempts.release(unsent, this.owner).catch((error: unknown) =>
+      // Their leases run out instead; they are sent then.
+      this.logger.warn({ msg: 'could not hand back leased deliveries', error: String(error) }),
+    );
     const grace = new AbortController();
     await Promise.race([
       Promise.allSettled([...this.running]),
@@ -76,33 +107,77 @@ export class DeliveryScheduler {
   }
 
   private async fill(): Promise<void> {
+    const perSubscription = this.config.DISPATCH_CONCURRENCY_PER_SUBSCRIPTION * CLAIM_AHEAD;
     while (!this.stopped) {
-      const free = this.config.DISPATCH_MAX_IN_FLIGHT - this.inFlight;
+      const free = this.config.DISPATCH_MAX_IN_FLIGHT * CLAIM_AHEAD - this.held;
       if (free <= 0) return;
       const now = new Date();
-      // The store counts leased rows against each subscription's slots, this instance's included.
-      const due = await this.store.deliveryAttempts.findDue(
+      const leaseUntil = now.getTime() + this.config.DISPATCH_LEASE_MS;
+      // The store counts leased rows against each subscription's share, this instance's included,
+      // and leases what is due in one statement.
+      const claimed = await this.store.deliveryAttempts.claimDue(
         now,
-        this.config.DISPATCH_CONCURRENCY_PER_SUBSCRIPTION,
+        perSubscription,
         free,
-      );
-      if (due.length === 0) return;
-      const leaseUntil = new Date(now.getTime() + this.config.DISPATCH_LEASE_MS);
-      const claimed = await this.store.deliveryAttempts.claim(
-        due.map((d) => d.id),
         this.owner,
-        now,
-        leaseUntil,
+        new Date(leaseUntil),
       );
-      for (const delivery of claimed) this.launch(delivery);
-      if (due.length < free) return; // everything due was seen
+      if (this.stopped) {
+        await this.store.deliveryAttempts.release(
+          claimed.map((d) => d.id),
+          this.owner,
+        );
+        return;
+      }
+      this.held += claimed.length;
+      for (const delivery of claimed) {
+        const queue = this.queued.get(delivery.subscription_id) ?? [];
+        queue.push({ delivery, leaseUntil });
+        this.queued.set(delivery.subscription_id, queue);
+      }
+      this.pump();
+      // Fewer than asked for: everything due was taken (or lost to another instance, whose
+      // finishing wakes nobody here; the poll timer looks again).
+      if (claimed.length < free) return;
+    }
+  }
+
+  /** Fills free send slots from the leased queues; no store access. */
+  private pump(): void {
+    const perSubscription = this.config.DISPATCH_CONCURRENCY_PER_SUBSCRIPTION;
+    for (const [subscriptionId, queue] of this.queued) {
+      while (
+        queue.length > 0 &&
+        (this.sending.get(subscriptionId) ?? 0) < perSubscription &&
+        this.sendingTotal < this.config.DISPATCH_MAX_IN_FLIGHT
+      ) {
+        const { delivery, leaseUntil } = queue.shift()!;
+        if (Date.now() + this.config.DISPATCH_TIMEOUT_MS >= leaseUntil) {
+          // Too late to send under this lease: left for whoever claims it once the lease ends.
+          this.held -= 1;
+          continue;
+        }
+        this.launch(delivery);
+      }
+      if (queue.length === 0) this.queued.delete(subscriptionId);
     }
   }
 
   private launch(delivery: ClaimedDelivery): void {
-    this.inFlight += 1;
+    const subscriptionId = delivery.subscription_id;
+    this.sending.set(subscriptionId, (this.sending.get(subscriptionId) ?? 0) + 1);
+    this.sendingTotal += 1;
+    let slotFreed = false;
+    const freeSlot = () => {
+      if (slotFreed) return;
+      slotFreed = true;
+      this.sending.set(subscriptionId, (this.sending.get(subscriptionId) ?? 1) - 1);
+      this.sendingTotal -= 1;
+      this.pump();
+    };
     const run: Promise<void> = this.executor
-      .execute(delivery, this.owner)
+      // The slot is free once the subscriber answered; the row stays leased until its record commits.
+      .execute(delivery, this.owner, freeSlot)
       .catch((error: unknown) =>
         // The lease expires and the delivery is tried again; nothing is lost.
         this.logger.error({
@@ -112,9 +187,16 @@ export class DeliveryScheduler {
         }),
       )
       .finally(() => {
-        this.inFlight -= 1;
+        freeSlot();
+        this.held -= 1;
         this.running.delete(run);
-        this.wake();
+        // A scan when this subscription's leased queue runs low (or a retry may be due), not after
+        // every attempt: each scan is a few statements whatever it finds.
+        if (
+          (this.queued.get(subscriptionId)?.length ?? 0) < this.config.DISPATCH_CONCURRENCY_PER_SUBSCRIPTION
+        ) {
+          this.wake();
+        }
       });
     this.running.add(run);
   }

@@ -19,6 +19,7 @@ import {
   type Resolver,
 } from '@app/delivery';
 import { StoreModule } from '@app/store';
+import { AttemptRecorder } from './attempt-recorder';
 import { DeliveryExecutor } from './delivery-executor';
 import { DeliveryScheduler } from './delivery-scheduler';
 import { DispatcherConfig } from './dispatcher.config';
@@ -76,6 +77,7 @@ export class DispatcherModule {
         EventIntake,
         DeliveryScheduler,
         DeliveryExecutor,
+        AttemptRecorder,
         RetentionJanitor,
         DispatcherWorker,
       ],

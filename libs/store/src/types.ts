@@ -254,6 +254,14 @@ export interface AttemptRecord {
   error: string | null;
 }
 
+/** One attempt made under a lease, with what happens to its delivery next (see finishAll). */
+export interface FinishedAttempt {
+  delivery: ClaimedDelivery;
+  owner: string;
+  attempt: AttemptRecord;
+  resolution: DeliveryResolution;
+}
+
 export type DeliveryResolution =
   { status: 'delivered' } | { status: 'pending'; nextAttemptAt: Date } | { status: 'failed' };
 
@@ -286,6 +294,17 @@ export interface DeliveryAttemptRepository {
   ): Promise<{ id: string; subscription_id: string }[]>;
   /** Leases the given deliveries; of several claimers each row goes to one. */
   claim(ids: readonly string[], owner: string, now: Date, leaseUntil: Date): Promise<ClaimedDelivery[]>;
+  /**
+   * findDue and claim together (one read for every subscription's due rows, one UPDATE to lease
+   * them all): the scheduler's hot path. Of several claimers each row goes to one.
+   */
+  claimDue(
+    now: Date,
+    perSubscription: number,
+    limit: number,
+    owner: string,
+    leaseUntil: Date,
+  ): Promise<ClaimedDelivery[]>;
   /** Logs the attempt and settles the delivery; false when the lease was lost meanwhile. */
   finish(
     delivery: ClaimedDelivery,
@@ -293,6 +312,13 @@ export interface DeliveryAttemptRepository {
     attempt: AttemptRecord,
     resolution: DeliveryResolution,
   ): Promise<boolean>;
+  /** Hands back leases this owner took but will not use (no attempt made): due again at once. */
+  release(ids: readonly string[], owner: string): Promise<void>;
+  /**
+   * finish for many attempts in one transaction (the attempt log and the settled rows commit
+   * together); per attempt in order, false when its lease was lost meanwhile.
+   */
+  finishAll(attempts: readonly FinishedAttempt[]): Promise<boolean[]>;
   /** Newest first; `before` is the cursor of the previous page. */
   listAttempts(
     subscriptionId: string,

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { CredentialCipher } from '../crypto/credential-cipher';
 import { eventBodyAad, openText, requireCipher } from '../crypto/sealed-text';
 import type { Database } from '../db/schema';
@@ -11,19 +11,17 @@ import type {
   DeliveryResolution,
   EnqueueItem,
   EventSummary,
+  FinishedAttempt,
 } from '../types';
 import {
   CHUNK,
-  newRowId,
   pendingDeliveryRow,
   withSubscriptionTables,
   type SubscriptionDatabase,
   type SubscriptionEventsTable,
 } from '../migrations/0002-subscriptions';
-import { openSigningSecrets } from './subscription-repository';
-
-/** A literal, not a parameter: PostgreSQL matches partial indexes (WHERE status = 'pending') only then. */
-const PENDING = sql.lit<'pending'>('pending');
+import { dueRows, PENDING, settleAttempts, type SubscriptionQuota } from './delivery-batches';
+import { SigningSecretCache } from './signing-secret-cache';
 
 const EVENT_SUMMARY = ['tenant_id', 'event_id', 'type', 'connection_id', 'event_time'] as const;
 
@@ -55,17 +53,20 @@ export class InvalidCursorError extends Error {}
 
 /**
  * The dispatcher's durable queue: retained events, one delivery row per (subscription, event) with its
- * retry state and lease, and the attempt log. No multi-statement transactions: each write is one
- * idempotent statement, and a crash between two is repaired by redoing both (offsets commit after).
+ * retry state and lease, and the attempt log. Writes are grouped per batch: a consumed run's events and
+ * deliveries commit in one transaction (idempotent, so a re-consumed run adds nothing; offsets commit
+ * after), a claim is one UPDATE, and a batch of finished attempts commits in one transaction.
  */
 export class SqlDeliveryAttemptRepository implements DeliveryAttemptRepository {
   private readonly db: Kysely<SubscriptionDatabase>;
+  private readonly secrets: SigningSecretCache;
 
   constructor(
     db: Kysely<Database>,
     private readonly cipher: CredentialCipher | undefined,
   ) {
     this.db = withSubscriptionTables(db);
+    this.secrets = new SigningSecretCache(cipher);
   }
 
   async enqueue(items: readonly EnqueueItem[], firstAttemptAt: Date): Promise<number> {
@@ -85,32 +86,38 @@ export class SqlDeliveryAttemptRepository implements DeliveryAttemptRepository {
     const deliveries = items.flatMap(({ event: e, subscriptionIds }) =>
       subscriptionIds.map((id) => pendingDeliveryRow(id, e.tenantId, e.eventId, firstAttemptAt, now)),
     );
-    // Events first: the deliveries' foreign key needs them. A repeat of either is a no-op.
-    for (let i = 0; i < events.length; i += CHUNK) {
-      await this.db
-        .insertInto('subscription_events')
-        .values(events.slice(i, i + CHUNK))
-        .onConflict((oc) => oc.columns(['tenant_id', 'event_id']).doNothing())
-        .execute();
-    }
-    let added = 0;
-    for (let i = 0; i < deliveries.length; i += CHUNK) {
-      const inserted = await this.db
-        .insertInto('subscription_deliveries')
-        .values(deliveries.slice(i, i + CHUNK))
-        .onConflict((oc) => oc.columns(['subscription_id', 'event_id']).doNothing())
-        .returning('id')
-        .execute();
-      added += inserted.length;
-    }
-    return added;
+    // One transaction for the run: one commit (one fsync) instead of one per statement. Events first:
+    // the deliveries' foreign key needs them. A repeat of either is a no-op.
+    return this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < events.length; i += CHUNK) {
+        await trx
+          .insertInto('subscription_events')
+          .values(events.slice(i, i + CHUNK))
+          .onConflict((oc) => oc.columns(['tenant_id', 'event_id']).doNothing())
+          .execute();
+      }
+      let added = 0;
+      for (let i = 0; i < deliveries.length; i += CHUNK) {
+        const inserted = await trx
+          .insertInto('subscription_deliveries')
+          .values(deliveries.slice(i, i + CHUNK))
+          .onConflict((oc) => oc.columns(['subscription_id', 'event_id']).doNothing())
+          .returning('id')
+          .execute();
+        added += inserted.length;
+      }
+      return added;
+    });
   }
 
-  async findDue(now: Date, perSubscription: number, limit: number) {
-    const at = now.toISOString();
-    // Driven by subscriptions, each probe an index range of a few rows, so the cost does not grow
-    // with a backlog. Rows leased by any instance use up their subscription's slots: the bound
-    // holds across dispatcher instances (strictly within one, best effort between two).
+  /**
+   * How many due rows each subscription may hand out now, oldest work first across subscriptions so
+   * none waits behind another's backlog. Driven by subscriptions, each probe an index range of a few
+   * rows, so the cost does not grow with a backlog. Rows leased by any instance use up their
+   * subscription's slots: the bound holds across dispatcher instances (strictly within one, best
+   * effort between two).
+   */
+  private async quotas(at: string, perSubscription: number, limit: number): Promise<SubscriptionQuota[]> {
     const candidates = await this.db
       .selectFrom('subscriptions as s')
       .select('s.id')
@@ -131,27 +138,39 @@ export class SqlDeliveryAttemptRepository implements DeliveryAttemptRepository {
       ])
       .where('s.enabled', '=', 1)
       .execute();
-    // Oldest work first across subscriptions, so none waits behind another's backlog.
     const ready = candidates
       .filter((c) => c.oldest !== null && c.oldest <= at && Number(c.busy) < perSubscription)
       .sort((x, y) => (x.oldest! < y.oldest! ? -1 : x.oldest! > y.oldest! ? 1 : 0));
-    const due: { id: string; subscription_id: string }[] = [];
+    const quotas: SubscriptionQuota[] = [];
+    let left = limit;
     for (const candidate of ready) {
-      if (due.length >= limit) break;
-      const rows = await this.db
-        .selectFrom('subscription_deliveries')
-        .select(['id', 'subscription_id'])
-        .where('subscription_id', '=', candidate.id)
-        .where('status', '=', PENDING)
-        .where('next_attempt_at', '<=', at)
-        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', at)]))
-        .orderBy('next_attempt_at')
-        .orderBy('id')
-        .limit(Math.min(perSubscription - Number(candidate.busy), limit - due.length))
-        .execute();
-      due.push(...rows);
+      if (left <= 0) break;
+      const take = Math.min(perSubscription - Number(candidate.busy), left);
+      quotas.push({ id: candidate.id, take });
+      left -= take;
     }
-    return due;
+    return quotas;
+  }
+
+  async findDue(now: Date, perSubscription: number, limit: number) {
+    const at = now.toISOString();
+    return dueRows(this.db, await this.quotas(at, perSubscription, limit), at);
+  }
+
+  async claimDue(
+    now: Date,
+    perSubscription: number,
+    limit: number,
+    owner: string,
+    until: Date,
+  ): Promise<ClaimedDelivery[]> {
+    const due = await this.findDue(now, perSubscription, limit);
+    return this.claim(
+      due.map((d) => d.id),
+      owner,
+      now,
+      until,
+    );
   }
 
   async claim(ids: readonly string[], owner: string, now: Date, until: Date): Promise<ClaimedDelivery[]> {
@@ -167,8 +186,17 @@ export class SqlDeliveryAttemptRepository implements DeliveryAttemptRepository {
       .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', at)]))
       .returning('id')
       .execute();
-    const wonIds = won.map((w) => w.id);
+    return this.loadClaimed(
+      won.map((w) => w.id),
+      owner,
+      now,
+    );
+  }
+
+  /** What sending needs, for deliveries this owner has just leased: one read for all of them. */
+  private async loadClaimed(wonIds: readonly string[], owner: string, now: Date): Promise<ClaimedDelivery[]> {
     if (wonIds.length === 0) return [];
+    const at = now.toISOString();
     const rows = await this.db
       .selectFrom('subscription_deliveries as d')
       .innerJoin('subscriptions as s', 's.id', 'd.subscription_id')
@@ -178,14 +206,19 @@ export class SqlDeliveryAttemptRepository implements DeliveryAttemptRepository {
       .select(['d.id', 'd.subscription_id', 'd.tenant_id', 'd.event_id', 'd.attempts', 's.url', 'e.body'])
       .select('e.trace_parent')
       .select(['s.secret_enc', 's.previous_secret_enc', 's.previous_secret_expires_at', 's.failing_since'])
-      .where('d.id', 'in', wonIds)
+      .where('d.id', 'in', [...wonIds])
       .where('d.lease_owner', '=', owner)
       .execute();
+    // An event going to several subscriptions is opened once.
+    const bodies = new Map<string, string | undefined>();
     // A key missing from ENCRYPTION_KEYS yields no secrets: that delivery is recorded as not sent.
     return rows.map(({ secret_enc, previous_secret_enc, previous_secret_expires_at, body, ...delivery }) => {
       const sealed = { subscription_id: delivery.subscription_id, secret_enc, previous_secret_enc };
-      const secrets = openSigningSecrets(this.cipher, sealed, at, previous_secret_expires_at);
-      const opened = this.openBody(delivery.tenant_id, delivery.event_id, body);
+      const secrets = this.secrets.open(sealed, at, previous_secret_expires_at);
+      const bodyKey = `${delivery.tenant_id}\n${delivery.event_id}`;
+      if (!bodies.has(bodyKey))
+        bodies.set(bodyKey, this.openBody(delivery.tenant_id, delivery.event_id, body));
+      const opened = bodies.get(bodyKey);
       return { ...delivery, body: opened ?? '', secrets: opened === undefined ? [] : secrets };
     });
   }
@@ -205,39 +238,24 @@ export class SqlDeliveryAttemptRepository implements DeliveryAttemptRepository {
     attempt: AttemptRecord,
     resolution: DeliveryResolution,
   ): Promise<boolean> {
-    const attemptNumber = delivery.attempts + 1;
-    await this.db
-      .insertInto('delivery_attempts')
-      .values({
-        id: newRowId('att'),
-        subscription_id: delivery.subscription_id,
-        delivery_id: delivery.id,
-        event_id: delivery.event_id,
-        attempt: attemptNumber,
-        attempted_at: attempt.attemptedAt.toISOString(),
-        status_code: attempt.statusCode,
-        latency_ms: attempt.latencyMs,
-        error: attempt.error,
-      })
-      .execute();
-    const set: Partial<SubscriptionDatabase['subscription_deliveries']> = {
-      status: resolution.status,
-      attempts: attemptNumber,
-      last_status_code: attempt.statusCode,
-      last_error: attempt.error,
-      lease_owner: null,
-      lease_until: null,
-      updated_at: nowIso(),
-    };
-    if (resolution.status === 'pending') set.next_attempt_at = resolution.nextAttemptAt.toISOString();
-    const result = await this.db
-      .updateTable('subscription_deliveries')
-      .set(set)
-      .where('id', '=', delivery.id)
-      .where('lease_owner', '=', owner)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
+    const [settled] = await settleAttempts(this.db, [{ delivery, owner, attempt, resolution }]);
+    return settled;
+  }
+
+  async release(ids: readonly string[], owner: string): Promise<void> {
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      await this.db
+        .updateTable('subscription_deliveries')
+        .set({ lease_owner: null, lease_until: null })
+        .where('id', 'in', ids.slice(i, i + CHUNK))
+        .where('lease_owner', '=', owner)
+        .where('status', '=', 'pending')
+        .execute();
+    }
+  }
+
+  finishAll(attempts: readonly FinishedAttempt[]): Promise<boolean[]> {
+    return settleAttempts(this.db, attempts);
   }
 
   async listAttempts(subscriptionId: string, options: { limit: number; before?: string }) {
