@@ -84,7 +84,12 @@ export class PollScheduler {
   /** Takes and runs one due task; false when none was due. */
   async runOnce(): Promise<boolean> {
     if (Date.now() - this.refreshedAt >= this.options.refreshMs) await this.refreshTasks();
-    const state = await this.store.pollStates.claimDue(this.owner, this.settings.leaseSeconds * 1000);
+    const state = await this.store.pollStates.claimDue(
+      this.owner,
+      this.settings.leaseSeconds * 1000,
+      new Date(),
+      this.options.resources,
+    );
     if (!state) return false;
     await this.runClaimed(state);
     return true;

@@ -68,16 +68,21 @@ export class PollStateRepository {
    * Takes the lease of one due task nobody holds (or whose holder's lease ran out), oldest due first.
    * Two pollers racing for the same row: the conditional update lets one of them win.
    */
-  async claimDue(owner: string, leaseMs: number, now = new Date()): Promise<PollState | undefined> {
+  async claimDue(
+    owner: string,
+    leaseMs: number,
+    now = new Date(),
+    /** Only tasks of these resources (a poller limited to some); all when absent. */
+    resources?: readonly string[],
+  ): Promise<PollState | undefined> {
     const at = now.toISOString();
-    const candidates = await this.db
+    let query = this.db
       .selectFrom('poll_states')
       .selectAll()
       .where('next_due_at', '<=', at)
-      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', at)]))
-      .orderBy('next_due_at')
-      .limit(10)
-      .execute();
+      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', at)]));
+    if (resources) query = query.where('resource', 'in', [...resources]);
+    const candidates = await query.orderBy('next_due_at').limit(10).execute();
     for (const row of candidates) {
       const claimed = await this.db
         .updateTable('poll_states')
