@@ -5,6 +5,7 @@ import { contextFromTraceparent, inSpan, traceHeaders, tracerOf, tracingEnabled 
 import { STORE, type ClaimedDelivery, type DeliveryResolution, type Store } from '@app/store';
 import { AttemptRecorder } from './attempt-recorder';
 import { DispatcherConfig } from './dispatcher.config';
+import { DispatcherMetrics } from './dispatcher.metrics';
 
 const USER_AGENT = 'unified-ticketing-webhooks/0.1';
 const TRACER = tracerOf('dispatcher');
@@ -25,6 +26,7 @@ export class DeliveryExecutor {
     private readonly sender: WebhookSender,
     private readonly retry: RetryPolicy,
     private readonly config: DispatcherConfig,
+    private readonly metrics: DispatcherMetrics,
     private readonly recorder: AttemptRecorder,
   ) {}
 
@@ -34,6 +36,7 @@ export class DeliveryExecutor {
     const result = await this.attempt(delivery, attemptedAt);
     answered?.();
     const verdict = await this.judge(delivery, result, attemptedAt);
+    this.metrics.attempted(verdict.resolution.status, result.latencyMs);
     if (!result.ok) {
       // Ids and the subscriber's status only: the URL may carry the subscriber's own tokens.
       this.logger.warn({

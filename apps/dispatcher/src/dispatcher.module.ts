@@ -5,10 +5,11 @@ import {
   CHANGE_EVENT_TOPICS,
   CommittingConsumer,
   createKafka,
+  instrumentConsumer,
   TOPICS,
 } from '@app/bus';
 import { brokerList } from '@app/config';
-import { consumerGroupReadiness, WorkerHealthServer } from '@app/http';
+import { appMetricsRegistry, consumerGroupReadiness, WorkerHealthServer } from '@app/http';
 import {
   DestinationGuard,
   destinationPolicyOf,
@@ -23,6 +24,7 @@ import { AttemptRecorder } from './attempt-recorder';
 import { DeliveryExecutor } from './delivery-executor';
 import { DeliveryScheduler } from './delivery-scheduler';
 import { DispatcherConfig } from './dispatcher.config';
+import { DispatcherMetrics } from './dispatcher.metrics';
 import { DispatcherWorker } from './dispatcher.worker';
 import { EventIntake } from './event-intake';
 import { RetentionJanitor } from './retention-janitor';
@@ -41,6 +43,15 @@ export class DispatcherModule {
       brokers: brokerList(config),
       clientId: `${config.KAFKA_CLIENT_ID}-dispatcher`,
     });
+    const consumer = new CommittingConsumer(kafka, {
+      groupId: config.DISPATCH_GROUP_ID,
+      sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+      // Every resource topic: a subscription may ask for any event type of the contract.
+      topics: [...CHANGE_EVENT_TOPICS, TOPICS.connections],
+      fromBeginning: config.DISPATCH_START_FROM === 'earliest',
+    });
+    const metrics = appMetricsRegistry('dispatcher');
+    instrumentConsumer(metrics, consumer);
     const guard = new DestinationGuard(destinationPolicyOf(config), options.resolver ?? systemResolver);
     return {
       module: DispatcherModule,
@@ -57,22 +68,12 @@ export class DispatcherModule {
             throttledMinDelayMs: config.DISPATCH_THROTTLED_MIN_DELAY_MS,
           }),
         },
-        {
-          provide: CommittingConsumer,
-          useValue: new CommittingConsumer(kafka, {
-            groupId: config.DISPATCH_GROUP_ID,
-            sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
-            // Every resource topic: a subscription may ask for any event type of the contract.
-            topics: [...CHANGE_EVENT_TOPICS, TOPICS.connections],
-            fromBeginning: config.DISPATCH_START_FROM === 'earliest',
-          }),
-        },
+        { provide: CommittingConsumer, useValue: consumer },
         {
           provide: WorkerHealthServer,
-          useFactory: (consumer: CommittingConsumer) =>
-            new WorkerHealthServer({ consumer_group: consumerGroupReadiness(consumer) }),
-          inject: [CommittingConsumer],
+          useValue: new WorkerHealthServer({ consumer_group: consumerGroupReadiness(consumer) }, metrics),
         },
+        { provide: DispatcherMetrics, useValue: new DispatcherMetrics(metrics) },
         { provide: BusLifecycle, useValue: new BusLifecycle(kafka, ALL_TOPICS, undefined, true) },
         EventIntake,
         DeliveryScheduler,
