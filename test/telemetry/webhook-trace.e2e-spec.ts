@@ -35,6 +35,16 @@ function startSubscriber(): Promise<{ server: Server; url: string; received: Rec
   );
 }
 
+function freePort(): Promise<number> {
+  const probe = createServer();
+  return new Promise((resolve) =>
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    }),
+  );
+}
+
 async function until<T>(what: string, probe: () => T | undefined, limitMs = 30_000): Promise<T> {
   const deadline = Date.now() + limitMs;
   for (;;) {
@@ -49,7 +59,8 @@ async function until<T>(what: string, probe: () => T | undefined, limitMs = 30_0
  * One signed webhook through webhook-ingest, the normalizer and the dispatcher, each its own process
  * exporting spans over OTLP/HTTP (JSON) to a receiver in the test, as an operator's collector would get
  * them: one trace id from the ingest's SERVER span to the dispatcher's POST to the subscriber, each span
- * the child of the one before, and the subscriber is sent the POST span's `traceparent`.
+ * the child of the one before, and the subscriber is sent the POST span's `traceparent`. The workers'
+ * health ports answer ready and count the event on `/metrics`.
  */
 describe('tracing: one webhook is one trace across ingest, normalizer and dispatcher', () => {
   jest.setTimeout(180_000);
@@ -99,9 +110,13 @@ describe('tracing: one webhook is one trace across ingest, normalizer and dispat
       DISPATCH_ALLOWED_HOSTS: '127.0.0.1',
       DISPATCH_POLL_INTERVAL_MS: '100',
     };
-    for (const entry of ['normalizer', 'dispatcher', 'ingest']) {
-      processes.push(await startServer(`test/support/${entry}-process.ts`, env));
+    // The workers' health servers, where /metrics is served too.
+    const health = { normalizer: await freePort(), dispatcher: await freePort() };
+    for (const entry of ['normalizer', 'dispatcher'] as const) {
+      const own = { HEALTH_PORT: String(health[entry]), HEALTH_HOST: '127.0.0.1' };
+      processes.push(await startServer(`test/support/${entry}-process.ts`, { ...env, ...own }));
     }
+    processes.push(await startServer('test/support/ingest-process.ts', env));
     const ingestUrl = processes[2].url;
 
     const [created] = githubExamples('issue_comment').filter((e) => e.action === 'created');
@@ -155,5 +170,17 @@ describe('tracing: one webhook is one trace across ingest, normalizer and dispat
     expect(post.attributes['http.response.status_code']).toBe(204);
     // The subscriber can continue the trace: it was sent the POST span's own context.
     expect(delivered.traceparent).toBe(`00-${post.traceId}-${post.spanId}-01`);
+
+    // Both workers are ready (members of their groups) and count what they did on their health port.
+    const metricsOf = async (port: number) => {
+      expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
+      return (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    };
+    expect(await metricsOf(health.normalizer)).toMatch(
+      new RegExp(`bus_producer_messages_total\\{topic="${TOPICS.comments}",app="normalizer"\\} 1\\b`),
+    );
+    expect(await metricsOf(health.dispatcher)).toMatch(
+      /dispatcher_delivery_attempts_total\{outcome="delivered",app="dispatcher"\} 1\b/,
+    );
   });
 });
