@@ -129,7 +129,9 @@ async function latencies(fixture: PollingFixture): Promise<Round<Latencies>> {
               await new Promise((resolve) => setTimeout(resolve, Math.random() * windowMs));
               const context = await fixture.context(provider);
               // One ticket per change: a later change to the same ticket would hide an earlier one from a poll.
-              const ticketId = (await fixture.ticketIds(provider, 2 + i))[1 + i];
+              // (A list page drops GitHub's pull requests, so ask for more than needed.)
+              const ticketId = (await fixture.ticketIds(provider, 50))[1 + i];
+              if (!ticketId) throw new Error(`${provider} has too few tickets for ${CHANGES} changes`);
               const silent = i % 2 === 0;
               const name = `bench ${provider} ${i} ${Date.now()}`;
               const change = () => fixture.client.update(context, 'tickets', ticketId, { name });
