@@ -35,8 +35,9 @@ describe('docs/operations/grafana-dashboard.json', () => {
     instrumentConsumer(registry, consumer);
     instrumentProducer(registry, { onSend: () => undefined } as unknown as ReliableProducer);
     const exposed = new Set(
+      // prom-client types `type` as a numeric enum; at run time it is the exposition name ('histogram').
       (await registry.getMetricsAsJSON()).flatMap((m) =>
-        m.type === 'histogram' ? [`${m.name}_bucket`, `${m.name}_sum`, `${m.name}_count`] : [m.name],
+        String(m.type) === 'histogram' ? [`${m.name}_bucket`, `${m.name}_sum`, `${m.name}_count`] : [m.name],
       ),
     );
 
