@@ -190,11 +190,11 @@ export class DeliveryScheduler {
         freeSlot();
         this.held -= 1;
         this.running.delete(run);
-        // A scan when this subscription's leased queue runs low (or a retry may be due), not after
-        // every attempt: each scan is a few statements whatever it finds.
-        if (
-          (this.queued.get(subscriptionId)?.length ?? 0) < this.config.DISPATCH_CONCURRENCY_PER_SUBSCRIPTION
-        ) {
+        // A scan when this subscription's leased queue runs low, not after every attempt (each scan
+        // is a few statements whatever it finds); early enough that the scan's round trips are over
+        // before the queue runs dry. Retries coming due are found by the timer.
+        const lowWater = this.config.DISPATCH_CONCURRENCY_PER_SUBSCRIPTION * (CLAIM_AHEAD / 2);
+        if ((this.queued.get(subscriptionId)?.length ?? 0) < lowWater) {
           this.wake();
         }
       });
