@@ -175,6 +175,7 @@ describe('gateway: every operation of the OpenAPI document, with tenant B’s ke
       };
       body = sampleOf(op.bodySchema, doc, hints, [
         'tickets.record',
+        'ticketing.ticket.*',
         'https://example.com/walk',
         'GET',
         `/unified/ticketing/tickets?connection_id=${ids.connection}`,

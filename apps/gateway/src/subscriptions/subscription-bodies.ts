@@ -9,6 +9,7 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -19,6 +20,11 @@ import { DateTimeField } from '@app/unified-models';
 const URL_DOC = 'Where events are POSTed; https unless the operator allows http (DISPATCH_ALLOW_HTTP).';
 const TYPES_DOC =
   'Event types; `*` stands for one dot-separated segment (`ticketing.ticket.*`) or, alone, for all.';
+
+/** The shape of an event type pattern (the contract's types are then checked by eventTypeProblem). */
+const EVENT_TYPE_PATTERN = /^(\*|ticketing\.(\*|[a-z_]+)\.(\*|[a-z_]+))$/;
+const EVENT_TYPE_MESSAGE =
+  'each event type must be `*` or ticketing.{entity}.{action} (either part may be `*`)';
 
 /** Validate unless absent: `null` is not a value for fields that cannot be cleared (nor on create). */
 const present = (_body: object, value: unknown) => value !== undefined;
@@ -35,6 +41,7 @@ export class CreateSubscriptionBody {
   @ArrayNotEmpty()
   @ArrayMaxSize(50)
   @IsString({ each: true })
+  @Matches(EVENT_TYPE_PATTERN, { each: true, message: EVENT_TYPE_MESSAGE })
   event_types!: string[];
 
   @ApiPropertyOptional({ description: "Only this connection's events (one of the tenant's connections)." })
@@ -70,6 +77,7 @@ export class UpdateSubscriptionBody {
   @ArrayNotEmpty()
   @ArrayMaxSize(50)
   @IsString({ each: true })
+  @Matches(EVENT_TYPE_PATTERN, { each: true, message: EVENT_TYPE_MESSAGE })
   event_types?: string[];
 
   @ApiPropertyOptional({ description: 'null removes the connection filter.', nullable: true, type: String })
