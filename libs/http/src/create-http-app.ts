@@ -43,7 +43,7 @@ export async function createHttpApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
-    maxParamLength: MAX_PATH_PARAMETER_LENGTH,
+    routerOptions: { maxParamLength: MAX_PATH_PARAMETER_LENGTH },
   });
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
     logger: jsonLogger(options.logLevel),
