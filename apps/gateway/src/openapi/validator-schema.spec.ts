@@ -20,7 +20,7 @@ describe('JSON Schemas read from class-validator rules', () => {
       type: 'array',
       minItems: 1,
       maxItems: 50,
-      items: { type: 'string' },
+      items: { type: 'string', pattern: '^(\\*|ticketing\\.(\\*|[a-z_]+)\\.(\\*|[a-z_]+))$' },
     });
     expect(create.additionalProperties).toBe(false);
     expect(property(schemaOf(UpdateSubscriptionBody), 'connection_id').type).toEqual(['string', 'null']);

@@ -141,20 +141,21 @@ export class SqlDeliveryAttemptRepository implements DeliveryAttemptRepository {
     const ready = candidates
       .filter((c) => c.oldest !== null && c.oldest <= at && Number(c.busy) < perSubscription)
       .sort((x, y) => (x.oldest! < y.oldest! ? -1 : x.oldest! > y.oldest! ? 1 : 0));
-    const quotas: SubscriptionQuota[] = [];
-    let left = limit;
-    for (const candidate of ready) {
-      if (left <= 0) break;
-      const take = Math.min(perSubscription - Number(candidate.busy), left);
-      quotas.push({ id: candidate.id, take });
-      left -= take;
-    }
+    // Each ready subscription (the `limit` oldest) may hand out all its free slots: how many rows it
+    // really has due is only known from the read, which findDue cuts to `limit` oldest first. (Charging a
+    // quota's whole size against `limit` starved every subscription after the first few.)
+    const quotas: SubscriptionQuota[] = ready
+      .slice(0, limit)
+      .map((candidate) => ({
+        id: candidate.id,
+        take: Math.min(perSubscription - Number(candidate.busy), limit),
+      }));
     return quotas;
   }
 
   async findDue(now: Date, perSubscription: number, limit: number) {
     const at = now.toISOString();
-    return dueRows(this.db, await this.quotas(at, perSubscription, limit), at);
+    return (await dueRows(this.db, await this.quotas(at, perSubscription, limit), at)).slice(0, limit);
   }
 
   async claimDue(
