@@ -144,12 +144,10 @@ export class SqlDeliveryAttemptRepository implements DeliveryAttemptRepository {
     // Each ready subscription (the `limit` oldest) may hand out all its free slots: how many rows it
     // really has due is only known from the read, which findDue cuts to `limit` oldest first. (Charging a
     // quota's whole size against `limit` starved every subscription after the first few.)
-    const quotas: SubscriptionQuota[] = ready
-      .slice(0, limit)
-      .map((candidate) => ({
-        id: candidate.id,
-        take: Math.min(perSubscription - Number(candidate.busy), limit),
-      }));
+    const quotas: SubscriptionQuota[] = ready.slice(0, limit).map((candidate) => ({
+      id: candidate.id,
+      take: Math.min(perSubscription - Number(candidate.busy), limit),
+    }));
     return quotas;
   }
 
