@@ -1,4 +1,4 @@
-import type { GithubState, IssueState } from './state';
+import { openIssue, type GithubState, type IssueState } from './state';
 
 /**
  * Adds `count` open issues at once, numbered after the last one (deleted numbers included) and sent to
@@ -14,26 +14,7 @@ export function addIssuesSilently(
   const added = Array.from({ length: count }, (_, i): IssueState => {
     const at = new Date(options.from.getTime() + i * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const number = first + i;
-    return {
-      id: state.sequences.issue++,
-      number,
-      title: options.title?.(number) ?? `Imported issue ${number}`,
-      body: null,
-      user: state.authenticatedUser,
-      labels: [],
-      assignees: [],
-      milestone: null,
-      state: 'open',
-      state_reason: null,
-      closed_by: null,
-      type: null,
-      parent: null,
-      field_values: [],
-      pull_request: false,
-      created_at: at,
-      updated_at: at,
-      closed_at: null,
-    };
+    return openIssue(state, number, at, options.title?.(number) ?? `Imported issue ${number}`);
   });
   state.issues.push(...added);
   return added;

@@ -3,7 +3,7 @@ import { repoRoute, type GithubContext, type RepoCall } from './context';
 import { bodyOf, notFound, notSupplied, parseSince, queryOf, sendError, sendPage, sortBy } from './http';
 import { applyIssueFields, applyState } from './issue-writes';
 import * as render from './representations';
-import type { IssueState } from './state';
+import { openIssue, type IssueState } from './state';
 
 /** Issues (and the pull requests GitHub lists with them): list, get, create, update, sub-issues. */
 export function registerIssueRoutes(app: FastifyInstance, ctx: GithubContext): void {
@@ -60,26 +60,7 @@ export function registerIssueRoutes(app: FastifyInstance, ctx: GithubContext): v
     if (!call.holdsIssues) return sendError(call.reply, 410, 'Issues are disabled for this repo');
     const now = ctx.now();
     const number = Math.max(0, ...s().issues.map((i) => i.number), ...ctx.deletedIssues) + 1;
-    const issue: IssueState = {
-      id: s().sequences.issue++,
-      number,
-      title: '',
-      body: null,
-      user: s().authenticatedUser,
-      labels: [],
-      assignees: [],
-      milestone: null,
-      state: 'open',
-      state_reason: null,
-      closed_by: null,
-      type: null,
-      parent: null,
-      field_values: [],
-      pull_request: false,
-      created_at: now,
-      updated_at: now,
-      closed_at: null,
-    };
+    const issue = openIssue(s(), number, now, '');
     if (!applyIssueFields(ctx, call.reply, issue, body)) return call.reply;
     s().issues.push(issue);
     ctx.emit('issues', { action: 'opened', issue: rendered(call, issue) });

@@ -167,3 +167,27 @@ export interface GithubState {
     number
   >;
 }
+
+/** A new open issue as the API creates it: no labels, assignees, milestone or fields yet. */
+export function openIssue(state: GithubState, number: number, at: string, title: string): IssueState {
+  return {
+    id: state.sequences.issue++,
+    number,
+    title,
+    body: null,
+    user: state.authenticatedUser,
+    labels: [],
+    assignees: [],
+    milestone: null,
+    state: 'open',
+    state_reason: null,
+    closed_by: null,
+    type: null,
+    parent: null,
+    field_values: [],
+    pull_request: false,
+    created_at: at,
+    updated_at: at,
+    closed_at: null,
+  };
+}
