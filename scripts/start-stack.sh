@@ -54,6 +54,7 @@ export KAFKA_SESSION_TIMEOUT_MS="${KAFKA_SESSION_TIMEOUT_MS:-10000}"
 NORMALIZER_HEALTH_PORT="${NORMALIZER_HEALTH_PORT:-3002}"
 DISPATCHER_HEALTH_PORT="${DISPATCHER_HEALTH_PORT:-3003}"
 POLLER_HEALTH_PORT="${POLLER_HEALTH_PORT:-3005}"
+GATEWAY_METRICS_PORT="${GATEWAY_METRICS_PORT:-3006}"
 
 pids=()
 alive=()
@@ -83,7 +84,7 @@ trap stop_stack EXIT INT TERM
 rm -f .data/demo.env
 # The gateway holds whole provider pages while it maps them: a larger young generation lets them die
 # young instead of being copied and promoted (scavenge time per list-100 call fell by about 60 %).
-start_app gateway --max-semi-space-size=64
+start_app gateway "GATEWAY_METRICS_PORT=$GATEWAY_METRICS_PORT" --max-semi-space-size=64
 start_app webhook-ingest
 start_app normalizer "HEALTH_PORT=$NORMALIZER_HEALTH_PORT"
 start_app dispatcher "HEALTH_PORT=$DISPATCHER_HEALTH_PORT"
@@ -106,6 +107,7 @@ FIRST_CONNECTION=$(awk -F= '/^DEMO_[A-Z_]*_CONNECTION=/ { print $2; exit }' .dat
 cat <<INFO
 
   gateway         http://127.0.0.1:3000   health /health · API docs /docs · OpenAPI /openapi.json
+                  metrics http://127.0.0.1:${GATEWAY_METRICS_PORT}/metrics
   webhook-ingest  http://127.0.0.1:3001/webhooks/{connectionId}
   normalizer      ticketing.raw-webhooks.v1 → ticketing.{resource}.v1: tickets, comments, users, … (DLQ: ticketing.dlq.v1)
                   readiness http://127.0.0.1:${NORMALIZER_HEALTH_PORT}/health/ready

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { waitUntil } from '../dispatch/dispatch-support';
+import { freePort, waitUntil } from '../dispatch/dispatch-support';
 import { spawnTypeScript } from '../support/child-app';
 import { startGatewayCluster, type GatewayCluster } from '../support/gateway-cluster';
 
@@ -27,12 +27,15 @@ describe('gateway with GATEWAY_WORKERS=2 (the production entry point under a clu
   let cluster: GatewayCluster;
   let primary: ChildProcess;
   let url: string;
+  let metricsUrl: string;
   /** Pids that logged "gateway listening". */
   const listeningWorkers = () =>
     [...cluster.log().matchAll(/"pid":(\d+)[^\n]*"gateway listening"/g)].map((match) => Number(match[1]));
 
   beforeAll(async () => {
-    cluster = await startGatewayCluster(ADMIN_KEY);
+    const metricsPort = await freePort();
+    metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
+    cluster = await startGatewayCluster(ADMIN_KEY, { GATEWAY_METRICS_PORT: String(metricsPort) });
     primary = cluster.primary;
     url = cluster.url;
   }, 90_000);
@@ -55,6 +58,36 @@ describe('gateway with GATEWAY_WORKERS=2 (the production entry point under a clu
       Array.from({ length: 20 }, () => call('/connections', { headers: { authorization: `Bearer ${key}` } })),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+  });
+
+  it("serves one /metrics for the cluster on its own port: both workers' calls summed, by route pattern", async () => {
+    const created = await call('/admin/tenants', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'metrics' }),
+    });
+    const key = ((await created.json()) as { api_key: { secret: string } }).api_key.secret;
+    const series =
+      'http_server_requests_total{method="GET",route="/connections/:id",status="404",app="gateway"}';
+    const counted = async () => {
+      const text = await (await fetch(metricsUrl)).text();
+      const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+      return line ? Number(line.slice(series.length + 1)) : 0;
+    };
+    const before = await counted();
+    // Fresh connections: the primary deals them to both workers, each counting its own.
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        call(`/connections/con_missing${i}`, { headers: { authorization: `Bearer ${key}` } }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(30).fill(404));
+    expect((await counted()) - before).toBe(30);
+    const scrape = await (await fetch(metricsUrl)).text();
+    expect(scrape).toContain('http_server_request_duration_seconds_bucket{');
+    expect(scrape).not.toContain('con_missing');
+    // Tenants' port never serves operational figures.
+    expect((await call('/metrics')).status).toBe(404);
   });
 
   it('keeps serving while a killed worker is replaced, and stops them all on SIGTERM', async () => {

@@ -6,7 +6,9 @@ import {
   type CommittingConsumer,
   type ReliableProducer,
 } from '@app/bus';
-import { appMetricsRegistry } from '@app/http';
+import Fastify from 'fastify';
+import { appMetricsRegistry, recordHttpServerMetrics } from '@app/http';
+import { GatewayMetrics } from '../../apps/gateway/src/gateway.metrics';
 import { DispatcherMetrics } from '../../apps/dispatcher/src/dispatcher.metrics';
 import { IngestMetrics } from '../../apps/webhook-ingest/src/ingest.metrics';
 
@@ -24,10 +26,12 @@ function seriesIn(expr: string): string[] {
  * operator's empty panel.
  */
 describe('docs/operations/grafana-dashboard.json', () => {
-  it('queries only metrics that the ingest, normalizer and dispatcher registries expose', async () => {
+  it('queries only metrics that the gateway, ingest, normalizer and dispatcher registries expose', async () => {
     const registry = appMetricsRegistry('all');
     new IngestMetrics(registry);
     new DispatcherMetrics(registry);
+    new GatewayMetrics(registry);
+    recordHttpServerMetrics(Fastify(), registry);
     const consumer = {
       membership: () => ({ groupId: 'g', state: 'member', partitions: 1 }),
       onRun: () => undefined,
@@ -45,7 +49,7 @@ describe('docs/operations/grafana-dashboard.json', () => {
       panels: { targets?: { expr: string }[] }[];
     };
     const queried = dashboard.panels.flatMap((p) => (p.targets ?? []).flatMap((t) => seriesIn(t.expr)));
-    expect(queried.length).toBeGreaterThan(15);
+    expect(queried.length).toBeGreaterThan(20);
     expect(queried.filter((name) => !exposed.has(name))).toEqual([]);
   });
 });

@@ -1,13 +1,24 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { ApiError, createHttpApp } from '@app/http';
+import cluster from 'node:cluster';
+import type { Registry } from 'prom-client';
+import {
+  ApiError,
+  appMetricsRegistry,
+  createHttpApp,
+  recordHttpServerMetrics,
+  registryMetricsSource,
+  serveMetrics,
+  shareMetricsWithPrimary,
+} from '@app/http';
 import { startTracing } from '@app/telemetry';
 import { acceptAttachmentBodies } from './attachments/attachment-bodies';
 import { RecentApiKeys, refuseFloodsEarly } from './fair-use/early-refusal';
 import { FairUseLimiter } from './fair-use/fair-use-limiter';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
+import { GatewayMetrics } from './gateway.metrics';
 import { addAnswers } from './openapi/answer-document';
 import { addAttachmentFiles } from './openapi/attachment-document';
 import { addBatch } from './openapi/batch-document';
@@ -33,7 +44,10 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
     logLevel: config.LOG_LEVEL,
     tracer: 'gateway',
   });
-  refuseFloodsEarly(app, app.get(FairUseLimiter), app.get(RecentApiKeys));
+  const metrics = new GatewayMetrics(await exposeMetrics(app, config));
+  refuseFloodsEarly(app, app.get(FairUseLimiter), app.get(RecentApiKeys), ({ scope, reason }) =>
+    metrics.earlyRefusals.inc({ scope, reason }),
+  );
   acceptAttachmentBodies(app.getHttpAdapter().getInstance(), config.ATTACHMENT_MAX_BYTES);
   app.useGlobalPipes(
     new ValidationPipe({
@@ -58,4 +72,25 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   });
   servedDocuments.set(app, complete);
   return app;
+}
+
+/**
+ * Per-route counts and latencies on a port of their own (never the tenants' port). A cluster worker hands
+ * its registry to the primary, which serves the sum (main.ts); a lone process serves its own.
+ */
+async function exposeMetrics(app: NestFastifyApplication, config: GatewayConfig): Promise<Registry> {
+  const registry = appMetricsRegistry('gateway');
+  recordHttpServerMetrics(app.getHttpAdapter().getInstance(), registry);
+  if (cluster.isWorker) shareMetricsWithPrimary(registry);
+  if (cluster.isWorker || config.GATEWAY_METRICS_PORT === undefined) return registry;
+  const server = await serveMetrics(
+    registryMetricsSource(registry),
+    config.GATEWAY_METRICS_PORT,
+    config.GATEWAY_METRICS_HOST,
+  );
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onClose', () => server.close());
+  return registry;
 }

@@ -1,6 +1,6 @@
 import { DeliveryPolicySettings } from '@app/delivery';
 import { withTenantIsolationSettings } from './fair-use/tenant-isolation-settings';
-import { IsInt, IsNotEmpty, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 
 /** The gateway validates subscription URLs with the same delivery policy the dispatcher enforces. */
 export class GatewayConfig extends withTenantIsolationSettings(DeliveryPolicySettings) {
@@ -12,6 +12,20 @@ export class GatewayConfig extends withTenantIsolationSettings(DeliveryPolicySet
   @IsString()
   @IsNotEmpty()
   GATEWAY_HOST: string = '127.0.0.1';
+
+  /**
+   * Port of the gateway's Prometheus `/metrics`, apart from the port tenants call (unset: none). With
+   * GATEWAY_WORKERS > 1 the cluster primary serves it, summing every worker's figures.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  GATEWAY_METRICS_PORT?: number;
+
+  @IsString()
+  @IsNotEmpty()
+  GATEWAY_METRICS_HOST: string = '127.0.0.1';
 
   /** Creates tenants and their API keys (`Authorization: Bearer <admin key>` on /admin). */
   @IsString()

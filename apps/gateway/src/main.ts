@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import cluster from 'node:cluster';
 import { loadConfig } from '@app/config';
 import { Logger } from '@nestjs/common';
-import { jsonLogger, superviseWorkers } from '@app/http';
+import { clusterMetricsSource, jsonLogger, serveMetrics, superviseWorkers } from '@app/http';
 import { GatewayConfig } from './gateway.config';
 import { createGatewayApp } from './gateway.app';
 
@@ -11,6 +11,8 @@ async function main(): Promise<void> {
   const config = loadConfig('gateway', GatewayConfig);
   if (cluster.isPrimary && config.GATEWAY_WORKERS > 1) {
     const workers = await superviseWorkers({ workers: config.GATEWAY_WORKERS, logger: jsonLogger() });
+    if (config.GATEWAY_METRICS_PORT !== undefined)
+      await serveMetrics(clusterMetricsSource(), config.GATEWAY_METRICS_PORT, config.GATEWAY_METRICS_HOST);
     for (const signal of ['SIGTERM', 'SIGINT'] as const)
       process.once(signal, () => void workers.stop().then(() => process.exit(0)));
     return;

@@ -7,3 +7,6 @@ export * from './worker-cluster';
 export * from './health/worker-health-server';
 export * from './shutdown-on-signal';
 export * from './route-methods';
+export * from './metrics/http-server-metrics';
+export * from './metrics/metrics-server';
+export * from './metrics/cluster-metrics';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { bearer } from '../auth/bearer';
-import { fairUseAnswer, FairUseLimiter } from './fair-use-limiter';
+import { fairUseAnswer, FairUseLimiter, type Refusal } from './fair-use-limiter';
 
 const TTL_MS = 5_000;
 const MAX_ENTRIES = 10_000;
@@ -42,6 +42,7 @@ export function refuseFloodsEarly(
   app: NestFastifyApplication,
   limiter: FairUseLimiter,
   keys: RecentApiKeys,
+  onRefused: (refusal: Refusal) => void = () => undefined,
 ): void {
   const server = app.getHttpAdapter().getHttpServer() as Server;
   const handlers = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
@@ -52,6 +53,7 @@ export function refuseFloodsEarly(
     const identity = secret ? keys.recall(secret, now) : undefined;
     const refused = identity ? limiter.refusal(identity.tenantId, identity.keyId, now) : undefined;
     if (refused) {
+      onRefused(refused);
       const { body, headers } = fairUseAnswer(refused);
       response.writeHead(429, { ...headers, 'content-type': 'application/json; charset=utf-8' });
       response.end(JSON.stringify(body));
