@@ -2500,13 +2500,7 @@ export interface components {
              * @enum {unknown}
              */
             auth_status: "ok" | "needs_reauth";
-            webhook_status: {
-                /** @enum {unknown} */
-                state: "none" | "registered" | "missing" | "failed";
-                hook_id: string | null;
-                checked_at: string | null;
-                error: string | null;
-            };
+            webhook_status: components["schemas"]["WebhookStatus"];
             settings: {
                 [key: string]: string;
             };
@@ -2525,6 +2519,279 @@ export interface components {
         ConnectionList: {
             result: components["schemas"]["Connection"][];
             result_count: number;
+        };
+        PurgedStoredData: {
+            tenant_id: string;
+            /** @description Rows deleted, by kind */
+            purged: {
+                /** @description Retained events (their pending and settled deliveries with them) */
+                events: number;
+                /** @description Delivery attempts logged */
+                attempts: number;
+                /** @description Idempotency records (answers kept for Idempotency-Key) */
+                idempotency: number;
+                /** @description Provider webhook delivery ids kept for deduplication */
+                dedup: number;
+            };
+        };
+        ConnectSession: {
+            id: string;
+            /** @description The session’s bearer: whoever has it (or the url) may connect once */
+            token: string;
+            /** @description The hosted connect page to send the end user to */
+            url: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** @description The providers the end user may choose from */
+            providers: string[];
+            external_id: string | null;
+            redirect_url: string | null;
+            /** @description The connection this session re-authorises */
+            connection_id: string | null;
+        };
+        ConnectSettings: {
+            /** @description Origins a session’s redirect_url and the pop-up’s opener may have */
+            allowed_redirect_origins: string[];
+        };
+        OAuthApp: {
+            provider: string;
+            client_id: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description The redirect URI to register with the provider */
+            redirect_uri: string;
+        };
+        OAuthAppList: {
+            result: components["schemas"]["OAuthApp"][];
+            result_count: number;
+        };
+        WebhookStatus: {
+            /**
+             * @description registered: there when last checked; missing: gone and not yet re-created; failed: registering failed
+             * @enum {string}
+             */
+            state: "none" | "registered" | "missing" | "failed";
+            /** @description The provider's id of the webhook */
+            hook_id: string | null;
+            /** Format: date-time */
+            checked_at: string | null;
+            /** @description Why the last registration or check failed */
+            error: string | null;
+        };
+        WebhookCheck: {
+            connection_id: string;
+            webhook_status: components["schemas"]["WebhookStatus"];
+        };
+        ResourceCapability: {
+            resource: string;
+            /** @description In the order list, get, create, update, delete */
+            methods: ("list" | "get" | "create" | "update" | "delete")[];
+        };
+        Integration: {
+            /** @description The name a connection gives as `provider` */
+            provider: string;
+            name: string;
+            auth: {
+                /** @enum {string} */
+                scheme: "basic" | "bearer" | "header" | "oauth2";
+                /** @description The credentials a connection carries, by name */
+                credentials: {
+                    [key: string]: {
+                        description: string;
+                        label?: string;
+                        /** @description A secret: never echoed back (true when left out) */
+                        secret?: boolean;
+                        /** @description A regular expression the value must match */
+                        pattern?: string;
+                        multiline?: boolean;
+                        /** @description Not every connection needs it */
+                        optional?: boolean;
+                    };
+                };
+            };
+            /** @description The settings a connection gives, by name */
+            settings: {
+                [key: string]: {
+                    description: string;
+                    required: boolean;
+                    /** @description A regular expression the value must match */
+                    pattern?: string;
+                };
+            };
+            /** @description null: no webhooks of this provider are received */
+            webhooks: {
+                /**
+                 * @description How deliveries are verified
+                 * @enum {string}
+                 */
+                verification: "hmac" | "shared-secret" | "jwt" | "none";
+                /** @description The provider events turned into unified events */
+                events: string[];
+            } | null;
+            resources: components["schemas"]["ResourceCapability"][];
+        };
+        IntegrationList: {
+            result: components["schemas"]["Integration"][];
+            result_count: number;
+        };
+        ConnectionCapabilities: {
+            connection_id: string;
+            provider: string;
+            result: components["schemas"]["ResourceCapability"][];
+        };
+        MappingOverride: {
+            tenant_id: string;
+            /** @description The connection it applies to; null: all of the tenant's connections */
+            connection_id: string | null;
+            key: string;
+            /** @description JSONata */
+            expression: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        MappingOverrideWithFailures: {
+            tenant_id: string;
+            /** @description The connection it applies to; null: all of the tenant's connections */
+            connection_id: string | null;
+            key: string;
+            /** @description JSONata */
+            expression: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description How it has fared since it was last saved */
+            failures: {
+                /** @description Failures since it was last saved */
+                count: number;
+                /** Format: date-time */
+                last_failed_at: string | null;
+                last_message: string | null;
+            };
+        };
+        MappingOverrideList: {
+            result: components["schemas"]["MappingOverrideWithFailures"][];
+            result_count: number;
+        };
+        SavedMappingOverride: {
+            key: string;
+            /** @description The connection it applies to; null: all of the tenant's connections */
+            connection_id: string | null;
+            expression: string;
+        };
+        BaseMapping: {
+            provider: string;
+            key: string;
+            /** @description The JSONata the provider definition ships */
+            expression: string;
+        };
+        MappingPreview: {
+            /** @description The record as the mappings in force make it */
+            current: {
+                id: string;
+                etag: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description The record as the candidate expression makes it */
+            candidate: {
+                id: string;
+                etag: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description The provider's object both were made from */
+            remote_data: unknown;
+        };
+        Subscription: {
+            id: string;
+            tenant_id: string;
+            url: string;
+            /** @description Patterns: exact types, `*` for one dot-separated segment, or `*` alone */
+            event_types: string[];
+            /** @description Only this connection's events when set */
+            connection_id: string | null;
+            enabled: boolean;
+            description: string | null;
+            /** @description Why the platform disabled it (410, failing too long); null when enabled or disabled by you */
+            disabled_reason: string | null;
+            /**
+             * Format: date-time
+             * @description Start of the current run of failed attempts
+             */
+            failing_since: string | null;
+            /**
+             * Format: date-time
+             * @description Until when the secret before the last rotation still signs; null outside a rotation window
+             */
+            previous_secret_expires_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        SubscriptionWithSecret: {
+            id: string;
+            tenant_id: string;
+            url: string;
+            /** @description Patterns: exact types, `*` for one dot-separated segment, or `*` alone */
+            event_types: string[];
+            /** @description Only this connection's events when set */
+            connection_id: string | null;
+            enabled: boolean;
+            description: string | null;
+            /** @description Why the platform disabled it (410, failing too long); null when enabled or disabled by you */
+            disabled_reason: string | null;
+            /**
+             * Format: date-time
+             * @description Start of the current run of failed attempts
+             */
+            failing_since: string | null;
+            /**
+             * Format: date-time
+             * @description Until when the secret before the last rotation still signs; null outside a rotation window
+             */
+            previous_secret_expires_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description The Standard Webhooks signing secret: shown in this answer only */
+            secret: string;
+        };
+        SubscriptionList: {
+            result: components["schemas"]["Subscription"][];
+            result_count: number;
+        };
+        DeliveryAttempt: {
+            id: string;
+            delivery_id: string;
+            event_id: string;
+            /** @description 1 for a delivery's first attempt (a replay starts again) */
+            attempt: number;
+            /** Format: date-time */
+            attempted_at: string;
+            /** @description null: no answer (refused, timed out) */
+            status_code: number | null;
+            latency_ms: number;
+            error: string | null;
+        };
+        DeliveryAttemptPage: {
+            /** @description Newest first */
+            result: components["schemas"]["DeliveryAttempt"][];
+            /** @description Pass as next_cursor for the next page; null on the last */
+            next_cursor: string | null;
+            result_count: number;
+        };
+        Replay: {
+            /** @description Deliveries made due now */
+            replayed: number;
+            /** @description A since replay stopped at its bound: replay again from later */
+            more: boolean;
         };
         /** @description A file for the provider’s own upload flow, its bytes in base64 */
         AttachmentUpload: {
@@ -2793,11 +3060,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description What was deleted of the tenant’s stored ticket content */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PurgedStoredData"];
+                };
             };
             /** @description The request breaks this document: a parameter or body field is missing, malformed or unknown */
             400: {
@@ -3178,11 +3448,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The webhook’s state after the check (registered again when it was gone) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookCheck"];
+                };
             };
             /** @description This provider’s webhooks are not registered through its API here */
             400: {
@@ -3235,11 +3508,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The session: send the end user to its url */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConnectSession"];
+                };
             };
             /** @description The body breaks this document, or names an unknown provider or connection, or a redirect_url whose origin is not allowed (PUT /connect/settings) */
             400: {
@@ -3306,11 +3582,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The allowed redirect origins */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConnectSettings"];
+                };
             };
             /** @description Missing or invalid API key */
             401: {
@@ -3345,11 +3624,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The allowed redirect origins as saved (as origins, without repeats) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConnectSettings"];
+                };
             };
             /** @description The request breaks this document: a parameter or body field is missing, malformed or unknown */
             400: {
@@ -3407,11 +3689,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description This tenant’s OAuth apps, by provider */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OAuthAppList"];
+                };
             };
             /** @description Missing or invalid API key */
             401: {
@@ -3448,11 +3733,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The OAuth app as saved (never its client secret) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OAuthApp"];
+                };
             };
             /** @description The body breaks this document, or the provider has no OAuth */
             400: {
@@ -3574,11 +3862,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Every provider: what a connection to it needs and what it can do */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IntegrationList"];
+                };
             };
         };
     };
@@ -3593,11 +3884,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description What the connection’s provider can do, by unified resource */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConnectionCapabilities"];
+                };
             };
             /** @description The request breaks this document: a parameter or body field is missing, malformed or unknown */
             400: {
@@ -3646,11 +3940,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description This tenant’s overrides, each with how it has fared */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MappingOverrideList"];
+                };
             };
             /** @description Missing or invalid API key */
             401: {
@@ -3686,11 +3983,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The override */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MappingOverride"];
+                };
             };
             /** @description The request breaks this document: a parameter or body field is missing, malformed or unknown */
             400: {
@@ -3745,11 +4045,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The override as saved */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SavedMappingOverride"];
+                };
             };
             /** @description The expression is not valid JSONata */
             400: {
@@ -3877,11 +4180,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The mapping the provider definition ships */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BaseMapping"];
+                };
             };
             /** @description The request breaks this document: a parameter or body field is missing, malformed or unknown */
             400: {
@@ -3934,11 +4240,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The record as it is mapped now and as the candidate would map it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MappingPreview"];
+                };
             };
             /** @description The request breaks this document: a parameter or body field is missing, malformed or unknown */
             400: {
@@ -4032,11 +4341,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description This tenant’s subscriptions, oldest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubscriptionList"];
+                };
             };
             /** @description Missing or invalid API key */
             401: {
@@ -4071,11 +4383,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The subscription with its signing secret (shown this once) */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubscriptionWithSecret"];
+                };
             };
             /** @description The body breaks this document, or the URL is refused by the delivery policy */
             400: {
@@ -4144,11 +4459,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The subscription (never its secret) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
             };
             /** @description The request breaks this document: a parameter or body field is missing, malformed or unknown */
             400: {
@@ -4258,11 +4576,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The subscription as it is now (never its secret) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
             };
             /** @description The body breaks this document, or the URL is refused by the delivery policy */
             400: {
@@ -4331,11 +4652,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The subscription with its new signing secret (shown this once) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubscriptionWithSecret"];
+                };
             };
             /** @description The request breaks this document: a parameter or body field is missing, malformed or unknown */
             400: {
@@ -4390,11 +4714,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page of delivery attempts, newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeliveryAttemptPage"];
+                };
             };
             /** @description The request breaks this document: a parameter or body field is missing, malformed or unknown */
             400: {
@@ -4449,11 +4776,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description How many deliveries were made due again */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Replay"];
+                };
             };
             /** @description Not exactly one of event_id and since */
             400: {

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ApiError } from '@app/http';
 import { AdminGuard } from '../auth/admin.guard';
+import { ApiAnswer } from '../openapi/answer-schema';
 import { STORE, type Store } from '../store.provider';
 
 export class CreateTenantBody {
@@ -54,6 +55,7 @@ export class AdminController {
    * subscriptions stay. See docs/operations/data.md.
    */
   @Delete(':tenantId/stored-data')
+  @ApiAnswer(200, 'What was deleted of the tenant’s stored ticket content', 'PurgedStoredData')
   async purgeStoredData(@Param('tenantId') tenantId: string) {
     if (!(await this.store.tenants.findById(tenantId))) throw new ApiError(404, `No tenant ${tenantId}`);
     return { tenant_id: tenantId, purged: await this.store.storedData.purgeTenant(tenantId) };

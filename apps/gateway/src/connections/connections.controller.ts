@@ -12,6 +12,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { TenantAuthGuard } from '../auth/tenant-auth.guard';
+import { ApiAnswer } from '../openapi/answer-schema';
 import { TenantId } from '../auth/tenant-id.decorator';
 import { CreateConnectionBody, UpdateConnectionBody } from './connection-bodies';
 import { ConnectionsService } from './connections.service';
@@ -57,6 +58,7 @@ export class ConnectionsController {
   /** Checks the provider webhook we registered now, re-creating it when it is gone (otherwise done periodically). */
   @Post(':id/webhook/check')
   @HttpCode(200)
+  @ApiAnswer(200, 'The webhook’s state after the check (registered again when it was gone)', 'WebhookCheck')
   async checkWebhook(@TenantId() tenantId: string, @Param('id') id: string) {
     await this.connections.find(tenantId, id);
     const status = await this.webhooks.check(tenantId, id);

@@ -4,6 +4,7 @@ import { capabilitiesOf, ProviderRegistry, type ProviderDefinition } from '@app/
 import { TenantAuthGuard } from '../auth/tenant-auth.guard';
 import { TenantId } from '../auth/tenant-id.decorator';
 import { ConnectionsService } from '../connections/connections.service';
+import { ApiAnswer } from '../openapi/answer-schema';
 
 /** Discovery, generated from the definitions: which providers exist, what they need, what they can do. */
 @ApiTags('discovery')
@@ -15,6 +16,7 @@ export class IntegrationsController {
   ) {}
 
   @Get('integrations')
+  @ApiAnswer(200, 'Every provider: what a connection to it needs and what it can do', 'IntegrationList')
   integrations() {
     const capabilities = capabilitiesOf(this.providers);
     const result = this.providers.all().map((definition) => ({
@@ -29,6 +31,7 @@ export class IntegrationsController {
   @Get('connections/:id/capabilities')
   @ApiBearerAuth()
   @UseGuards(TenantAuthGuard)
+  @ApiAnswer(200, 'What the connection’s provider can do, by unified resource', 'ConnectionCapabilities')
   async capabilities(@TenantId() tenantId: string, @Param('id') id: string) {
     const connection = await this.connections.find(tenantId, id);
     const result = capabilitiesOf(this.providers)

@@ -1,9 +1,15 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { CONNECTION_AUTH_METHODS } from '@app/store';
+import { ADMIN_ANSWERS } from '../admin/admin-answers';
+import { CONNECT_ANSWERS } from '../connect/connect-answers';
+import { CONNECTION_ANSWERS } from '../connections/connection-answers';
+import { INTEGRATION_ANSWERS } from '../integrations/integration-answers';
+import { OVERRIDE_ANSWERS } from '../overrides/override-answers';
+import { SUBSCRIPTION_ANSWERS } from '../subscriptions/subscription-answers';
+import { ref } from './answer-schema';
 
 type Json = Record<string, unknown>;
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const nullable = (type: string) => ({ type: [type, 'null'] });
 const timestamp = { type: 'string', format: 'date-time' };
 const object = (properties: Json, optional: string[] = []): Json => ({
@@ -46,12 +52,7 @@ const SCHEMAS: Record<string, Json> = {
       enum: ['ok', 'needs_reauth'],
       description: '`needs_reauth`: the provider refused to refresh its tokens; connect it again',
     },
-    webhook_status: object({
-      state: { enum: ['none', 'registered', 'missing', 'failed'] },
-      hook_id: nullable('string'),
-      checked_at: nullable('string'),
-      error: nullable('string'),
-    }),
+    webhook_status: ref('WebhookStatus'),
     settings: { type: 'object', additionalProperties: { type: 'string' } },
     created_at: timestamp,
     updated_at: timestamp,
@@ -92,7 +93,34 @@ const ANSWERS: Record<string, Record<string, [status: string, schema: string, de
   },
 };
 
-/** Adds the answer schemas of the tenant and connection operations (Nest cannot read return types). */
+/**
+ * The answers each capability states beside its controller (`*-answers.ts`), which its routes name with
+ * `ApiAnswer`: one set of components, so a name used twice is a mistake.
+ */
+const CAPABILITY_ANSWERS = [
+  ADMIN_ANSWERS,
+  CONNECT_ANSWERS,
+  CONNECTION_ANSWERS,
+  INTEGRATION_ANSWERS,
+  OVERRIDE_ANSWERS,
+  SUBSCRIPTION_ANSWERS,
+];
+
+function capabilityAnswers(): Json {
+  const all: Json = {};
+  for (const answers of CAPABILITY_ANSWERS)
+    for (const [name, schema] of Object.entries(answers)) {
+      if (name in all || name in SCHEMAS)
+        throw new Error(`answer-document: two answer schemas named ${name}`);
+      all[name] = schema;
+    }
+  return all;
+}
+
+/**
+ * Adds the answer schemas of the tenant and connection operations (Nest cannot read return types) and
+ * the components the other routes' `ApiAnswer`s name.
+ */
 export function addAnswers(document: OpenAPIObject): OpenAPIObject {
   const paths = document.paths as Record<string, Record<string, { responses?: Record<string, Json> }>>;
   for (const [path, methods] of Object.entries(ANSWERS))
@@ -104,6 +132,6 @@ export function addAnswers(document: OpenAPIObject): OpenAPIObject {
         [status]: { description, content: { 'application/json': { schema: ref(schema) } } },
       };
     }
-  const schemas = { ...(document.components?.schemas ?? {}), ...SCHEMAS };
+  const schemas = { ...(document.components?.schemas ?? {}), ...SCHEMAS, ...capabilityAnswers() };
   return { ...document, components: { ...document.components, schemas: schemas as never } };
 }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { TenantAuthGuard } from '../auth/tenant-auth.guard';
 import { TenantId } from '../auth/tenant-id.decorator';
+import { ApiAnswer } from '../openapi/answer-schema';
 import { OverridesService } from './overrides.service';
 
 export class PutOverrideBody {
@@ -55,12 +56,14 @@ export class OverridesController {
   constructor(private readonly overrides: OverridesService) {}
 
   @Get('overrides')
+  @ApiAnswer(200, 'This tenant’s overrides, each with how it has fared', 'MappingOverrideList')
   async list(@TenantId() tenantId: string) {
     const result = await this.overrides.list(tenantId);
     return { result, result_count: result.length };
   }
 
   @Get('overrides/:key')
+  @ApiAnswer(200, 'The override', 'MappingOverride')
   @ApiQuery(CONNECTION_QUERY)
   get(
     @TenantId() tenantId: string,
@@ -71,6 +74,7 @@ export class OverridesController {
   }
 
   @Put('overrides/:key')
+  @ApiAnswer(200, 'The override as saved', 'SavedMappingOverride')
   put(@TenantId() tenantId: string, @Param('key') key: string, @Body() body: PutOverrideBody) {
     return this.overrides.put(tenantId, key, body.expression, body.connection_id);
   }
@@ -88,12 +92,14 @@ export class OverridesController {
 
   /** The mapping the definition ships, for reading before overriding. */
   @Get('base/:provider/:key')
+  @ApiAnswer(200, 'The mapping the provider definition ships', 'BaseMapping')
   base(@Param('provider') provider: string, @Param('key') key: string) {
     return this.overrides.base(provider, key);
   }
 
   @Post('preview')
   @HttpCode(200)
+  @ApiAnswer(200, 'The record as it is mapped now and as the candidate would map it', 'MappingPreview')
   preview(@TenantId() tenantId: string, @Body() body: PreviewBody) {
     return this.overrides.preview(tenantId, body);
   }
