@@ -3,6 +3,7 @@ import type { PollDefinition, ProviderClient, ProviderRegistry, UnifiedRecord } 
 import { callContextOf, type Connection, type KnownVersion, type PollState, type Store } from '@app/store';
 import { isUnifiedResourceName } from '@app/unified-models';
 import { advancedWatermark, changedRecords, deletedRecords, type ListedRecord } from './change-diff';
+import { readDeletedIds } from './deleted-list';
 import { polledEventMessage, type PolledChange, type PollSource } from './polled-events';
 import type { PollSettings } from './poll-settings';
 import type { BudgetedTransport } from './rate-budget';
@@ -20,6 +21,11 @@ export interface CycleOutcome {
   published: number;
   /** Records listed. */
   listed: number;
+  /**
+   * When the next whole listing that finds deletions is due (ISO 8601), for resources reconciled that
+   * way: the scheduler dues the task no later, so a deletion is found within one reconcile interval.
+   */
+  reconcileDueAt?: string;
 }
 
 export interface PollCycleDeps {
@@ -101,8 +107,24 @@ class CycleRun {
     // Per-parent records are reconciled under each changed parent only: a whole pass would list every
     // parent's records (one call per ticket), and deleting or redacting a comment changes its ticket.
     if (this.poll.parent) return this.perParent(baseline);
-    if (baseline || reconcile || this.poll.changes === 'full') return this.whole(baseline);
-    return this.since();
+    if (!baseline && this.poll.deletedList) await this.listedDeletions();
+    if (baseline || reconcile || this.poll.changes === 'full') await this.whole(baseline);
+    else await this.since();
+    if (this.poll.changes === 'updated_at' && this.poll.deletions === 'reconcile') {
+      const last = baseline || reconcile ? this.startedAt.getTime() : Date.parse(this.state.reconciledAt!);
+      this.outcome.reconcileDueAt = new Date(last + this.deps.settings.reconcileSeconds * 1000).toISOString();
+    }
+  }
+
+  /** The provider's list of deleted records: those it names that were published are deleted now. */
+  private async listedDeletions(): Promise<void> {
+    const resource = this.state.resource;
+    const listingStartedAt = this.now();
+    const ids = await readDeletedIds(this.deps.client, this.context, this.poll.deletedList!, resource);
+    if (ids.length === 0) return;
+    const known = await this.deps.store.publishedVersions.find(this.connection.id, resource, ids);
+    await this.publish(deletedRecords([...known.values()], new Set(), listingStartedAt), null);
+    await this.renew();
   }
 
   /** Lists every record: the first time to learn their hashes (nothing published), later to diff and find deletions. */

@@ -122,6 +122,9 @@ export class PollScheduler {
     try {
       const connection = await this.store.connections.findById(state.connectionId);
       if (connection) Object.assign(report, await this.cycle.run(state, connection, this.owner));
+      // A reconciliation falling due before the next poll moves the task up to it.
+      if (report.reconcileDueAt && Date.parse(report.reconcileDueAt) < dueAt.getTime())
+        dueAt = new Date(Math.max(Date.now(), Date.parse(report.reconcileDueAt)));
     } catch (error) {
       report.error = messageOf(error);
       if (error instanceof ProviderRateLimitError)

@@ -283,6 +283,23 @@ export interface PollDefinition {
   parent?: { resource: string; query: string };
   /** `reconcile`: every reconcile interval the ids are listed whole, and known ids missing are deleted. */
   deletions: 'reconcile' | 'none';
+  /**
+   * The provider's own list of recently deleted records (Zendesk's deleted tickets), read every cycle
+   * after the baseline: the ids it names that were published are published as deleted, so a deletion
+   * comes within one poll interval rather than one reconcile interval. One page, newest deletions first;
+   * more deletions than a page within one interval are left to reconciliation.
+   */
+  deletedList?: DeletedListDefinition;
+}
+
+/** A GET of the provider's deleted records, on the connection's base URL. */
+export interface DeletedListDefinition {
+  /** JSONata over `{settings}`: the path. */
+  path: string;
+  /** JSONata over `{settings}`: the query parameters (newest deletions first, one page). */
+  query?: string;
+  /** JSONata over the answer's body: the remote ids of the deleted records. */
+  ids: string;
 }
 
 /**

@@ -295,20 +295,32 @@ export class ProviderClient {
   }
 
   /**
-   * A request the definition describes outside the unified resources (webhook registration): sent with
-   * the connection's credentials, retried if it is a read, failures as the engine's errors.
+   * A request the definition describes outside the unified resources (webhook registration, a poll's
+   * deleted-records list): sent with the connection's credentials, retried if it is a read, failures as
+   * the engine's errors naming `subject` (what was asked for; `webhook` by default).
    */
   async request(
     connection: ConnectionContext,
-    request: { method: MethodDefinition['method']; path: string; body?: unknown },
+    request: {
+      method: MethodDefinition['method'];
+      path: string;
+      params?: Record<string, string>;
+      body?: unknown;
+      subject?: string;
+    },
   ): Promise<ProviderResponse> {
     const definition = this.options.registry.get(connection.provider);
     const baseUrl = await this.requests.baseUrl(definition, connection);
     return this.sender.send(
       definition,
       connection,
-      { method: request.method, url: `${baseUrl}${request.path}`, params: {}, body: request.body },
-      'webhook',
+      {
+        method: request.method,
+        url: `${baseUrl}${request.path}`,
+        params: request.params ?? {},
+        body: request.body,
+      },
+      request.subject ?? 'webhook',
     );
   }
 

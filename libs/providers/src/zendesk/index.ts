@@ -144,7 +144,16 @@ export const zendesk: ProviderDefinition = {
   resources: {
     tickets: {
       record: zendeskTicketRecord,
-      poll: POLL_UPDATED_SINCE,
+      // Deleted tickets come from Zendesk's own list within one ticket interval (newest first, one
+      // page; that endpoint allows 10 calls a minute), not only from the hourly reconciliation.
+      poll: {
+        ...POLL_UPDATED_SINCE,
+        deletedList: {
+          path: '"/api/v2/deleted_tickets"',
+          query: '{ "sort_by": "deleted_at", "sort_order": "desc", "per_page": "100" }',
+          ids: '[deleted_tickets.$string(id)]',
+        },
+      },
       methods: {
         list: {
           method: 'GET',

@@ -198,9 +198,21 @@ export interface ZdView {
   updated_at: string;
 }
 
+/** A soft-deleted ticket as `GET /api/v2/deleted_tickets` lists it (restorable for 30 days at Zendesk). */
+export interface ZdDeletedTicket {
+  id: number;
+  subject: string;
+  description: string;
+  actor: { id: number; name: string };
+  deleted_at: string;
+  previous_state: TicketStatus;
+}
+
 /** Everything the emulator holds; ids are allocated from `nextId` so new records never collide. */
 export interface ZendeskState {
   tickets: Map<number, ZdTicket>;
+  /** Tickets deleted through the API, until they are restored. */
+  deletedTickets: Map<number, ZdDeletedTicket>;
   comments: ZdComment[];
   users: Map<number, ZdUser>;
   organizations: Map<number, ZdOrganization>;

@@ -78,7 +78,8 @@ function cursorPage<T extends Identified>(
   };
 }
 
-function offsetPage<T extends Identified>(
+/** Offset pagination over items in the order given (a list sorted by `sort_by`). */
+export function offsetPage<T extends Identified>(
   items: T[],
   key: string,
   query: Query,

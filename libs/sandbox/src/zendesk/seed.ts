@@ -47,6 +47,7 @@ export function seedZendesk(): ZendeskState {
     ticketFields: new Map(),
     views: new Map(),
     uploads: new Map(),
+    deletedTickets: new Map(),
     attachmentBytes: new Map(),
     nextId: 100_000,
   };

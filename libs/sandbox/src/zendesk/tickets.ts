@@ -15,6 +15,7 @@ import { newEndUser, type ZdComment, type ZdTicket, type ZdUser } from './model'
 import { paginate } from './pagination';
 import { attachmentJson, commentJson, ticketJson, userJson } from './serialize';
 import { applyTicketInput, commentFromInput } from './ticket-writes';
+import { softDelete } from './deleted-tickets';
 
 /** Tickets, their comments and attachments, and the ticket search export. */
 export function ticketRoutes(app: FastifyInstance, ctx: ZendeskContext): void {
@@ -129,8 +130,9 @@ export function ticketRoutes(app: FastifyInstance, ctx: ZendeskContext): void {
 
   route(app, 'DELETE', '/api/v2/tickets/:id', (request, reply) => {
     const ticket = ticketOr404(request);
-    ctx.state.tickets.delete(ticket.id);
-    ctx.events.ticketDeleted(ticket, ctx.actor(request).id);
+    const actor = ctx.actor(request);
+    softDelete(ctx, ticket, actor);
+    ctx.events.ticketDeleted(ticket, actor.id);
     return reply.status(204).send();
   });
 

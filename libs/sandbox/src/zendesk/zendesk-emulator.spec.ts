@@ -183,6 +183,24 @@ describe('ZendeskEmulator REST', () => {
     expect((await call('/api/v2/search/export?query=x')).status).toBe(400);
   });
 
+  it('lists deleted tickets, newest deletion first when sorted by deleted_at', async () => {
+    expect((await call('/api/v2/tickets/4', { method: 'DELETE' })).status).toBe(204);
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // Zendesk's timestamps have seconds
+    expect((await call('/api/v2/tickets/2', { method: 'DELETE' })).status).toBe(204);
+    expect((await call('/api/v2/tickets/2')).status).toBe(404);
+    const newest = await call('/api/v2/deleted_tickets?sort_by=deleted_at&sort_order=desc&per_page=100');
+    const listed = newest.json.deleted_tickets as { id: number; deleted_at: string; actor: { id: number } }[];
+    expect(listed.map((t) => t.id)).toEqual([2, 4]);
+    expect(listed[0]).toMatchObject({
+      previous_state: expect.any(String),
+      actor: { id: expect.any(Number) },
+    });
+    expect(newest.json).toMatchObject({ next_page: null, count: 2 });
+    const byId = await call('/api/v2/deleted_tickets');
+    expect((byId.json.deleted_tickets as { id: number }[]).map((t) => t.id)).toEqual([2, 4]);
+    expect((await call('/api/v2/deleted_tickets?sort_by=priority')).status).toBe(400);
+  });
+
   it('answers 429 with Retry-After and Zendesk rate-limit headers (scripted and built-in)', async () => {
     emulator.injectFault(zendeskRateLimitFault(7));
     const scripted = await call('/api/v2/tickets/1');

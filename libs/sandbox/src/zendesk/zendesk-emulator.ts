@@ -19,6 +19,7 @@ import type { ZdUser, ZendeskState } from './model';
 import { peopleRoutes } from './people';
 import { seedZendesk, ZENDESK_SEED_ACCOUNT_ID, ZENDESK_SEED_CREDENTIALS } from './seed';
 import { ticketRoutes } from './tickets';
+import { deletedTicketRoutes } from './deleted-tickets';
 
 export interface ZendeskEmulatorOptions {
   credentials?: { email: string; api_token: string };
@@ -117,6 +118,7 @@ export class ZendeskEmulator extends ProviderEmulator {
     const ctx = this.context();
     attachmentRoutes(app, ctx, () => this.contentBase ?? this.url);
     ticketRoutes(app, ctx);
+    deletedTicketRoutes(app, ctx);
     peopleRoutes(app, ctx);
     configurationRoutes(app, ctx);
   }

@@ -64,6 +64,10 @@ export function definitionExpressions(definition: ProviderDefinition): Definitio
     add(`resources.${name}.download.path`, 'request', resource.download?.path);
     add(`resources.${name}.download.query`, 'request', resource.download?.query);
     add(`resources.${name}.download.fromRecord`, 'response', resource.download?.fromRecord);
+    const deleted = resource.poll?.deletedList;
+    add(`resources.${name}.poll.deletedList.path`, 'request', deleted?.path);
+    add(`resources.${name}.poll.deletedList.query`, 'request', deleted?.query);
+    add(`resources.${name}.poll.deletedList.ids`, 'response', deleted?.ids);
   }
   const webhooks = definition.webhooks;
   if (webhooks) {
