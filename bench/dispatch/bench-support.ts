@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { Agent, createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { generateSecret, signDelivery } from '@app/delivery';
 import { spawnTypeScript } from '../../test/support/child-app';
 
@@ -63,13 +63,40 @@ export function arrivalKey(pathAndQuery: string, webhookId: string): string {
 /** Wall-clock milliseconds with sub-ms resolution, comparable across processes on one machine. */
 export const now = (): number => performance.timeOrigin + performance.now();
 
+/** A port free on loopback right now (the dispatcher's health server takes it). */
+async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export interface DispatcherProcess {
+  /**
+   * CPU seconds (user + system) the dispatcher process has used so far: its own process.cpuUsage(), read
+   * from prom-client's process_cpu_seconds_total on its /metrics. Differences between two reads around a
+   * round, divided by the deliveries, give CPU per delivery, which the machine's other load moves far
+   * less than deliveries/s.
+   */
+  cpuSeconds(): Promise<number>;
+  stop(): Promise<void>;
+}
+
 /** apps/dispatcher/src/main.ts in its own process (as in production), ready once it consumes. */
-export function startDispatcherProcess(env: Record<string, string>): Promise<{ stop(): Promise<void> }> {
-  const child: ChildProcess = spawnTypeScript('apps/dispatcher/src/main.ts', { ...env, LOG_LEVEL: 'info' }, [
-    'ignore',
-    'pipe',
-    'inherit',
-  ]);
+export async function startDispatcherProcess(env: Record<string, string>): Promise<DispatcherProcess> {
+  const healthPort = await freePort();
+  const child: ChildProcess = spawnTypeScript(
+    'apps/dispatcher/src/main.ts',
+    { ...env, LOG_LEVEL: 'info', HEALTH_PORT: String(healthPort) },
+    ['ignore', 'pipe', 'inherit'],
+  );
+  const cpuSeconds = async () => {
+    const text = await (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).text();
+    const line = /^process_cpu_seconds_total(?:\{[^}]*\})? (\S+)$/m.exec(text);
+    if (!line) throw new Error('the dispatcher reports no process_cpu_seconds_total');
+    return Number(line[1]);
+  };
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the dispatcher did not start within 90 s')), 90_000);
     let buffered = '';
@@ -80,6 +107,7 @@ export function startDispatcherProcess(env: Record<string, string>): Promise<{ s
       child.stdout!.removeAllListeners('data');
       child.stdout!.resume();
       resolve({
+        cpuSeconds,
         stop: () =>
           new Promise<void>((done) => {
             child.once('exit', () => done());

@@ -7,6 +7,8 @@ export interface ThroughputRun {
   perSecond: number;
   expected: number;
   arrived: number;
+  /** The dispatcher's CPU time (its process.cpuUsage) per delivery in the round, ms; not for bare loops. */
+  cpuMsPerDelivery?: number;
 }
 
 /** A latency run: produced → received for every event that arrived. */
@@ -36,11 +38,12 @@ export function printReport(runs: DispatchRuns, settings: DispatchSettings): voi
   const { perSubscription, rate, seconds } = settings;
   const deliveries = (r: Round<ThroughputRun>) => `${r.result.arrived}/${r.result.expected}`;
   console.log('\nThroughput (deliveries/s, subscriber answers 200 at once)\n');
-  console.log('| run | in flight | deliveries | deliveries/s | round |');
-  console.log('| --- | ---: | ---: | ---: | --- |');
+  console.log('| run | in flight | deliveries | deliveries/s | dispatcher CPU ms/delivery | round |');
+  console.log('| --- | ---: | ---: | ---: | ---: | --- |');
+  const cpu = (r: Round<ThroughputRun>) => r.result.cpuMsPerDelivery?.toFixed(3) ?? '-';
   const throughputRow = (label: string, inFlight: number, r: Round<ThroughputRun>) =>
     console.log(
-      `| ${label} | ${inFlight} | ${deliveries(r)} | ${r.result.perSecond.toFixed(0)} | ${roundStatus(r)} |`,
+      `| ${label} | ${inFlight} | ${deliveries(r)} | ${r.result.perSecond.toFixed(0)} | ${cpu(r)} | ${roundStatus(r)} |`,
     );
   throughputRow('bare signed POST loop', perSubscription, bare1);
   throughputRow('dispatcher, 1 subscription', perSubscription, dispatched1);

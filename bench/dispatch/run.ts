@@ -239,11 +239,20 @@ async function main(): Promise<void> {
       measureRound(
         `dispatcher, ${names.length} subscription(s)`,
         async (): Promise<ThroughputRun> => {
+          const cpuBefore = await dispatcher.cpuSeconds();
           const start = now();
           const producedAt = await produce(producer, connectionId, EVENTS);
           const { missing, lastAt } = await arrivals(producedAt, names);
+          // Read after the last arrival: the group commits of the round's attempts are (nearly) done.
+          await sleep(200);
+          const cpuMs = ((await dispatcher.cpuSeconds()) - cpuBefore) * 1000;
           const expected = EVENTS * names.length;
-          return { perSecond: (expected / (lastAt - start)) * 1000, expected, arrived: expected - missing };
+          return {
+            perSecond: (expected / (lastAt - start)) * 1000,
+            expected,
+            arrived: expected - missing,
+            cpuMsPerDelivery: cpuMs / expected,
+          };
         },
         throughputProblems,
       );
