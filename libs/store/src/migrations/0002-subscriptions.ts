@@ -225,8 +225,16 @@ export function withSubscriptionTables(db: Kysely<Database>): Kysely<Subscriptio
   return db.withTables<Omit<SubscriptionDatabase, keyof Database>>();
 }
 
+/**
+ * `prefix_` + 32 hex digits: the creation time in ms (12 digits), then 80 random bits. Time first, so
+ * new rows land at the end of the primary-key index instead of on a random page each: the dispatcher
+ * inserts a delivery and an attempt row per delivery, and random keys made every batch's commit
+ * rewrite a page per row (SQLite's WAL, PostgreSQL's full-page writes).
+ */
 export const newRowId = (prefix: 'sub' | 'dlv' | 'att'): string =>
-  `${prefix}_${randomUUID().replace(/-/g, '')}`;
+  // randomUUID draws from a buffered entropy pool (randomBytes per id showed in the dispatcher's
+  // profile); its last 20 hex digits carry 74 random bits.
+  `${prefix}_${Date.now().toString(16).padStart(12, '0')}${randomUUID().replace(/-/g, '').slice(12)}`;
 
 /** Rows per multi-row insert: far below both engines' bound-parameter limits. */
 export const CHUNK = 500;

@@ -35,8 +35,10 @@ export async function dueRows(
           .where('status', '=', PENDING)
           .where('next_attempt_at', '<=', at)
           .where((w) => w.or([w('lease_until', 'is', null), w('lease_until', '<=', at)]))
+          // Not `, id` as well: rows of one consumed run share their due time, and a tie-break outside
+          // the index made every probe read and sort the whole run (hundreds of rows) to return a few.
+          // Ties come in index order (insertion order on both engines).
           .orderBy('next_attempt_at')
-          .orderBy('id')
           .limit(take)
           .as('p'),
       )
