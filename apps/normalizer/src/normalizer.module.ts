@@ -26,6 +26,7 @@ import { ChangeEnricher } from './change-enricher';
 import { DeliveryNormalizer } from './delivery-normalizer.service';
 import { NormalizerConfig } from './normalizer.config';
 import { NormalizerWorker } from './normalizer.worker';
+import { RunStageTimer } from './run-stages';
 
 @Module({})
 export class NormalizerModule {
@@ -88,6 +89,7 @@ export class NormalizerModule {
         { provide: WebhookEventMapper, useValue: mapper },
         { provide: ReliableProducer, useValue: producer },
         { provide: CommittingConsumer, useValue: consumer },
+        { provide: RunStageTimer, useValue: new RunStageTimer(metrics) },
         {
           provide: WorkerHealthServer,
           useValue: new WorkerHealthServer({ consumer_group: consumerGroupReadiness(consumer) }, metrics),

@@ -11,6 +11,7 @@ import { tracerOf } from '@app/telemetry';
 import { STORE, type Store } from '@app/store';
 import { DeliveryNormalizer, type TopicBatch } from './delivery-normalizer.service';
 import { recordPublishedVersions } from './published-versions';
+import { RunStageTimer } from './run-stages';
 
 const TRACER = tracerOf('normalizer');
 
@@ -28,6 +29,7 @@ export class NormalizerWorker implements OnApplicationShutdown {
     private readonly producer: ReliableProducer,
     private readonly normalizer: DeliveryNormalizer,
     @Inject(STORE) private readonly store: Pick<Store, 'publishedVersions'>,
+    private readonly stages: RunStageTimer,
   ) {}
 
   async start(): Promise<void> {
@@ -39,17 +41,19 @@ export class NormalizerWorker implements OnApplicationShutdown {
 
   /** Maps a run of deliveries, then publishes everything they produced in one acknowledged write. */
   async handleBatch(messages: ConsumedMessage[]): Promise<void> {
-    const byTopic = new Map<string, OutboundMessage[]>();
-    for (const message of messages) {
-      for (const batch of await this.normalize(message)) {
-        const out = byTopic.get(batch.topic) ?? [];
-        out.push(...batch.messages);
-        byTopic.set(batch.topic, out);
+    const batches = await this.stages.time('map', async () => {
+      const byTopic = new Map<string, OutboundMessage[]>();
+      for (const message of messages) {
+        for (const batch of await this.normalize(message)) {
+          const out = byTopic.get(batch.topic) ?? [];
+          out.push(...batch.messages);
+          byTopic.set(batch.topic, out);
+        }
       }
-    }
-    const batches = [...byTopic].map(([topic, out]) => ({ topic, messages: out }));
-    await this.producer.publishAll(batches);
-    await recordPublishedVersions(this.store, batches);
+      return [...byTopic].map(([topic, out]) => ({ topic, messages: out }));
+    });
+    await this.stages.time('publish', () => this.producer.publishAll(batches));
+    await this.stages.time('record_versions', () => recordPublishedVersions(this.store, batches));
   }
 
   private normalize(message: ConsumedMessage): Promise<TopicBatch[]> {

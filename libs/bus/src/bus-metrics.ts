@@ -3,6 +3,8 @@ import type { CommittingConsumer } from './committing-consumer';
 import type { ReliableProducer } from './reliable-producer';
 
 const SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+/** Finer at the low end: the stages of a run are a few milliseconds each when the pipeline is healthy. */
+const STAGE_SECONDS = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10];
 
 /** What a Kafka worker's consumer reports: messages handled and committed, runs that failed, group state. */
 export function instrumentConsumer(registry: Registry, consumer: CommittingConsumer): void {
@@ -19,13 +21,28 @@ export function instrumentConsumer(registry: Registry, consumer: CommittingConsu
     labelNames: ['group', 'topic'],
     registers,
   });
-  const duration = new Histogram({
-    name: 'bus_consumer_run_duration_seconds',
-    help: 'Time to handle one run of messages (everything it produced acknowledged), by topic',
-    labelNames: ['group', 'topic'],
-    buckets: SECONDS,
-    registers,
-  });
+  const byTopic = (name: string, help: string, buckets: number[]) =>
+    new Histogram({ name, help, labelNames: ['group', 'topic'], buckets, registers });
+  const duration = byTopic(
+    'bus_consumer_run_duration_seconds',
+    'Time to handle one run of messages (everything it produced acknowledged), by topic',
+    SECONDS,
+  );
+  const recordAge = byTopic(
+    'bus_consumer_record_age_seconds',
+    'Per message, from its record timestamp (the producer) to its batch reaching this consumer',
+    STAGE_SECONDS,
+  );
+  const queued = byTopic(
+    'bus_consumer_run_queued_seconds',
+    'From a batch reaching this consumer to one of its runs being handed to the handler',
+    STAGE_SECONDS,
+  );
+  const commit = byTopic(
+    'bus_consumer_commit_duration_seconds',
+    'Committing the offsets of a handled run',
+    STAGE_SECONDS,
+  );
   new Gauge({
     name: 'bus_consumer_group_member',
     help: '1 while this instance is a member of its consumer group (ready), else 0',
@@ -50,8 +67,13 @@ export function instrumentConsumer(registry: Registry, consumer: CommittingConsu
   consumer.onRun((run) => {
     const labels = { group: consumer.membership().groupId, topic: run.topic };
     duration.observe(labels, run.seconds);
+    queued.observe(labels, run.queuedSeconds);
+    for (const age of run.recordAgesSeconds) recordAge.observe(labels, age);
     if (run.failed) failed.inc(labels);
-    else handled.inc(labels, run.messages);
+    else {
+      handled.inc(labels, run.messages);
+      commit.observe(labels, run.commitSeconds);
+    }
   });
 }
 

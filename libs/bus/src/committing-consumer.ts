@@ -4,6 +4,8 @@ export interface ConsumedMessage {
   topic: string;
   partition: number;
   offset: string;
+  /** The record's timestamp, ms since the epoch as Kafka returns it (the producer's clock by default). */
+  timestamp: string;
   key: string | null;
   value: string;
   /** Kafka record headers as text (W3C Trace Context travels here: `traceparent`, `tracestate`). */
@@ -28,13 +30,26 @@ export interface ConsumerOptions {
   sessionTimeoutMs?: number;
 }
 
-/** One handled run of messages, for metrics: how many, from where, how long, and whether it failed. */
+/**
+ * One handled run of messages, for metrics: how many, from where, how long, whether it failed, and where
+ * the time before and after the handler went (the pipeline bench reads these to split its latency).
+ */
 export interface HandledRun {
   topic: string;
   partition: number;
   messages: number;
+  /** The handler: everything the run produced acknowledged. */
   seconds: number;
   failed: boolean;
+  /**
+   * Per message, from its record timestamp (set by the producer) to the batch reaching this consumer: the
+   * broker append, the fetch, and batches of other partitions handled first. Clocks of other hosts skew it.
+   */
+  recordAgesSeconds: number[];
+  /** From the batch reaching this consumer to this run's handler starting (earlier runs of the batch). */
+  queuedSeconds: number;
+  /** Committing the run's offsets after the handler; 0 when it failed (nothing is committed). */
+  commitSeconds: number;
 }
 
 /** Whether this member currently takes part in its group, for readiness checks. */
@@ -88,21 +103,8 @@ export class CommittingConsumer {
     this.runListeners.push(listener);
   }
 
-  private async handleRun(handler: BatchHandler, chunk: ConsumedMessage[]): Promise<void> {
-    const started = process.hrtime.bigint();
-    const report = (failed: boolean) => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const { topic, partition } = chunk[0];
-      for (const listener of this.runListeners)
-        listener({ topic, partition, messages: chunk.length, seconds, failed });
-    };
-    try {
-      await handler(chunk);
-    } catch (error) {
-      report(true);
-      throw error;
-    }
-    report(false);
+  private report(run: HandledRun): void {
+    for (const listener of this.runListeners) listener(run);
   }
 
   async start(handler: MessageHandler): Promise<void> {
@@ -127,23 +129,48 @@ export class CommittingConsumer {
       autoCommit: false,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) => {
+        const arrived = Date.now();
+        const arrivedAt = process.hrtime.bigint();
         for (let i = 0; i < batch.messages.length; i += chunkSize) {
           if (!isRunning() || isStale()) return;
           const chunk = batch.messages.slice(i, i + chunkSize).map((m) => ({
             topic: batch.topic,
             partition: batch.partition,
             offset: m.offset,
+            timestamp: m.timestamp,
             key: m.key?.toString('utf8') ?? null,
             value: m.value?.toString('utf8') ?? '',
             headers: textHeaders(m.headers),
           }));
-          await this.handleRun(handler, chunk);
+          const run: HandledRun = {
+            topic: batch.topic,
+            partition: batch.partition,
+            messages: chunk.length,
+            seconds: 0,
+            failed: false,
+            recordAgesSeconds: batch.messages
+              .slice(i, i + chunkSize)
+              .map((m) => Math.max(0, arrived - Number(m.timestamp)) / 1000),
+            queuedSeconds: secondsSince(arrivedAt),
+            commitSeconds: 0,
+          };
+          const started = process.hrtime.bigint();
+          try {
+            await handler(chunk);
+          } catch (error) {
+            this.report({ ...run, seconds: secondsSince(started), failed: true });
+            throw error;
+          }
+          run.seconds = secondsSince(started);
           const last = chunk[chunk.length - 1].offset;
           resolveOffset(last);
+          const committing = process.hrtime.bigint();
           // Kafka's committed offset is the NEXT offset to read.
           await this.consumer.commitOffsets([
             { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
           ]);
+          run.commitSeconds = secondsSince(committing);
+          this.report(run);
           await heartbeat();
         }
       },
@@ -165,6 +192,10 @@ export class CommittingConsumer {
   async stop(): Promise<void> {
     await this.consumer.disconnect().catch(() => undefined);
   }
+}
+
+function secondsSince(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
 /** Record headers as text; a repeated header keeps its first value. */
