@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ProviderRegistry } from './registry';
 
 /** Every poll block must be one the engine can run with the resource's own list method. */
@@ -15,6 +17,15 @@ describe('poll blocks in the definitions', () => {
       expect(marked).toEqual(expect.arrayContaining(['tickets', 'comments', 'users', 'tags']));
     }
   });
+
+  it.each(registry.all().map((d) => [d.name, d] as const))(
+    '%s polls its tickets, or its doc says why not',
+    (name, definition) => {
+      const doc = readFileSync(join(__dirname, '../../../docs/providers', `${name}.md`), 'utf8');
+      if (definition.resources.tickets?.poll) expect(doc).toMatch(/polling/i);
+      else expect(doc).toMatch(/## Polling\s+Not polled \(\[polling\]\(\.\.\/polling\.md\)\): \S/);
+    },
+  );
 
   it.each(cases.map(([p, n, r, d]) => [`${p} ${n}`, r, d] as const))(
     '%s can be polled',

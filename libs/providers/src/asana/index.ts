@@ -1,3 +1,4 @@
+import { POLL_PER_TICKET, POLL_UPDATED_SINCE, polled } from '../poll-marks';
 import type { ProviderDefinition } from '../definition';
 import { asanaComments } from './comment.mapping';
 import { asanaTasks } from './ticket.mapping';
@@ -55,8 +56,8 @@ export const asana: ProviderDefinition = {
   // `{"errors": [{"message": "…", "help": "…", "phrase": "…"}]}`.
   errorMessage: `$join(errors.message, "; ")`,
   resources: {
-    tickets: asanaTasks,
-    comments: asanaComments,
+    tickets: polled(asanaTasks, POLL_UPDATED_SINCE),
+    comments: polled(asanaComments, POLL_PER_TICKET),
     collections: asanaProjects,
     ticket_status: asanaSections,
     workspaces: asanaWorkspaces,

@@ -1,3 +1,4 @@
+import { POLL_PER_TICKET, POLL_UPDATED_SINCE, polled } from '../poll-marks';
 import type { ProviderDefinition } from '../definition';
 import { comments } from './comment.mapping';
 import { tags, teams, users, workspaces } from './organization.mapping';
@@ -52,8 +53,8 @@ export const azureDevops: ProviderDefinition = {
   // `{"$id":"1","innerException":null,"message":"TF401232: …","typeName":…,"typeKey":…,"errorCode":0,"eventId":3200}`
   errorMessage: `message ? message : typeKey`,
   resources: {
-    tickets: workItems,
-    comments,
+    tickets: polled(workItems, POLL_UPDATED_SINCE),
+    comments: polled(comments, POLL_PER_TICKET),
     users,
     teams,
     workspaces,

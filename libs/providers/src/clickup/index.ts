@@ -1,3 +1,4 @@
+import { POLL_PER_TICKET, POLL_UPDATED_SINCE, polled } from '../poll-marks';
 import type { ProviderDefinition } from '../definition';
 import { clickupComments } from './comment.mapping';
 import { clickupGroups, clickupUsers } from './people.mapping';
@@ -61,8 +62,8 @@ export const clickup: ProviderDefinition = {
   // `{"err": "Task not found, deleted", "ECODE": "ITEM_013"}`.
   errorMessage: `err ? err & (ECODE ? " (" & ECODE & ")" : "")`,
   resources: {
-    tickets: clickupTasks,
-    comments: clickupComments,
+    tickets: polled(clickupTasks, POLL_UPDATED_SINCE),
+    comments: polled(clickupComments, POLL_PER_TICKET),
     collections: clickupFolders,
     ticket_status: clickupStatuses,
     ticket_priorities: clickupPriorities,

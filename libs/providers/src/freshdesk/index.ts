@@ -1,3 +1,4 @@
+import { POLL_PER_TICKET, POLL_UPDATED_SINCE, polled } from '../poll-marks';
 import type { ProviderDefinition } from '../definition';
 import { freshdeskComments } from './comment.mapping';
 import {
@@ -43,8 +44,8 @@ export const freshdesk: ProviderDefinition = {
     ? (description ? description : "Validation failed") & ": " & $join(errors.(field & " " & message), "; ")
     : message ? message : description ? description : code`,
   resources: {
-    tickets: freshdeskTickets,
-    comments: freshdeskComments,
+    tickets: polled(freshdeskTickets, POLL_UPDATED_SINCE),
+    comments: polled(freshdeskComments, POLL_PER_TICKET),
     contacts: freshdeskContacts,
     accounts: freshdeskAccounts,
     users: freshdeskUsers,

@@ -1,3 +1,4 @@
+import { POLL_PER_TICKET, POLL_UPDATED_SINCE, polled } from '../poll-marks';
 import type { ProviderDefinition } from '../definition';
 import { freshdesk } from '../freshdesk';
 import { freshserviceComments } from './comment.mapping';
@@ -48,8 +49,8 @@ export const freshservice: ProviderDefinition = {
   // Freshworks v2 bodies, as Freshdesk's: `{"description":"Validation failed","errors":[…]}` or `{"code","message"}`.
   errorMessage: freshdesk.errorMessage,
   resources: {
-    tickets: freshserviceTickets,
-    comments: freshserviceComments,
+    tickets: polled(freshserviceTickets, POLL_UPDATED_SINCE),
+    comments: polled(freshserviceComments, POLL_PER_TICKET),
     contacts: freshserviceContacts,
     accounts: freshserviceAccounts,
     users: freshserviceUsers,

@@ -1,3 +1,4 @@
+import { POLL_PER_TICKET, POLL_UPDATED_SINCE, polled } from '../poll-marks';
 import type { ProviderDefinition } from '../definition';
 import { gitlabComments } from './comment.mapping';
 import { gitlabTeams, gitlabUsers, gitlabWorkspaces } from './directory.mapping';
@@ -44,8 +45,8 @@ export const gitlab: ProviderDefinition = {
       ? message
       : $join($each(message, function($v, $k) { $k & " " & $join($v, ", ") }), "; ")`,
   resources: {
-    tickets: gitlabTickets,
-    comments: gitlabComments,
+    tickets: polled(gitlabTickets, POLL_UPDATED_SINCE),
+    comments: polled(gitlabComments, POLL_PER_TICKET),
     users: gitlabUsers,
     teams: gitlabTeams,
     workspaces: gitlabWorkspaces,

@@ -1,3 +1,4 @@
+import { POLL_PER_TICKET, POLL_UPDATED_SINCE, polled } from '../poll-marks';
 import type { ProviderDefinition } from '../definition';
 import { helpScoutComments } from './comment.mapping';
 import { helpScoutCollections, helpScoutFields, helpScoutTags } from './configuration.mapping';
@@ -45,8 +46,8 @@ export const helpScout: ProviderDefinition = {
     ? message & ": " & $join(_embedded.errors.(path ? path & " " & message : message), "; ")
     : (message ? message : error_description ? error_description : error)`,
   resources: {
-    tickets: helpScoutTickets,
-    comments: helpScoutComments,
+    tickets: polled(helpScoutTickets, POLL_UPDATED_SINCE),
+    comments: polled(helpScoutComments, POLL_PER_TICKET),
     contacts: helpScoutContacts,
     users: helpScoutUsers,
     teams: helpScoutTeams,

@@ -1,3 +1,4 @@
+import { POLL_PER_TICKET, POLL_UPDATED_SINCE, polled } from '../poll-marks';
 import type { ProviderDefinition } from '../definition';
 import { intercomComments } from './comment.mapping';
 import { intercomTags, intercomTicketStatuses, intercomTicketTypes } from './configuration.mapping';
@@ -66,8 +67,8 @@ export const intercom: ProviderDefinition = {
     ? $join(errors.(message ? message : code), "; ")
     : $type(message) = "string" ? message : error`,
   resources: {
-    tickets: intercomTickets,
-    comments: intercomComments,
+    tickets: polled(intercomTickets, POLL_UPDATED_SINCE),
+    comments: polled(intercomComments, POLL_PER_TICKET),
     ticket_types: intercomTicketTypes,
     ticket_status: intercomTicketStatuses,
     contacts: intercomContacts,

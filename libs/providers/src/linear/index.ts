@@ -1,3 +1,4 @@
+import { POLL_UPDATED_SINCE, polled } from '../poll-marks';
 import type { ProviderDefinition } from '../definition';
 import { linearComments } from './comment.mapping';
 import { linearTags } from './tag.mapping';
@@ -60,7 +61,7 @@ export const linear: ProviderDefinition = {
   )`,
   errorMessage: `errors ? $join(errors.message, "; ")`,
   resources: {
-    tickets: linearTickets,
+    tickets: polled(linearTickets, POLL_UPDATED_SINCE),
     comments: linearComments,
     users: linearUsers,
     teams: linearTeams,

@@ -1,3 +1,4 @@
+import { POLL_PER_TICKET, POLL_UPDATED_SINCE, polled } from '../poll-marks';
 import type { ProviderDefinition } from '../definition';
 import { serviceNowAttachments } from './attachment.mapping';
 import { serviceNowComments } from './comment.mapping';
@@ -65,8 +66,8 @@ export const servicenow: ProviderDefinition = {
   // A data policy or a business rule refusing a write answers 403 "Operation Failed": a refused body.
   errorStatus: `status = 403 and body.error.message = "Operation Failed" ? 422`,
   resources: {
-    tickets: serviceNowTickets,
-    comments: serviceNowComments,
+    tickets: polled(serviceNowTickets, POLL_UPDATED_SINCE),
+    comments: polled(serviceNowComments, POLL_PER_TICKET),
     users: serviceNowUsers,
     teams: serviceNowTeams,
     accounts: serviceNowAccounts,

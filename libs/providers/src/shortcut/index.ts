@@ -1,3 +1,4 @@
+import { POLL_PER_TICKET, POLL_UPDATED_SINCE, polled } from '../poll-marks';
 import type { ProviderDefinition } from '../definition';
 import { shortcutComments } from './comment.mapping';
 import { shortcutTickets } from './ticket.mapping';
@@ -39,8 +40,8 @@ export const shortcut: ProviderDefinition = {
   // Shortcut allows 200 requests a minute per token and sends no rate-limit headers: a 429 only.
   errorMessage: `message ? message & (errors ? ": " & $string(errors) : "") : error`,
   resources: {
-    tickets: shortcutTickets,
-    comments: shortcutComments,
+    tickets: polled(shortcutTickets, POLL_UPDATED_SINCE),
+    comments: polled(shortcutComments, POLL_PER_TICKET),
     users: shortcutUsers,
     teams: shortcutTeams,
     tags: shortcutTags,

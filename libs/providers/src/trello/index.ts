@@ -1,3 +1,4 @@
+import { POLL_WHOLE_LIST, polled } from '../poll-marks';
 import type { ProviderDefinition } from '../definition';
 import {
   trelloCollections,
@@ -65,7 +66,7 @@ export const trello: ProviderDefinition = {
   // Mostly plain text (`invalid id`, `invalid value for idList`); the 429 is `{"error", "message"}`.
   errorMessage: `$type($) = "string" ? $ : message ? message : error`,
   resources: {
-    tickets: trelloTickets,
+    tickets: polled(trelloTickets, POLL_WHOLE_LIST),
     comments: trelloComments,
     ticket_status: trelloStatuses,
     tags: trelloTags,
