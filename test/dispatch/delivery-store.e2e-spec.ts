@@ -358,4 +358,59 @@ describe.each(DRIVERS)('subscription and delivery repositories on %s', (driver) 
     expect(again.map((d) => d.id)).not.toContain(first.id);
     expect(again.map((d) => d.id)).not.toContain(second.id);
   });
+
+  it('leases new deliveries to the intake instance as they are written, within its share, ready to send; the rest stay for the scan', async () => {
+    const [mine, full, paused] = [await subscribe(), await subscribe(), await subscribe()];
+    await store.subscriptions.update(tenantA, paused.id, { enabled: false });
+    const T2 = plus(20 * 86_400_000); // later than every other test's rows and leases
+    const events = [event(tenantA), event(tenantA), event(tenantA)];
+    const run = events.map((e) => ({ event: e, subscriptionIds: [mine.id, full.id, paused.id] }));
+    const share = new Map([
+      [mine.id, 2],
+      [full.id, 0],
+      [paused.id, 5],
+    ]);
+    const lease = {
+      owner: 'one',
+      until: plus(60_000, T2),
+      limit: 100,
+      slotsFor: (id: string) => share.get(id) ?? 0,
+    };
+    const { added, leased } = await store.deliveryAttempts.enqueueLeased(run, T2, lease);
+    expect(added).toBe(9);
+    // Two of mine (its share), none of the full one's, none of the disabled one's.
+    expect(leased.map((d) => d.subscription_id)).toEqual([mine.id, mine.id]);
+    expect(leased[0]).toMatchObject({
+      event_id: events[0].eventId,
+      body: events[0].body,
+      url: 'https://example.com/hook',
+      attempts: 0,
+      failing_since: null,
+    });
+    expect(leased[0].secrets).toHaveLength(1);
+    // Leased already: a claim before the lease ends takes nothing.
+    expect(await store.deliveryAttempts.claim([leased[0].id], 'two', T2, plus(1, T2))).toEqual([]);
+    // Another instance's scan takes the rest of the enabled ones, never the leased rows.
+    const other = await fixture.target().open();
+    const scanned = (await other.deliveryAttempts.claimDue(T2, 10, 100, 'two', plus(60_000, T2))).filter(
+      (d) => [mine.id, full.id, paused.id].includes(d.subscription_id),
+    );
+    expect(scanned.map((d) => d.id)).not.toContain(leased[0].id);
+    expect(scanned.map((d) => d.id)).not.toContain(leased[1].id);
+    expect(scanned.filter((d) => d.subscription_id === mine.id).map((d) => d.event_id)).toEqual([
+      events[2].eventId,
+    ]);
+    expect(scanned.filter((d) => d.subscription_id === full.id)).toHaveLength(3);
+    // A leased row settles like a claimed one.
+    expect(
+      await store.deliveryAttempts.finishAll([
+        { delivery: leased[0], owner: 'one', attempt: ok, resolution: { status: 'delivered' } },
+      ]),
+    ).toEqual([true]);
+    // The run consumed again adds and leases nothing; `limit` bounds the leases of a run in all.
+    expect(await store.deliveryAttempts.enqueueLeased(run, T2, lease)).toEqual({ added: 0, leased: [] });
+    const more = [event(tenantA), event(tenantA)].map((e) => ({ event: e, subscriptionIds: [mine.id] }));
+    const limited = await store.deliveryAttempts.enqueueLeased(more, T2, { ...lease, limit: 1 });
+    expect([limited.added, limited.leased.length]).toEqual([2, 1]);
+  });
 });

@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { STORE, type FinishedAttempt, type Store } from '@app/store';
 
 /** Attempts that are written at once; fewer wait up to GATHER_MS for more. */
-const FULL_BATCH = 32;
-const GATHER_MS = 5;
+const FULL_BATCH = 64;
+const GATHER_MS = 10;
 
 interface Waiting {
   attempt: FinishedAttempt;

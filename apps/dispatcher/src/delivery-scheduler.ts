@@ -2,12 +2,22 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { STORE, type ClaimedDelivery, type Store } from '@app/store';
+import { STORE, type ClaimedDelivery, type IntakeLease, type Store } from '@app/store';
 import { DeliveryExecutor } from './delivery-executor';
 import { DispatcherConfig } from './dispatcher.config';
 
-/** Deliveries leased ahead per subscription, as a multiple of its send slots. */
-const CLAIM_AHEAD = 4;
+/**
+ * Deliveries leased per subscription, as a multiple of its send slots: queued here, being sent, and
+ * answered but not yet recorded (AttemptRecorder gathers those for a few ms, and they stay leased
+ * until their record commits, so they use up leases too).
+ */
+const CLAIM_AHEAD = 8;
+/**
+ * A finished delivery asks for a scan only once its subscription could lease at least this many
+ * slots' worth again: a scan is a few statements (on SQLite each write also a commit in this thread)
+ * whatever it finds, so asking after every answer made most scans lease one or two rows.
+ */
+const SCAN_BATCH = 2;
 
 interface Leased {
   delivery: ClaimedDelivery;
@@ -40,6 +50,8 @@ export class DeliveryScheduler {
   private sendingTotal = 0;
   /** Rows this instance holds a lease on: queued, being sent, or sent and being recorded. */
   private held = 0;
+  /** The same, per subscription. */
+  private readonly heldBy = new Map<string, number>();
   private timer?: NodeJS.Timeout;
   private stopped = true;
   private filling = false;
@@ -78,8 +90,8 @@ export class DeliveryScheduler {
     this.stopped = true;
     clearInterval(this.timer);
     const unsent = [...this.queued.values()].flat().map((l) => l.delivery.id);
+    for (const queue of this.queued.values()) queue.forEach((l) => this.unhold(l.delivery));
     this.queued.clear();
-    this.held -= unsent.length;
     await this.store.deliveryAttempts.release(unsent, this.owner).catch((error: unknown) =>
       // Their leases run out instead; they are sent then.
       this.logger.warn({ msg: 'could not hand back leased deliveries', error: String(error) }),
@@ -91,6 +103,48 @@ export class DeliveryScheduler {
       sleep(graceMs, undefined, { signal: grace.signal }).catch(() => undefined),
     ]);
     grace.abort();
+  }
+
+  /**
+   * For the intake: the lease it may give new deliveries as it writes them, up to what this instance
+   * may still hold of each subscription (and in all), so they go straight to the send queues.
+   */
+  intakeLease(): IntakeLease | undefined {
+    if (this.stopped) return undefined;
+    const share = this.config.DISPATCH_CONCURRENCY_PER_SUBSCRIPTION * CLAIM_AHEAD;
+    return {
+      owner: this.owner,
+      until: new Date(Date.now() + this.config.DISPATCH_LEASE_MS),
+      limit: this.config.DISPATCH_MAX_IN_FLIGHT * CLAIM_AHEAD - this.held,
+      slotsFor: (subscriptionId) => share - (this.heldBy.get(subscriptionId) ?? 0),
+    };
+  }
+
+  /** Deliveries the intake leased to this instance (intakeLease): queued and sent like claimed ones. */
+  adopt(deliveries: readonly ClaimedDelivery[], leaseUntil: Date): void {
+    if (deliveries.length === 0) return;
+    if (this.stopped) {
+      // Stopped while the intake wrote them: handed back, due again at once for any instance.
+      void this.store.deliveryAttempts
+        .release(
+          deliveries.map((d) => d.id),
+          this.owner,
+        )
+        .catch(() => undefined); // their leases run out instead
+      return;
+    }
+    this.enqueueLeased(deliveries, leaseUntil.getTime());
+    this.pump();
+  }
+
+  private enqueueLeased(deliveries: readonly ClaimedDelivery[], leaseUntil: number): void {
+    for (const delivery of deliveries) {
+      this.held += 1;
+      this.heldBy.set(delivery.subscription_id, (this.heldBy.get(delivery.subscription_id) ?? 0) + 1);
+      const queue = this.queued.get(delivery.subscription_id) ?? [];
+      queue.push({ delivery, leaseUntil });
+      this.queued.set(delivery.subscription_id, queue);
+    }
   }
 
   private async fillRepeatedly(): Promise<void> {
@@ -129,12 +183,7 @@ export class DeliveryScheduler {
         );
         return;
       }
-      this.held += claimed.length;
-      for (const delivery of claimed) {
-        const queue = this.queued.get(delivery.subscription_id) ?? [];
-        queue.push({ delivery, leaseUntil });
-        this.queued.set(delivery.subscription_id, queue);
-      }
+      this.enqueueLeased(claimed, leaseUntil);
       this.pump();
       // Fewer than asked for: everything due was taken (or lost to another instance, whose
       // finishing wakes nobody here; the poll timer looks again).
@@ -145,6 +194,7 @@ export class DeliveryScheduler {
   /** Fills free send slots from the leased queues; no store access. */
   private pump(): void {
     const perSubscription = this.config.DISPATCH_CONCURRENCY_PER_SUBSCRIPTION;
+    const late: string[] = [];
     for (const [subscriptionId, queue] of this.queued) {
       while (
         queue.length > 0 &&
@@ -153,14 +203,30 @@ export class DeliveryScheduler {
       ) {
         const { delivery, leaseUntil } = queue.shift()!;
         if (Date.now() + this.config.DISPATCH_TIMEOUT_MS >= leaseUntil) {
-          // Too late to send under this lease: left for whoever claims it once the lease ends.
-          this.held -= 1;
+          // Too late to send under this lease (a slow subscriber's queue): handed back below.
+          this.unhold(delivery);
+          late.push(delivery.id);
           continue;
         }
         this.launch(delivery);
       }
       if (queue.length === 0) this.queued.delete(subscriptionId);
     }
+    if (late.length > 0) {
+      // Due again at once for any instance (this one's next scan included); should that fail, once
+      // the lease ends.
+      void this.store.deliveryAttempts.release(late, this.owner).then(
+        () => this.wake(),
+        () => undefined,
+      );
+    }
+  }
+
+  private unhold(delivery: ClaimedDelivery): void {
+    this.held -= 1;
+    const left = (this.heldBy.get(delivery.subscription_id) ?? 1) - 1;
+    if (left > 0) this.heldBy.set(delivery.subscription_id, left);
+    else this.heldBy.delete(delivery.subscription_id);
   }
 
   private launch(delivery: ClaimedDelivery): void {
@@ -188,13 +254,15 @@ export class DeliveryScheduler {
       )
       .finally(() => {
         freeSlot();
-        this.held -= 1;
+        this.unhold(delivery);
         this.running.delete(run);
-        // A scan when this subscription's leased queue runs low, not after every attempt (each scan
-        // is a few statements whatever it finds); early enough that the scan's round trips are over
-        // before the queue runs dry. Retries coming due are found by the timer.
-        const lowWater = this.config.DISPATCH_CONCURRENCY_PER_SUBSCRIPTION * (CLAIM_AHEAD / 2);
-        if ((this.queued.get(subscriptionId)?.length ?? 0) < lowWater) {
+        // A scan when this subscription's leased queue runs low, early enough that the scan's round
+        // trips are over before it runs dry, and only once the scan can lease a batch (each scan is a
+        // few statements whatever it finds). Retries coming due are found by the timer.
+        const slots = this.config.DISPATCH_CONCURRENCY_PER_SUBSCRIPTION;
+        const queued = this.queued.get(subscriptionId)?.length ?? 0;
+        const leasable = slots * CLAIM_AHEAD - (this.heldBy.get(subscriptionId) ?? 0);
+        if (queued < slots * (CLAIM_AHEAD / 2) && (leasable >= slots * SCAN_BATCH || queued < slots)) {
           this.wake();
         }
       });

@@ -56,8 +56,22 @@ export class EventIntake {
     try {
       await this.route(messages, subscriptionsOf, items, spans);
       if (items.length === 0) return;
-      const firstAttemptAt = new Date(Date.now() + this.retry.firstDelayMs());
-      if ((await this.store.deliveryAttempts.enqueue(items, firstAttemptAt)) > 0) this.scheduler.wake();
+      const firstDelayMs = this.retry.firstDelayMs();
+      const firstAttemptAt = new Date(Date.now() + firstDelayMs);
+      // Due at once (the default schedule): leased to this instance as they are written, so they
+      // are sent without a claim; what it may not hold now is left for the scan.
+      const lease = firstDelayMs <= 0 ? this.scheduler.intakeLease() : undefined;
+      if (lease) {
+        const { added, leased } = await this.store.deliveryAttempts.enqueueLeased(
+          items,
+          firstAttemptAt,
+          lease,
+        );
+        this.scheduler.adopt(leased, lease.until);
+        if (added > leased.length) this.scheduler.wake();
+      } else if ((await this.store.deliveryAttempts.enqueue(items, firstAttemptAt)) > 0) {
+        this.scheduler.wake();
+      }
     } catch (error) {
       spans.splice(0).forEach((span) => span.end(error));
       throw error;

@@ -229,6 +229,23 @@ export interface EnqueueItem {
   subscriptionIds: readonly string[];
 }
 
+/** Lets the intake lease the deliveries it writes to the instance that will send them. */
+export interface IntakeLease {
+  owner: string;
+  until: Date;
+  /** At most this many deliveries leased in all. */
+  limit: number;
+  /** How many new deliveries of the subscription this instance may lease now. */
+  slotsFor(subscriptionId: string): number;
+}
+
+export interface EnqueueResult {
+  /** Deliveries added (a re-consumed event adds none). */
+  added: number;
+  /** Those of them leased to the intake's instance. */
+  leased: ClaimedDelivery[];
+}
+
 /** A delivery the scheduler holds a lease on, with all it needs to send it. */
 export interface ClaimedDelivery {
   id: string;
@@ -283,6 +300,15 @@ export interface DeliveryAttemptRepository {
    * pair, so Kafka messages consumed twice yield one delivery. Returns the deliveries added.
    */
   enqueue(items: readonly EnqueueItem[], firstAttemptAt: Date): Promise<number>;
+  /**
+   * enqueue, leasing new deliveries to `lease.owner` in the same INSERT (enabled subscriptions
+   * only, up to `lease.slotsFor` each and `lease.limit` in all) and returning them ready to send.
+   */
+  enqueueLeased(
+    items: readonly EnqueueItem[],
+    firstAttemptAt: Date,
+    lease: IntakeLease,
+  ): Promise<EnqueueResult>;
   /**
    * Due, unleased deliveries of enabled subscriptions, oldest first, at most `perSubscription` per
    * subscription counting those already leased (in flight) by any instance.

@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CredentialCipher } from '../crypto/credential-cipher';
-import { eventBodyAad, openText, requireCipher } from '../crypto/sealed-text';
+import { eventBodyAad, openText } from '../crypto/sealed-text';
 import type { Database } from '../db/schema';
-import { nowIso } from '../ids';
 import type {
   AttemptRecord,
   ClaimedDelivery,
@@ -12,15 +11,16 @@ import type {
   EnqueueItem,
   EventSummary,
   FinishedAttempt,
+  IntakeLease,
 } from '../types';
 import {
   CHUNK,
-  pendingDeliveryRow,
   withSubscriptionTables,
   type SubscriptionDatabase,
   type SubscriptionEventsTable,
 } from '../migrations/0002-subscriptions';
-import { dueRows, PENDING, settleAttempts, type SubscriptionQuota } from './delivery-batches';
+import { dueRows, leaseDue, PENDING, settleAttempts, type SubscriptionQuota } from './delivery-batches';
+import { enqueueRun } from './delivery-intake';
 import { SigningSecretCache } from './signing-secret-cache';
 
 const EVENT_SUMMARY = ['tenant_id', 'event_id', 'type', 'connection_id', 'event_time'] as const;
@@ -70,44 +70,11 @@ export class SqlDeliveryAttemptRepository implements DeliveryAttemptRepository {
   }
 
   async enqueue(items: readonly EnqueueItem[], firstAttemptAt: Date): Promise<number> {
-    const now = nowIso();
-    const cipher = requireCipher(this.cipher, 'retained events');
-    // The whole CloudEvent (remote_data included) is ticket content: sealed at rest, bound to its row.
-    const events = items.map(({ event: e }) => ({
-      tenant_id: e.tenantId,
-      event_id: e.eventId,
-      type: e.type,
-      connection_id: e.connectionId,
-      event_time: e.time,
-      body: cipher.encrypt(e.body, eventBodyAad(e.tenantId, e.eventId)),
-      stored_at: now,
-      trace_parent: e.traceparent ?? null,
-    }));
-    const deliveries = items.flatMap(({ event: e, subscriptionIds }) =>
-      subscriptionIds.map((id) => pendingDeliveryRow(id, e.tenantId, e.eventId, firstAttemptAt, now)),
-    );
-    // One transaction for the run: one commit (one fsync) instead of one per statement. Events first:
-    // the deliveries' foreign key needs them. A repeat of either is a no-op.
-    return this.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < events.length; i += CHUNK) {
-        await trx
-          .insertInto('subscription_events')
-          .values(events.slice(i, i + CHUNK))
-          .onConflict((oc) => oc.columns(['tenant_id', 'event_id']).doNothing())
-          .execute();
-      }
-      let added = 0;
-      for (let i = 0; i < deliveries.length; i += CHUNK) {
-        const inserted = await trx
-          .insertInto('subscription_deliveries')
-          .values(deliveries.slice(i, i + CHUNK))
-          .onConflict((oc) => oc.columns(['subscription_id', 'event_id']).doNothing())
-          .returning('id')
-          .execute();
-        added += inserted.length;
-      }
-      return added;
-    });
+    return (await enqueueRun(this.db, this.cipher, this.secrets, items, firstAttemptAt)).added;
+  }
+
+  enqueueLeased(items: readonly EnqueueItem[], firstAttemptAt: Date, lease: IntakeLease) {
+    return enqueueRun(this.db, this.cipher, this.secrets, items, firstAttemptAt, lease);
   }
 
   /**
@@ -163,13 +130,10 @@ export class SqlDeliveryAttemptRepository implements DeliveryAttemptRepository {
     owner: string,
     until: Date,
   ): Promise<ClaimedDelivery[]> {
-    const due = await this.findDue(now, perSubscription, limit);
-    return this.claim(
-      due.map((d) => d.id),
-      owner,
-      now,
-      until,
-    );
+    const at = now.toISOString();
+    const quotas = await this.quotas(at, perSubscription, limit);
+    const won = await leaseDue(this.db, quotas, at, limit, owner, until.toISOString());
+    return this.loadClaimed(won, owner, now);
   }
 
   async claim(ids: readonly string[], owner: string, now: Date, until: Date): Promise<ClaimedDelivery[]> {

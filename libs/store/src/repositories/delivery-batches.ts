@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { nowIso } from '../ids';
 import type { FinishedAttempt } from '../types';
 import { CHUNK, newRowId, type SubscriptionDatabase } from '../migrations/0002-subscriptions';
@@ -25,6 +25,17 @@ export async function dueRows(
   at: string,
 ): Promise<{ id: string; subscription_id: string }[]> {
   if (quotas.length === 0) return [];
+  const rows = await dueUnion(db, quotas, at).execute();
+  // Oldest work first across subscriptions, as the quotas are ordered.
+  return rows
+    .sort((x, y) =>
+      x.next_attempt_at < y.next_attempt_at ? -1 : x.next_attempt_at > y.next_attempt_at ? 1 : 0,
+    )
+    .map(({ id, subscription_id }) => ({ id, subscription_id }));
+}
+
+/** Each subscription's oldest due, unleased rows up to its quota: the arms of one UNION ALL. */
+function dueUnion(db: Kysely<SubscriptionDatabase>, quotas: readonly SubscriptionQuota[], at: string) {
   const probe = ({ id, take }: SubscriptionQuota) =>
     db
       .selectFrom((eb) =>
@@ -34,7 +45,7 @@ export async function dueRows(
           .where('subscription_id', '=', id)
           .where('status', '=', PENDING)
           .where('next_attempt_at', '<=', at)
-          .where((w) => w.or([w('lease_until', 'is', null), w('lease_until', '<=', at)]))
+          .where(unleased(at))
           // Not `, id` as well: rows of one consumed run share their due time, and a tie-break outside
           // the index made every probe read and sort the whole run (hundreds of rows) to return a few.
           // Ties come in index order (insertion order on both engines).
@@ -43,16 +54,40 @@ export async function dueRows(
           .as('p'),
       )
       .select(['p.id', 'p.subscription_id', 'p.next_attempt_at']);
-  const rows = await quotas
-    .slice(1)
-    .reduce((query, quota) => query.unionAll(probe(quota)), probe(quotas[0]))
-    .execute();
-  // Oldest work first across subscriptions, as the quotas are ordered.
-  return rows
-    .sort((x, y) =>
-      x.next_attempt_at < y.next_attempt_at ? -1 : x.next_attempt_at > y.next_attempt_at ? 1 : 0,
+  return quotas.slice(1).reduce((query, quota) => query.unionAll(probe(quota)), probe(quotas[0]));
+}
+
+const unleased =
+  (at: string) =>
+  (eb: ExpressionBuilder<SubscriptionDatabase, 'subscription_deliveries'>): Expression<SqlBool> =>
+    eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', at)]);
+
+/**
+ * Finds and leases the due rows in ONE statement: the UPDATE's `id IN` is the probes' UNION ALL cut to
+ * the `limit` oldest, and it repeats the lease predicate, so of two instances racing for the same rows
+ * each row goes to one (PostgreSQL re-checks it after the row lock). Returns the ids leased.
+ */
+export async function leaseDue(
+  db: Kysely<SubscriptionDatabase>,
+  quotas: readonly SubscriptionQuota[],
+  at: string,
+  limit: number,
+  owner: string,
+  until: string,
+): Promise<string[]> {
+  if (quotas.length === 0 || limit <= 0) return [];
+  const due = dueUnion(db, quotas, at);
+  const won = await db
+    .updateTable('subscription_deliveries')
+    .set({ lease_owner: owner, lease_until: until })
+    .where('id', 'in', (eb) =>
+      eb.selectFrom(due.as('due')).select('due.id').orderBy('due.next_attempt_at').limit(limit),
     )
-    .map(({ id, subscription_id }) => ({ id, subscription_id }));
+    .where('status', '=', PENDING)
+    .where(unleased(at))
+    .returning('id')
+    .execute();
+  return won.map((w) => w.id);
 }
 
 /**
