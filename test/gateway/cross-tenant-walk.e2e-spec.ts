@@ -37,7 +37,14 @@ const ANSWERS_PER_ITEM: Record<string, string> = {
 };
 
 /** Path parameters naming a tenant's objects; any other parameter the walk must know or the test fails. */
-type Objects = { connection: string; subscription: string; ticket: string; tenant: string; sync: string };
+type Objects = {
+  connection: string;
+  subscription: string;
+  ticket: string;
+  tenant: string;
+  sync: string;
+  apiKey: string;
+};
 
 describe('gateway: every operation of the OpenAPI document, with tenant B’s key against tenant A’s objects', () => {
   const emulator = new GithubEmulator();
@@ -111,6 +118,8 @@ describe('gateway: every operation of the OpenAPI document, with tenant B’s ke
       ticket: tickets.body.result[0].id,
       tenant: a.id,
       sync: sync.body.id,
+      apiKey: (await gateway.call('GET', `/admin/tenants/${a.id}/api-keys`, { key: ADMIN_KEY })).body
+        .result[0].id,
     };
     markersOfA = [
       objects.connection,
@@ -139,6 +148,7 @@ describe('gateway: every operation of the OpenAPI document, with tenant B’s ke
     const known: Record<string, string> = {
       connection_id: ids.connection,
       tenantId: ids.tenant,
+      keyId: ids.apiKey,
       provider: 'github', // A has an OAuth app and connections for it
       key: 'tickets.record', // A has overrides on it
       path: `repos/${GITHUB_SEED_OWNER}/${GITHUB_SEED_REPO}/issues`,
@@ -200,6 +210,7 @@ describe('gateway: every operation of the OpenAPI document, with tenant B’s ke
     connection: 'con_00000000000000000000000000000000',
     subscription: 'sub_00000000000000000000000000000000',
     ticket: '1',
+    apiKey: 'key_00000000000000000000000000000000',
     tenant: 'ten_00000000000000000000000000000000',
     sync: 'syn_00000000000000000000000000000000',
   };

@@ -1,5 +1,5 @@
 import { GithubEmulator, GITHUB_SEED_TOKEN } from '@app/sandbox/github';
-import { STORE, type Store } from '@app/store';
+import type { Store } from '@app/store';
 import { freshStoreEnv, openE2eStore } from '../support/e2e-store';
 import {
   ADMIN_KEY,
@@ -71,8 +71,11 @@ describe('gateway read caches: staleness of revoked keys and rotated credentials
     const key = await issueKey();
     expect((await getOne(a, key.secret)).status).toBe(200);
     expect((await getOne(b, key.secret)).status).toBe(200);
-    // Revoked through A's own store (as an admin route of A would): A has it cached, and forgets it.
-    expect(await a.app.get<typeof STORE, Store>(STORE).apiKeys.revoke(tenant.id, key.id)).toBe(true);
+    // Revoked through A's admin route: A has it cached, and forgets it.
+    const revoked = await a.call('DELETE', `/admin/tenants/${tenant.id}/api-keys/${key.id}`, {
+      key: ADMIN_KEY,
+    });
+    expect(revoked.status).toBe(204);
     expect((await getOne(a, key.secret)).status).toBe(401);
     // B cached the key a moment ago and learns nothing from A: it refuses within the bound.
     expect(await msUntil(b, key.secret, (status) => status === 401)).toBeLessThanOrEqual(BOUND_MS);

@@ -52,6 +52,35 @@ describe('gateway: API keys, tenant isolation and secrecy', () => {
     });
   });
 
+  it('lists a tenant’s keys without secrets and revokes one, leaving the others working', async () => {
+    const issued = await gateway.call('POST', `/admin/tenants/${tenantA.id}/api-keys`, {
+      key: ADMIN_KEY,
+      body: { name: 'to revoke' },
+    });
+    const listed = await gateway.call('GET', `/admin/tenants/${tenantA.id}/api-keys`, { key: ADMIN_KEY });
+    expect(listed.status).toBe(200);
+    expect(listed.body.result.map((k: { id: string }) => k.id)).toContain(issued.body.id);
+    expect(listed.text).not.toContain(issued.body.secret);
+    expect(listed.text).not.toContain('secret');
+    // Only the admin key revokes, and only a key of the tenant named.
+    const path = `/admin/tenants/${tenantA.id}/api-keys/${issued.body.id}`;
+    expect((await gateway.call('DELETE', path, { key: tenantA.key })).status).toBe(403);
+    const foreign = `/admin/tenants/${tenantB.id}/api-keys/${issued.body.id}`;
+    expect((await gateway.call('DELETE', foreign, { key: ADMIN_KEY })).status).toBe(404);
+    expect((await gateway.call('GET', '/connections', { key: issued.body.secret })).status).toBe(200);
+
+    expect((await gateway.call('DELETE', path, { key: ADMIN_KEY })).status).toBe(204);
+    expect((await gateway.call('GET', '/connections', { key: issued.body.secret })).status).toBe(401);
+    expect((await gateway.call('GET', '/connections', { key: tenantA.key })).status).toBe(200);
+    const again = await gateway.call('DELETE', path, { key: ADMIN_KEY });
+    expect(again).toMatchObject({ status: 404, body: { statusCode: 404, message: expect.any(String) } });
+    const after = await gateway.call('GET', `/admin/tenants/${tenantA.id}/api-keys`, { key: ADMIN_KEY });
+    expect(after.body.result.map((k: { id: string }) => k.id)).not.toContain(issued.body.id);
+    expect(
+      (await gateway.call('GET', '/admin/tenants/ten_missing/api-keys', { key: ADMIN_KEY })).status,
+    ).toBe(404);
+  });
+
   it("never lets tenant B read, use, change or even detect tenant A's connection", async () => {
     const asB = { key: tenantB.key };
     const attempts = [

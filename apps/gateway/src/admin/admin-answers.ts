@@ -1,4 +1,4 @@
-import { closedObject, count, text } from '../openapi/answer-schema';
+import { closedObject, count, ref, text } from '../openapi/answer-schema';
 import type { JsonSchema } from '../openapi/validator-schema';
 
 /**
@@ -6,6 +6,7 @@ import type { JsonSchema } from '../openapi/validator-schema';
  * components.
  */
 export const ADMIN_ANSWERS: Record<string, JsonSchema> = {
+  ApiKeyList: closedObject({ result: { type: 'array', items: ref('ApiKey') } }),
   PurgedStoredData: closedObject({
     tenant_id: text,
     purged: {

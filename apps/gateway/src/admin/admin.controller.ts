@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ApiError } from '@app/http';
 import { AdminGuard } from '../auth/admin.guard';
@@ -47,6 +47,26 @@ export class AdminController {
     if (!(await this.store.tenants.findById(tenantId))) throw new ApiError(404, `No tenant ${tenantId}`);
     const { apiKey, secret } = await this.store.apiKeys.issue(tenantId, { name: body.name ?? 'api key' });
     return { ...apiKey, secret };
+  }
+
+  @Get(':tenantId/api-keys')
+  @ApiAnswer(200, 'The tenant’s API keys that are not revoked (never their secrets)', 'ApiKeyList')
+  async listKeys(@Param('tenantId') tenantId: string) {
+    if (!(await this.store.tenants.findById(tenantId))) throw new ApiError(404, `No tenant ${tenantId}`);
+    return { result: await this.store.apiKeys.list(tenantId) };
+  }
+
+  /**
+   * Revokes a key at once on this gateway process and within the read cache's second on the others
+   * (docs/operations/caches.md). The tenant's other keys keep working, so a leaked key is replaced by
+   * issuing a new one first, then revoking the old.
+   */
+  @Delete(':tenantId/api-keys/:keyId')
+  @HttpCode(204)
+  @ApiResponse({ status: 204, description: 'Revoked: the key is refused from now on' })
+  async revokeKey(@Param('tenantId') tenantId: string, @Param('keyId') keyId: string): Promise<void> {
+    if (!(await this.store.apiKeys.revoke(tenantId, keyId)))
+      throw new ApiError(404, `No API key ${keyId} of tenant ${tenantId} (or it is already revoked)`);
   }
 
   /**
