@@ -139,8 +139,6 @@ describe('the answers around the unified API match the document', () => {
         url: 'http://127.0.0.1:9/hook',
         event_types: ['ticketing.ticket.*'],
         connection_id: connectionId,
-        // The client's types ask for fields with a default (openapi-typescript's defaultNonNullable).
-        enabled: true,
       },
     });
     expect(created.response.status).toBe(201);

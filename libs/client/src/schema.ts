@@ -1284,7 +1284,7 @@ export interface components {
             /** @description Only this connection's events (one of the tenant's connections). */
             connection_id?: string;
             /** @default true */
-            enabled: boolean;
+            enabled?: boolean;
             description?: string;
         };
         UpdateSubscriptionBody: {

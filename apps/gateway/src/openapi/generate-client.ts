@@ -58,6 +58,9 @@ export async function renderClientFiles(document?: OpenAPI3): Promise<ClientFile
       silent: true,
       // `{"type": "object"}` with no properties takes any fields (connection settings, credentials).
       emptyObjectsUnknown: true,
+      // A field with a default may be left out of a request (the server fills it in); answers state
+      // what they always carry with `required`, not with defaults.
+      defaultNonNullable: false,
     }),
   );
   const header = [
