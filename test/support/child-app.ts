@@ -22,10 +22,19 @@ export function spawnTypeScript(
   entry: string,
   env: Record<string, string>,
   stdio: StdioOptions,
+  /** Flags for Node itself that NODE_OPTIONS refuses (e.g. --cpu-prof). */
+  nodeArgs: string[] = [],
 ): ChildProcess {
   return spawn(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', path.join(ROOT, entry)],
+    [
+      ...nodeArgs,
+      '-r',
+      'ts-node/register/transpile-only',
+      '-r',
+      'tsconfig-paths/register',
+      path.join(ROOT, entry),
+    ],
     { cwd: ROOT, env: { ...process.env, ...env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') }, stdio },
   );
 }
@@ -34,8 +43,12 @@ export function spawnTypeScript(
  * Starts a TypeScript entry in its own Node process (so the load generator does not share its event
  * loop) and resolves once it prints `READY <url>`.
  */
-export function startServer(entry: string, env: Record<string, string>): Promise<RunningServer> {
-  const child = spawnTypeScript(entry, env, ['ignore', 'pipe', 'inherit']);
+export function startServer(
+  entry: string,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<RunningServer> {
+  const child = spawnTypeScript(entry, env, ['ignore', 'pipe', 'inherit'], nodeArgs);
   return new Promise((resolve, reject) => {
     let buffered = '';
     const timer = setTimeout(() => reject(new Error(`${entry} did not become ready`)), 60_000);

@@ -1,10 +1,13 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { pipeline, type Readable } from 'node:stream';
-import axios, { type AxiosInstance } from 'axios';
+import type { Dispatcher } from 'undici';
 import { context, SpanKind } from '@opentelemetry/api';
 import { inSpan, traceHeaders, tracerOf, tracingEnabled } from '@app/telemetry';
 import type { HttpMethod } from '../definition';
+import { decodedBody } from './content-decoding';
+import { incomingHeaders, keepAliveDispatcher, outgoingHeaders, TIMEOUT_CODES } from './http-wire';
+import { withQuery } from './query-encoding';
 import { parseProviderJson } from './raw-json';
 import { SilenceGuard } from './silence-guard';
 
@@ -48,23 +51,20 @@ export class TransportError extends Error {
 /**
  * The engine's only door to the network. Every status comes back as a response (the engine decides
  * what is an error); redirects are not followed, so credentials never travel to another host.
+ *
+ * Buffered calls go through undici on keep-alive connections, one pool per provider origin (why not
+ * axios: docs/architecture.md). The request is the one axios sent before (query encoding, accepted
+ * encodings); the answer is decompressed as axios did. `timeoutMs` bounds connecting, the wait for the
+ * answer's headers, and each silence while its body arrives.
  */
 export class HttpTransport {
-  private readonly http: AxiosInstance;
+  private readonly dispatcher: Dispatcher;
 
   constructor(
     private readonly timeoutMs = 15_000,
-    http?: AxiosInstance,
+    dispatcher?: Dispatcher,
   ) {
-    this.http =
-      http ??
-      axios.create({
-        timeout: timeoutMs,
-        maxRedirects: 0,
-        validateStatus: () => true,
-        // Bytes, not text: parseProviderJson keeps the provider's exact bytes for remote_data.
-        responseType: 'arraybuffer',
-      });
+    this.dispatcher = dispatcher ?? keepAliveDispatcher(timeoutMs);
   }
 
   send(request: ProviderRequest): Promise<ProviderResponse> {
@@ -87,28 +87,23 @@ export class HttpTransport {
 
   private async sendNow(request: ProviderRequest, sent: Record<string, string>): Promise<ProviderResponse> {
     try {
-      const response = await this.http.request<unknown>({
+      const url = new URL(request.url);
+      const answer = await this.dispatcher.request({
+        origin: url.origin,
+        path: withQuery(url.pathname + url.search, request.params),
         method: request.method,
-        url: request.url,
-        headers: sent,
-        params: request.params,
-        // Files go as the bytes they are (uploads); everything else is JSON.
-        data:
-          request.body === undefined
-            ? undefined
-            : Buffer.isBuffer(request.body)
-              ? request.body
-              : JSON.stringify(request.body),
+        headers: outgoingHeaders(url, sent),
+        body: bodyBytes(request.body),
       });
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(response.headers)) {
-        if (value !== undefined && value !== null)
-          headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-      }
-      return { status: response.status, headers, body: parseBody(response.data) };
+      const chunks: Buffer[] = [];
+      for await (const chunk of answer.body) chunks.push(chunk as Buffer);
+      const headers = incomingHeaders(answer.headers);
+      const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+      const body = await decodedBody(bytes, headers, request.method, answer.statusCode);
+      return { status: answer.statusCode, headers, body: parseBody(body) };
     } catch (error) {
       const e = error as { code?: string; message?: string };
-      const timedOut = e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT';
+      const timedOut = TIMEOUT_CODES.has(e.code ?? '');
       throw new TransportError(
         timedOut ? 'the provider did not answer in time' : `cannot reach the provider: ${e.message}`,
         timedOut,
@@ -161,10 +156,13 @@ function headersOf(incoming: IncomingMessage): Record<string, string> {
   return headers;
 }
 
+/** Files go as the bytes they are (uploads); everything else is JSON. */
+export function bodyBytes(body: unknown): Buffer | string | undefined {
+  return body === undefined ? undefined : Buffer.isBuffer(body) ? body : JSON.stringify(body);
+}
+
 /** JSON where it parses (with its raw bytes recorded), the text otherwise, undefined when empty. */
-function parseBody(data: unknown): unknown {
-  if (typeof data !== 'string' && !Buffer.isBuffer(data)) return data;
-  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+function parseBody(bytes: Buffer): unknown {
   if (bytes.length === 0) return undefined;
   try {
     return parseProviderJson(bytes);
