@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Kafka, logLevel } from 'kafkajs';
-import { CommittingConsumer, TOPICS } from '@app/bus';
+import { CommittingConsumer, partitionsOf, TOPICS } from '@app/bus';
 import { signWebhook } from '@app/providers';
 import { githubExamples } from '@app/sandbox';
 import { startServer } from '../../test/support/child-app';
@@ -66,7 +66,11 @@ async function main(): Promise<void> {
   const readerGroup = `bench-pipeline-reader-${randomUUID()}`;
   await startGroupAtEnd(kafka, readerGroup, [TOPICS.tickets]);
   // The reader counts toward the measured latency, so it is a consumer as ours are, not a tuned one.
-  const reader = new CommittingConsumer(kafka, { groupId: readerGroup, topics: [TOPICS.tickets] });
+  const reader = new CommittingConsumer(kafka, {
+    groupId: readerGroup,
+    topics: [TOPICS.tickets],
+    partitionsInParallel: partitionsOf(TOPICS.tickets), // as the normalizer reads its topic
+  });
   const joined = reader.waitUntilJoined();
   await reader.startBatches(async (messages) => {
     const now = performance.now();

@@ -87,7 +87,11 @@ export const NORMALIZER_STAGES: readonly HistogramStage[] = [
     metric: 'normalizer_run_stage_seconds',
     labels: { stage: 'record_versions' },
   },
-  { stage: 'commit offsets', per: 'run', metric: 'bus_consumer_commit_duration_seconds' },
+  {
+    stage: 'commit request (in the background: not on any message’s path)',
+    per: 'request',
+    metric: 'bus_consumer_commit_duration_seconds',
+  },
 ];
 
 export const INGEST_STAGES: readonly HistogramStage[] = [

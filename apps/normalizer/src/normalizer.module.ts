@@ -7,6 +7,7 @@ import {
   createKafka,
   instrumentConsumer,
   instrumentProducer,
+  partitionsOf,
   ReliableProducer,
   TOPICS,
 } from '@app/bus';
@@ -20,6 +21,7 @@ import {
   RecordMapper,
   WebhookEventMapper,
 } from '@app/providers';
+import { ChangeHasher } from '@app/polling';
 import { STORE, StoreModule, tokenLeasesOf, type Store } from '@app/store';
 import { contractFieldsOf } from '@app/unified-models';
 import { ChangeEnricher } from './change-enricher';
@@ -40,6 +42,9 @@ export class NormalizerModule {
       groupId: config.NORMALIZER_GROUP_ID,
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
       topics: [TOPICS.rawWebhooks],
+      // Deliveries of one connection share a partition (keyed by connection) and stay in order; different
+      // connections' partitions are mapped side by side instead of waiting for each other.
+      partitionsInParallel: partitionsOf(TOPICS.rawWebhooks),
     });
     const metrics = appMetricsRegistry('normalizer');
     instrumentConsumer(metrics, consumer);
@@ -55,6 +60,8 @@ export class NormalizerModule {
         NormalizerWorker,
         ChangeEnricher,
         { provide: ProviderRegistry, useValue: registry },
+        // What the normalizer publishes is recorded with the hash the poll compares (docs/polling.md).
+        { provide: ChangeHasher, useValue: new ChangeHasher(registry, expressions) },
         {
           // Fetching records for compact deliveries uses OAuth connections' tokens too, refreshed under
           // the same store lease as the gateway's.

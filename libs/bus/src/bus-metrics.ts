@@ -38,11 +38,19 @@ export function instrumentConsumer(registry: Registry, consumer: CommittingConsu
     'From a batch reaching this consumer to one of its runs being handed to the handler',
     STAGE_SECONDS,
   );
-  const commit = byTopic(
-    'bus_consumer_commit_duration_seconds',
-    'Committing the offsets of a handled run',
-    STAGE_SECONDS,
-  );
+  const commit = new Histogram({
+    name: 'bus_consumer_commit_duration_seconds',
+    help: 'One offset commit request (handled runs of any partitions, sent in the background)',
+    labelNames: ['group'],
+    buckets: STAGE_SECONDS,
+    registers,
+  });
+  const commitFailures = new Counter({
+    name: 'bus_consumer_commit_failures_total',
+    help: 'Commit requests the broker refused (retried; meanwhile a restart would consume those messages again)',
+    labelNames: ['group'],
+    registers,
+  });
   new Gauge({
     name: 'bus_consumer_group_member',
     help: '1 while this instance is a member of its consumer group (ready), else 0',
@@ -70,10 +78,12 @@ export function instrumentConsumer(registry: Registry, consumer: CommittingConsu
     queued.observe(labels, run.queuedSeconds);
     for (const age of run.recordAgesSeconds) recordAge.observe(labels, age);
     if (run.failed) failed.inc(labels);
-    else {
-      handled.inc(labels, run.messages);
-      commit.observe(labels, run.commitSeconds);
-    }
+    else handled.inc(labels, run.messages);
+  });
+  consumer.onCommit((request) => {
+    const labels = { group: consumer.membership().groupId };
+    commit.observe(labels, request.seconds);
+    if (request.failed) commitFailures.inc(labels);
   });
 }
 

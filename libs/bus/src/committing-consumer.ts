@@ -1,4 +1,5 @@
 import type { Consumer, EachBatchPayload, IHeaders, Kafka } from 'kafkajs';
+import { OffsetCommitter, type CommitRequest } from './offset-committer';
 
 export interface ConsumedMessage {
   topic: string;
@@ -28,6 +29,11 @@ export interface ConsumerOptions {
    * move on. A member that shuts down cleanly leaves at once. Default 30 s; the broker's floor is 6 s.
    */
   sessionTimeoutMs?: number;
+  /**
+   * Partitions handled at the same time, each still strictly in order (kafkajs never hands out two batches
+   * of one partition at once). The handler must allow concurrent calls for different partitions. Default 1.
+   */
+  partitionsInParallel?: number;
 }
 
 /**
@@ -48,8 +54,6 @@ export interface HandledRun {
   recordAgesSeconds: number[];
   /** From the batch reaching this consumer to this run's handler starting (earlier runs of the batch). */
   queuedSeconds: number;
-  /** Committing the run's offsets after the handler; 0 when it failed (nothing is committed). */
-  commitSeconds: number;
 }
 
 /** Whether this member currently takes part in its group, for readiness checks. */
@@ -64,12 +68,15 @@ export interface GroupMembership {
 /**
  * Runs a handler for the consumed messages and commits their offsets only after the handler resolved, i.e.
  * after everything it produced was acknowledged. A handler that throws leaves the offset uncommitted, so the
- * message is consumed again (at-least-once); consumers downstream deduplicate on the event id.
+ * message is consumed again (at-least-once); consumers downstream deduplicate on the event id. Commits leave
+ * in the background (OffsetCommitter): the next fetch does not wait for the previous run's commit.
  */
 export class CommittingConsumer {
   private readonly consumer: Consumer;
   private current: GroupMembership;
   private readonly runListeners: ((run: HandledRun) => void)[] = [];
+  private readonly commitListeners: ((request: CommitRequest) => void)[] = [];
+  private readonly committer: OffsetCommitter;
 
   constructor(
     kafka: Kafka,
@@ -83,9 +90,15 @@ export class CommittingConsumer {
       heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeout / 3)),
       allowAutoTopicCreation: false,
     });
+    this.committer = new OffsetCommitter(
+      (offsets) => this.consumer.commitOffsets(offsets),
+      (request) => this.commitListeners.forEach((listener) => listener(request)),
+    );
     this.current = { groupId: options.groupId, partitions: 0, state: 'joining' };
     const { GROUP_JOIN, REBALANCING, CRASH, STOP } = this.consumer.events;
     this.consumer.on(GROUP_JOIN, ({ payload }) => {
+      // A new assignment: offsets not sent yet may be of partitions another member now owns.
+      this.committer.forget();
       const assigned = Object.values(payload.memberAssignment).reduce((n, parts) => n + parts.length, 0);
       this.current = { ...this.current, partitions: assigned, state: 'member' };
     });
@@ -103,6 +116,11 @@ export class CommittingConsumer {
     this.runListeners.push(listener);
   }
 
+  /** Called after every commit request, answered or refused (metrics); a listener must not throw. */
+  onCommit(listener: (request: CommitRequest) => void): void {
+    this.commitListeners.push(listener);
+  }
+
   private report(run: HandledRun): void {
     for (const listener of this.runListeners) listener(run);
   }
@@ -116,7 +134,8 @@ export class CommittingConsumer {
   /**
    * Hands runs of up to `maxBatchSize` messages to the handler and commits after each run, so throughput
    * does not pay one commit per message. A rebalance (stale batch) stops the run before more work is done
-   * on partitions this member may no longer own.
+   * on partitions this member may no longer own. When the consumer stops, the last commits are sent before
+   * it leaves its group.
    */
   async startBatches(handler: BatchHandler): Promise<void> {
     const chunkSize = this.options.maxBatchSize ?? 100;
@@ -128,11 +147,12 @@ export class CommittingConsumer {
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsInParallel ?? 1,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) => {
         const arrived = Date.now();
         const arrivedAt = process.hrtime.bigint();
         for (let i = 0; i < batch.messages.length; i += chunkSize) {
-          if (!isRunning() || isStale()) return;
+          if (!isRunning() || isStale()) break;
           const chunk = batch.messages.slice(i, i + chunkSize).map((m) => ({
             topic: batch.topic,
             partition: batch.partition,
@@ -152,7 +172,6 @@ export class CommittingConsumer {
               .slice(i, i + chunkSize)
               .map((m) => Math.max(0, arrived - Number(m.timestamp)) / 1000),
             queuedSeconds: secondsSince(arrivedAt),
-            commitSeconds: 0,
           };
           const started = process.hrtime.bigint();
           try {
@@ -164,15 +183,14 @@ export class CommittingConsumer {
           run.seconds = secondsSince(started);
           const last = chunk[chunk.length - 1].offset;
           resolveOffset(last);
-          const committing = process.hrtime.bigint();
           // Kafka's committed offset is the NEXT offset to read.
-          await this.consumer.commitOffsets([
-            { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
-          ]);
-          run.commitSeconds = secondsSince(committing);
+          const next = (BigInt(last) + 1n).toString();
+          this.committer.handled({ topic: batch.topic, partition: batch.partition, offset: next });
           this.report(run);
           await heartbeat();
         }
+        // Stopping: kafkajs leaves the group once this returns, and a commit after that is refused.
+        if (!isRunning()) await this.committer.flush();
       },
     });
   }
@@ -190,6 +208,7 @@ export class CommittingConsumer {
   }
 
   async stop(): Promise<void> {
+    await this.committer.flush();
     await this.consumer.disconnect().catch(() => undefined);
   }
 }

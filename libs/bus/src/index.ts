@@ -3,6 +3,7 @@ export * from './kafka-client';
 export * from './topic-provisioner';
 export * from './reliable-producer';
 export * from './committing-consumer';
+export * from './offset-committer';
 export * from './raw-webhook';
 export * from './change-event';
 export * from './dead-letter';

@@ -61,6 +61,11 @@ export const ALL_TOPICS: readonly TopicSpec[] = Object.values(TOPICS).map((topic
   numPartitions: PARTITIONS,
 }));
 
+/** How many partitions a topic of ours has (what a consumer may handle in parallel at most). */
+export function partitionsOf(topic: TopicName): number {
+  return ALL_TOPICS.find((spec) => spec.topic === topic)?.numPartitions ?? PARTITIONS;
+}
+
 export function topicForResource(resource: string): TopicName | undefined {
   return Object.prototype.hasOwnProperty.call(RESOURCE_TOPICS, resource)
     ? RESOURCE_TOPICS[resource]
