@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 
 const PREFIX = 'whsec_';
 /** Standard Webhooks allows 24–64 bytes; 32 is the HMAC-SHA256 output size, beyond which keys add no strength. */
@@ -16,9 +16,19 @@ export function isSecret(value: string): boolean {
   return /^[A-Za-z0-9+/]+={0,2}$/.test(body) && bytes.length >= 24 && bytes.length <= 64;
 }
 
-function keyOf(secret: string): Buffer {
-  if (!isSecret(secret)) throw new Error('not a whsec_ secret');
-  return Buffer.from(secret.slice(PREFIX.length), 'base64');
+/** Keys already imported, per secret: the dispatcher signs every delivery with one of a few secrets. */
+const keys = new Map<string, KeyObject>();
+const KEY_CACHE_SIZE = 1024;
+
+function keyOf(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (key === undefined) {
+    if (!isSecret(secret)) throw new Error('not a whsec_ secret');
+    key = createSecretKey(Buffer.from(secret.slice(PREFIX.length), 'base64'));
+    if (keys.size >= KEY_CACHE_SIZE) keys.delete(keys.keys().next().value as string);
+    keys.set(secret, key);
+  }
+  return key;
 }
 
 export interface SignedHeaders {

@@ -7,6 +7,8 @@ import { parseRetryAfter } from './retry-schedule';
 
 /** Enough of a response body to keep the connection reusable; anything longer is cut off. */
 const MAX_RESPONSE_BYTES = 64 * 1024;
+/** Distinct subscriber URLs kept parsed. */
+const DELIVERABLE_CACHE_SIZE = 1024;
 
 export interface OutgoingDelivery {
   url: string;
@@ -34,6 +36,12 @@ export interface AttemptResult {
 export class WebhookSender {
   private readonly httpAgent: http.Agent;
   private readonly httpsAgent: https.Agent;
+  /**
+   * URLs that passed the static checks, parsed: those depend only on the URL and the guard's fixed
+   * policy, and every delivery to a subscription repeats them. The address check at connect time
+   * (the agents' lookup) still runs for every new socket.
+   */
+  private readonly deliverable = new Map<string, URL>();
 
   constructor(
     private readonly guard: DestinationGuard,
@@ -50,7 +58,7 @@ export class WebhookSender {
     const elapsed = () => Math.round(performance.now() - started);
     let url: URL;
     try {
-      url = this.guard.assertDeliverable(delivery.url);
+      url = this.checked(delivery.url);
     } catch (error) {
       return failure(null, elapsed(), (error as Error).message);
     }
@@ -93,6 +101,18 @@ export class WebhookSender {
       );
       request.end(delivery.body);
     });
+  }
+
+  private checked(raw: string): URL {
+    let url = this.deliverable.get(raw);
+    if (url === undefined) {
+      url = this.guard.assertDeliverable(raw); // a refusal is not kept: it throws
+      if (this.deliverable.size >= DELIVERABLE_CACHE_SIZE) {
+        this.deliverable.delete(this.deliverable.keys().next().value as string);
+      }
+      this.deliverable.set(raw, url);
+    }
+    return url;
   }
 
   private judge(status: number, retryAfter: string | string[] | undefined, latencyMs: number): AttemptResult {
