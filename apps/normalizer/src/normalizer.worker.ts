@@ -11,6 +11,7 @@ import { tracerOf } from '@app/telemetry';
 import { STORE, type Store } from '@app/store';
 import { DeliveryNormalizer, type TopicBatch } from './delivery-normalizer.service';
 import { recordPublishedVersions } from './published-versions';
+import { ChangeHasher } from '@app/polling';
 import { RunStageTimer } from './run-stages';
 
 const TRACER = tracerOf('normalizer');
@@ -30,6 +31,7 @@ export class NormalizerWorker implements OnApplicationShutdown {
     private readonly normalizer: DeliveryNormalizer,
     @Inject(STORE) private readonly store: Pick<Store, 'publishedVersions'>,
     private readonly stages: RunStageTimer,
+    private readonly hasher: ChangeHasher,
   ) {}
 
   async start(): Promise<void> {
@@ -53,7 +55,9 @@ export class NormalizerWorker implements OnApplicationShutdown {
       return [...byTopic].map(([topic, out]) => ({ topic, messages: out }));
     });
     await this.stages.time('publish', () => this.producer.publishAll(batches));
-    await this.stages.time('record_versions', () => recordPublishedVersions(this.store, batches));
+    await this.stages.time('record_versions', () =>
+      recordPublishedVersions(this.store, batches, this.hasher),
+    );
   }
 
   private normalize(message: ConsumedMessage): Promise<TopicBatch[]> {

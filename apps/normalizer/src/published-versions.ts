@@ -1,4 +1,5 @@
 import { RESOURCE_TOPICS, type OutboundMessage } from '@app/bus';
+import type { ChangeHasher } from '@app/polling';
 import type { PublishedVersion, Store } from '@app/store';
 
 const RESOURCE_OF_TOPIC = new Map<string, string>(
@@ -8,13 +9,15 @@ const RESOURCE_OF_TOPIC = new Map<string, string>(
 /**
  * Records what the normalizer just published (after the broker's ack) as the last published version of
  * each record, so the poller's safety net does not publish again what a webhook announced
- * (docs/polling.md). Read back from the events themselves: their type, subject, connection and etag. A
- * partial event (the record was gone) records nothing; a deletion forgets the record. The last event per
- * record in the run wins.
+ * (docs/polling.md). Read back from the events themselves: their type, subject, connection and record,
+ * hashed as the poll compares it (`hasher`: the etag, or what the poll block compares). A partial event
+ * (the record was gone) records nothing; a deletion forgets the record. The last event per record in the
+ * run wins.
  */
 export async function recordPublishedVersions(
   store: Pick<Store, 'publishedVersions'>,
   batches: readonly { topic: string; messages: readonly OutboundMessage[] }[],
+  hasher: Pick<ChangeHasher, 'hashOf'>,
 ): Promise<void> {
   const last = new Map<string, PublishedVersion | { gone: PublishedVersion }>();
   for (const { topic, messages } of batches) {
@@ -25,8 +28,9 @@ export async function recordPublishedVersions(
         type?: string;
         subject?: string;
         connectionid?: string;
+        provider?: string;
         partial?: boolean;
-        data?: { etag?: unknown };
+        data?: Record<string, unknown>;
       };
       if (!event.subject || !event.connectionid || event.partial) continue;
       const key = `${event.connectionid}\u0000${resource}\u0000${event.subject}`;
@@ -36,9 +40,12 @@ export async function recordPublishedVersions(
         remoteId: event.subject,
         contentHash: '',
       };
-      if (event.type?.endsWith('.deleted')) last.set(key, { gone: version });
-      else if (typeof event.data?.etag === 'string')
-        last.set(key, { ...version, contentHash: event.data.etag });
+      if (event.type?.endsWith('.deleted')) {
+        last.set(key, { gone: version });
+        continue;
+      }
+      const contentHash = event.data && (await hasher.hashOf(event.provider ?? '', resource, event.data));
+      if (contentHash) last.set(key, { ...version, contentHash });
     }
   }
   const kept = [...last.values()].filter((v): v is PublishedVersion => !('gone' in v));

@@ -13,6 +13,22 @@ const known = (
 });
 
 describe('changedRecords', () => {
+  it('compares the hash the poll block names, and publishes it as the content hash', () => {
+    const versions = new Map([['1', known('1', '"compared-1"')]]);
+    const compared = (r: { id: string }) => `"compared-${r.id}"`;
+    const changes = changedRecords(
+      [
+        { id: '1', etag: '"etag-differs"' },
+        { id: '2', etag: '"e2"' },
+      ],
+      versions,
+      compared,
+    );
+    expect(changes.map((c) => [c.action, c.remoteId, c.contentHash, c.data.etag])).toEqual([
+      ['created', '2', '"compared-2"', '"e2"'],
+    ]);
+  });
+
   it('publishes records never published as created, changed hashes as updated, and equal ones not at all', () => {
     const versions = new Map([
       ['1', known('1', '"a"')],

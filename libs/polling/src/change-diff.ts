@@ -10,11 +10,13 @@ export interface ListedRecord {
 
 /**
  * Listed records against what was last published for them: a record never published is `created`, one
- * whose content hash differs is `updated`, an equal one is nothing.
+ * whose content hash (`hashOf`: its etag, or what the poll block compares) differs is `updated`, an equal
+ * one is nothing.
  */
 export function changedRecords(
   records: readonly ListedRecord[],
   known: ReadonlyMap<string, KnownVersion>,
+  hashOf: (record: ListedRecord) => string = (record) => record.etag,
 ): PolledChange[] {
   const changes: PolledChange[] = [];
   const seen = new Set<string>();
@@ -23,13 +25,9 @@ export function changedRecords(
     if (seen.has(record.id)) continue;
     seen.add(record.id);
     const last = known.get(record.id);
-    if (last?.contentHash === record.etag) continue;
-    changes.push({
-      action: last ? 'updated' : 'created',
-      remoteId: record.id,
-      data: record,
-      contentHash: record.etag,
-    });
+    const contentHash = hashOf(record);
+    if (last?.contentHash === contentHash) continue;
+    changes.push({ action: last ? 'updated' : 'created', remoteId: record.id, data: record, contentHash });
   }
   return changes;
 }

@@ -1,24 +1,16 @@
-import { ProviderClient, ProviderRegistry, type ConnectionContext } from '@app/providers';
-import { ZENDESK_SEED_CREDENTIALS, ZENDESK_SEED_SUBDOMAIN, ZendeskEmulator } from '@app/sandbox/zendesk';
+import type { ConnectionContext } from '@app/providers';
 import { readDeletedIds } from './deleted-list';
+import { zendeskTestHarness } from './zendesk.test-support';
 
 /** The Zendesk definition's `deletedList` read through the engine against the emulator. */
 describe('readDeletedIds (Zendesk deleted tickets)', () => {
-  const emulator = new ZendeskEmulator();
-  const registry = new ProviderRegistry();
-  const client = new ProviderClient({ registry });
+  const { emulator, registry, client, connection: connectionTo } = zendeskTestHarness();
   const deletedList = registry.get('zendesk').resources.tickets.poll!.deletedList!;
   let connection: ConnectionContext;
 
   beforeAll(async () => {
     await emulator.start();
-    connection = {
-      id: 'c-zendesk',
-      tenantId: 't1',
-      provider: 'zendesk',
-      settings: { base_url: emulator.url, subdomain: ZENDESK_SEED_SUBDOMAIN },
-      credentials: { ...ZENDESK_SEED_CREDENTIALS },
-    };
+    connection = connectionTo();
   });
   afterAll(() => emulator.stop());
 

@@ -1,4 +1,5 @@
 export * from './change-diff';
+export * from './change-hash';
 export * from './polled-events';
 export * from './poll-cycle';
 export * from './poll-scheduler';

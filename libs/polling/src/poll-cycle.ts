@@ -3,6 +3,7 @@ import type { PollDefinition, ProviderClient, ProviderRegistry, UnifiedRecord } 
 import { callContextOf, type Connection, type KnownVersion, type PollState, type Store } from '@app/store';
 import { isUnifiedResourceName } from '@app/unified-models';
 import { advancedWatermark, changedRecords, deletedRecords, type ListedRecord } from './change-diff';
+import { ChangeHasher } from './change-hash';
 import { readDeletedIds } from './deleted-list';
 import { polledEventMessage, type PolledChange, type PollSource } from './polled-events';
 import type { PollSettings } from './poll-settings';
@@ -50,9 +51,11 @@ const EPOCH = '1970-01-01T00:00:00.000Z';
  */
 export class PollCycle {
   private readonly now: () => Date;
+  private readonly hasher: ChangeHasher;
 
   constructor(private readonly deps: PollCycleDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.hasher = new ChangeHasher(deps.registry, deps.client.expressions);
   }
 
   /** Whether the resource of this provider is polled (a poll block and a topic for its events). */
@@ -65,7 +68,7 @@ export class PollCycle {
     const poll = definition.resources[state.resource]?.poll;
     const outcome: CycleOutcome = { published: 0, listed: 0 };
     if (!PollCycle.pollable(poll, state.resource)) return outcome;
-    const run = new CycleRun(this.deps, this.now, state, connection, owner, poll, outcome);
+    const run = new CycleRun(this.deps, this.now, this.hasher, state, connection, owner, poll, outcome);
     await this.deps.transport.within({ connectionId: connection.id, rateLimit: definition.rateLimit }, () =>
       run.execute(),
     );
@@ -77,10 +80,13 @@ class CycleRun {
   private readonly source: PollSource;
   private readonly startedAt: Date;
   private readonly context;
+  /** Each listed record's content hash as change detection compares it (ChangeHasher). */
+  private readonly hashes = new WeakMap<ListedRecord, string>();
 
   constructor(
     private readonly deps: PollCycleDeps,
     private readonly now: () => Date,
+    private readonly hasher: ChangeHasher,
     private readonly state: PollState,
     private readonly connection: Connection,
     private readonly owner: string,
@@ -214,7 +220,9 @@ class CycleRun {
     known: Map<string, KnownVersion>,
     parentId: string | null,
   ): Promise<void> {
-    const changes = changedRecords(records, known).filter((c) => baseline || !this.withinGrace(c.data));
+    const changes = changedRecords(records, known, (r) => this.hashes.get(r) ?? r.etag).filter(
+      (c) => baseline || !this.withinGrace(c.data),
+    );
     if (baseline) await this.record(changes, parentId);
     else await this.publish(changes, parentId);
     const at = this.now().toISOString();
@@ -258,6 +266,8 @@ class CycleRun {
         limit: this.deps.settings.pageSize,
       });
       const records = page.result.filter(isListedRecord);
+      for (const r of records)
+        this.hashes.set(r, (await this.hasher.hashOf(this.source.provider, resource, r)) ?? r.etag);
       this.outcome.listed += records.length;
       await onPage(records);
       await this.renew();

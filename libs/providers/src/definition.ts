@@ -290,6 +290,13 @@ export interface PollDefinition {
    * more deletions than a page within one interval are left to reconciliation.
    */
   deletedList?: DeletedListDefinition;
+  /**
+   * Where the list shows less than a single read (Zendesk's search export has no sideloaded users, so
+   * people's names are null): JSONata over the unified record (without `etag` and `remote_data`) giving
+   * what change detection compares, for the poller and for the normalizer's record of what a webhook
+   * published. Absent: the whole record (its etag).
+   */
+  compare?: string;
 }
 
 /** A GET of the provider's deleted records, on the connection's base URL. */

@@ -27,6 +27,15 @@ export const zendeskCommentRecord = `
   }
 )`;
 
+/**
+ * What polling compares of a comment: the `ticket.comment_added` event carries only the comment's id,
+ * author, visibility and raw `body` (no `html_body`, channel, time or attachments, and `body` where the
+ * list gives `plain_body`), so the poll compares what both shapes have and both agree on. Zendesk
+ * comments are not edited; making one private changes `is_internal`, which is compared.
+ */
+export const zendeskCommentCompared = `
+{ "id": id, "ticket": ticket.id, "author": author.id, "is_internal": is_internal }`;
+
 /** Each listed comment gets its author from the `include=users` sideload (for the actor type and name). */
 export const zendeskCommentListResponse = `
 ( $users := users; [comments.( $c := $; $merge([$c, { "author": $users[id = $c.author_id] }]) )] )`;

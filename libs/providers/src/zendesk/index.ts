@@ -2,6 +2,7 @@ import { POLL_PER_TICKET, POLL_UPDATED_SINCE, POLL_WHOLE_LIST } from '../poll-ma
 import type { MethodDefinition, ProviderDefinition } from '../definition';
 import {
   zendeskCommentCreateBody,
+  zendeskCommentCompared,
   zendeskCommentCreateResponse,
   zendeskCommentListResponse,
   zendeskCommentRecord,
@@ -38,6 +39,7 @@ import {
   zendeskUserUpdateBody,
 } from './people.mapping';
 import {
+  zendeskTicketCompared,
   zendeskTicketCreateBody,
   zendeskTicketGetResponse,
   zendeskTicketListPath,
@@ -148,6 +150,7 @@ export const zendesk: ProviderDefinition = {
       // page; that endpoint allows 10 calls a minute), not only from the hourly reconciliation.
       poll: {
         ...POLL_UPDATED_SINCE,
+        compare: zendeskTicketCompared,
         deletedList: {
           path: '"/api/v2/deleted_tickets"',
           query: '{ "sort_by": "deleted_at", "sort_order": "desc", "per_page": "100" }',
@@ -187,7 +190,7 @@ export const zendesk: ProviderDefinition = {
     },
     comments: {
       record: zendeskCommentRecord,
-      poll: POLL_PER_TICKET,
+      poll: { ...POLL_PER_TICKET, compare: zendeskCommentCompared },
       methods: {
         list: {
           method: 'GET',

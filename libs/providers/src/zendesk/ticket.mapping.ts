@@ -76,6 +76,19 @@ $exists(results)
 
 export const zendeskTicketGetResponse = `( $users := users; $t := ticket; ${withPeople} )`;
 
+/**
+ * What polling compares of a ticket: the filtered list (the search export) has no sideloaded users, so the
+ * people a ticket references are compared by id only — their names, and whether the submitter is a
+ * contact, come from the users a single read sideloads (what a webhook's fetch publishes).
+ */
+export const zendeskTicketCompared = `
+$merge([$, {
+  "assignees": [assignees.id],
+  "created_by": created_by.id,
+  "contact": contact.id,
+  "additional_contacts": [additional_contacts.id]
+}])`;
+
 /** created_at / updated_at filters become a search-export query (`updated>=2026-01-05T00:00:00Z`). */
 const searchClauses = `
   $ops := { "gt": ">", "gte": ">=", "lt": "<", "lte": "<=" };

@@ -68,6 +68,7 @@ export function definitionExpressions(definition: ProviderDefinition): Definitio
     add(`resources.${name}.poll.deletedList.path`, 'request', deleted?.path);
     add(`resources.${name}.poll.deletedList.query`, 'request', deleted?.query);
     add(`resources.${name}.poll.deletedList.ids`, 'response', deleted?.ids);
+    add(`resources.${name}.poll.compare`, 'record', resource.poll?.compare);
   }
   const webhooks = definition.webhooks;
   if (webhooks) {
