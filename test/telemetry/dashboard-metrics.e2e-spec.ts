@@ -35,6 +35,7 @@ describe('docs/operations/grafana-dashboard.json', () => {
     const consumer = {
       membership: () => ({ groupId: 'g', state: 'member', partitions: 1 }),
       onRun: () => undefined,
+      onCommit: () => undefined,
     } as unknown as CommittingConsumer;
     instrumentConsumer(registry, consumer);
     instrumentProducer(registry, { onSend: () => undefined } as unknown as ReliableProducer);
