@@ -4,8 +4,11 @@
  * far less than throughput when other work shares the machine, so it is the figure to compare changes by
  * (bench:gateway's ratios are taken in a quiet window).
  *   npx ts-node -T -r tsconfig-paths/register bench/gateway/cpu-per-request.ts
- * BENCH_SECONDS (default 10) per case; GATEWAY_NODE_ARGS adds flags to the gateway's Node (e.g.
- * `--cpu-prof --cpu-prof-dir=/tmp/prof`: the profile is written when the gateway stops at the end).
+ * BENCH_SECONDS (default 10) per case. Each case runs at a fixed rate (BENCH_RATE_GET_ONE, default 500/s;
+ * BENCH_RATE_LIST, default 40/s) that a loaded machine still serves, so that every version compared does
+ * the same work per wake-up (saturated, the CPU per request falls as batching grows and follows the load).
+ * GATEWAY_NODE_ARGS adds flags to the gateway's Node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`: the
+ * profile is written when the gateway stops at the end).
  */
 import { readFileSync } from 'node:fs';
 import { GITHUB_SEED_OWNER, GITHUB_SEED_REPO, GITHUB_SEED_TOKEN } from '@app/sandbox/github';
@@ -13,6 +16,8 @@ import { startServer, type RunningServer } from '../../test/support/child-app';
 import { runLoad } from '../support/load';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const getOneRate = Number(process.env.BENCH_RATE_GET_ONE ?? 500);
+const listRate = Number(process.env.BENCH_RATE_LIST ?? 40);
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
 const TICKS_PER_SECOND = 100;
 
@@ -29,9 +34,17 @@ async function measure(
   server: RunningServer,
   url: string,
   headers: Record<string, string>,
+  overallRate: number,
 ): Promise<string> {
   const load = (durationSeconds: number) =>
-    runLoad({ label, url, durationSeconds, connections: 16, request: () => ({ method: 'GET', headers }) });
+    runLoad({
+      label,
+      url,
+      durationSeconds,
+      connections: 16,
+      overallRate,
+      request: () => ({ method: 'GET', headers }),
+    });
   await load(3);
   const before = cpuMicros(server);
   const result = await load(seconds);
@@ -61,9 +74,17 @@ async function main(): Promise<void> {
   const tickets = `${gateway.url}/unified/ticketing/tickets`;
   const rows: string[] = [];
   try {
-    rows.push(await measure('get-one direct (emulator CPU)', emulator, `${repo}/issues/1`, direct));
     rows.push(
-      await measure('get-one gateway', gateway, `${tickets}/1?connection_id=${connection}`, viaGateway),
+      await measure('get-one direct (emulator CPU)', emulator, `${repo}/issues/1`, direct, getOneRate),
+    );
+    rows.push(
+      await measure(
+        'get-one gateway',
+        gateway,
+        `${tickets}/1?connection_id=${connection}`,
+        viaGateway,
+        getOneRate,
+      ),
     );
     rows.push(
       await measure(
@@ -71,6 +92,7 @@ async function main(): Promise<void> {
         emulator,
         `${repo}/issues?per_page=100&state=all&direction=asc`,
         direct,
+        listRate,
       ),
     );
     rows.push(
@@ -79,13 +101,17 @@ async function main(): Promise<void> {
         gateway,
         `${tickets}?connection_id=${connection}&limit=100`,
         viaGateway,
+        listRate,
       ),
     );
   } finally {
     await gateway.stop();
     await emulator.stop();
   }
-  console.log(`bench/gateway CPU per request: ${seconds}s per case, 16 connections, after a 3 s warm-up`);
+  console.log(
+    `bench/gateway CPU per request: ${seconds}s per case, 16 connections, get-one at ${getOneRate}/s, ` +
+      `list-100 at ${listRate}/s, after a 3 s warm-up`,
+  );
   console.log('| case | req/s | 2xx | CPU µs per request |');
   console.log('| --- | ---: | ---: | ---: |');
   for (const row of rows) console.log(row);

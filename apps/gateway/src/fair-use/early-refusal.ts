@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { bearer } from '../auth/bearer';
@@ -28,8 +28,9 @@ export class RecentApiKeys {
   }
 }
 
+/** One-shot hashing: no Hash object per call (this runs on every request, twice). */
 function digest(secret: string): string {
-  return createHash('sha256').update(secret).digest('base64url');
+  return hash('sha256', secret, 'base64url');
 }
 
 /**

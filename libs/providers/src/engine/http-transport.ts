@@ -6,7 +6,7 @@ import { context, SpanKind } from '@opentelemetry/api';
 import { inSpan, traceHeaders, tracerOf, tracingEnabled } from '@app/telemetry';
 import type { HttpMethod } from '../definition';
 import { decodedBody } from './content-decoding';
-import { incomingHeaders, keepAliveDispatcher, outgoingHeaders, TIMEOUT_CODES } from './http-wire';
+import { exchange, incomingHeaders, keepAliveDispatcher, outgoingHeaders, TIMEOUT_CODES } from './http-wire';
 import { withQuery } from './query-encoding';
 import { parseProviderJson } from './raw-json';
 import { SilenceGuard } from './silence-guard';
@@ -88,19 +88,16 @@ export class HttpTransport {
   private async sendNow(request: ProviderRequest, sent: Record<string, string>): Promise<ProviderResponse> {
     try {
       const url = new URL(request.url);
-      const answer = await this.dispatcher.request({
+      const answer = await exchange(this.dispatcher, {
         origin: url.origin,
         path: withQuery(url.pathname + url.search, request.params),
         method: request.method,
         headers: outgoingHeaders(url, sent),
         body: bodyBytes(request.body),
       });
-      const chunks: Buffer[] = [];
-      for await (const chunk of answer.body) chunks.push(chunk as Buffer);
       const headers = incomingHeaders(answer.headers);
-      const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-      const body = await decodedBody(bytes, headers, request.method, answer.statusCode);
-      return { status: answer.statusCode, headers, body: parseBody(body) };
+      const body = await decodedBody(answer.body, headers, request.method, answer.status);
+      return { status: answer.status, headers, body: parseBody(body) };
     } catch (error) {
       const e = error as { code?: string; message?: string };
       const timedOut = TIMEOUT_CODES.has(e.code ?? '');

@@ -1,3 +1,5 @@
+import { isAscii } from 'node:buffer';
+
 /**
  * Remembers the exact bytes a provider sent for each object of a JSON answer that a unified record may
  * keep as `remote_data`: the answer itself and, for list answers, the elements of its item arrays (a top-level array, or
@@ -33,7 +35,8 @@ export function rawJsonOf(value: unknown): Buffer | undefined {
 
 /** Parses a provider's JSON answer and records its raw bytes (items: see {@link recordItemBytes}). */
 export function parseProviderJson(bytes: Buffer): unknown {
-  const parsed: unknown = JSON.parse(bytes.toString('utf8'));
+  // ASCII reads the same as Latin-1, which decodes in about half the time UTF-8 takes (most answers are ASCII).
+  const parsed: unknown = JSON.parse(bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8'));
   if (typeof parsed === 'object' && parsed !== null) {
     rawBytes.set(parsed, bytes.subarray(skipWhitespace(bytes, 0), trimEnd(bytes)));
   }

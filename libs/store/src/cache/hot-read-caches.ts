@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Connection, TenantConnectionRepository } from '../connections/connection';
 import type { Store } from '../store';
 import type { ApiKeyRepository, MappingOverrideRepository, OverrideLayers } from '../types';
@@ -46,7 +46,7 @@ function forgetting<A extends unknown[], R>(
 function cachedApiKeys(keys: ApiKeyRepository, cache: ReadCache<Identity>): ApiKeyRepository {
   return over(keys, {
     authenticate: (secret) =>
-      cache.through(createHash('sha256').update(secret).digest('base64url'), () => keys.authenticate(secret)),
+      cache.through(hash('sha256', secret, 'base64url'), () => keys.authenticate(secret)),
     revoke: forgetting(cache, keys.revoke, keys),
   });
 }
