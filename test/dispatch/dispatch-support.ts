@@ -17,6 +17,7 @@ import {
 import { loadConfig } from '@app/config';
 import type { Resolver } from '@app/delivery';
 import type { Store } from '@app/store';
+import { DISPATCHER_TOPICS } from '../../apps/dispatcher/src/dispatcher.module';
 import { startDispatcher } from '../../apps/dispatcher/src/dispatcher.app';
 import { DispatcherConfig } from '../../apps/dispatcher/src/dispatcher.config';
 import { freshStoreEnv, openE2eStore } from '../support/e2e-store';
@@ -66,7 +67,7 @@ export async function startTestDispatcher(
 ): Promise<INestApplicationContext> {
   const kafka = new Kafka({ brokers: BROKERS.split(','), logLevel: logLevel.NOTHING });
   await ensureTopics(kafka, ALL_TOPICS);
-  await startGroupAtEnd(kafka, config.DISPATCH_GROUP_ID, [TOPICS.tickets, TOPICS.comments]);
+  await startGroupAtEnd(kafka, config.DISPATCH_GROUP_ID, DISPATCHER_TOPICS);
   return startDispatcher(config, options);
 }
 

@@ -2,10 +2,10 @@ import type { ChildProcess } from 'node:child_process';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
 import { Webhook } from 'standardwebhooks';
-import { TOPICS } from '@app/bus';
 import { generateSecret } from '@app/delivery';
 import type { Store } from '@app/store';
 import { withSubscriptionTables } from '@app/store/migrations/0002-subscriptions';
+import { DISPATCHER_TOPICS } from '../../apps/dispatcher/src/dispatcher.module';
 import { startDispatcher } from '../../apps/dispatcher/src/dispatcher.app';
 import { spawnTypeScript } from '../support/child-app';
 import { startGroupAtEnd } from '../support/topic-recorder';
@@ -146,10 +146,11 @@ describe('dispatcher resilience', () => {
 
   it('delivers after the dispatcher process is killed in the middle of a delivery', async () => {
     const group = `e2e-killed-${Date.now()}`;
-    await startGroupAtEnd(new Kafka({ brokers: BROKERS.split(','), logLevel: logLevel.NOTHING }), group, [
-      TOPICS.tickets,
-      TOPICS.comments,
-    ]);
+    await startGroupAtEnd(
+      new Kafka({ brokers: BROKERS.split(','), logLevel: logLevel.NOTHING }),
+      group,
+      DISPATCHER_TOPICS,
+    );
     let hang = true;
     const subscriber = new Subscriber((_req, res) => (hang ? undefined : res.writeHead(200).end()));
     await subscriber.listen();

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { ALL_TOPICS, ensureTopics, TOPICS } from '@app/bus';
+import { DISPATCHER_TOPICS } from '../../apps/dispatcher/src/dispatcher.module';
 import { spawnTypeScript } from '../support/child-app';
 import { startGroupAtEnd, TopicRecorder } from '../support/topic-recorder';
 import { DEMO_PROVIDERS } from '@app/sandbox/demo';
@@ -94,7 +95,7 @@ describe('the demo stack across a restart', () => {
     await ensureTopics(kafka, ALL_TOPICS);
     // The groups are new: start them at the topics' end, not at a shared broker's whole history.
     await startGroupAtEnd(kafka, groups.normalizer, [TOPICS.rawWebhooks]);
-    await startGroupAtEnd(kafka, groups.dispatcher, [TOPICS.tickets, TOPICS.comments]);
+    await startGroupAtEnd(kafka, groups.dispatcher, DISPATCHER_TOPICS);
     env = {
       KAFKA_BROKERS: brokers,
       LOG_LEVEL: 'info',

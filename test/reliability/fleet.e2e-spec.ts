@@ -7,6 +7,7 @@ import { ALL_TOPICS, deterministicEventId, ensureTopics, TOPICS } from '@app/bus
 import { signWebhook } from '@app/providers';
 import { githubExamples } from '@app/sandbox';
 import { openStore } from '@app/store';
+import { DISPATCHER_TOPICS } from '../../apps/dispatcher/src/dispatcher.module';
 import { startServer, type RunningServer } from '../support/child-app';
 import {
   killKafkaNode,
@@ -109,11 +110,8 @@ describe('reliability: a fleet loses nothing when a broker, a normalizer and a d
 
     const normalizerGroup = `fleet-normalizer-${randomUUID()}`;
     const dispatcherGroup = `fleet-dispatcher-${randomUUID()}`;
-    const unifiedTopics = ALL_TOPICS.map((t) => t.topic).filter(
-      (t) => t !== TOPICS.rawWebhooks && t !== TOPICS.dlq,
-    );
     await startGroupAtEnd(kafka, normalizerGroup, [TOPICS.rawWebhooks]);
-    await startGroupAtEnd(kafka, dispatcherGroup, unifiedTopics);
+    await startGroupAtEnd(kafka, dispatcherGroup, DISPATCHER_TOPICS);
     const env = {
       ...storeEnv,
       KAFKA_BROKERS: brokers,

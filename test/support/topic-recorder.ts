@@ -76,7 +76,11 @@ export class TopicRecorder {
 }
 
 /** Commits the latest offsets for a new consumer group, so it starts at the end without a race. */
-export async function startGroupAtEnd(kafka: Kafka, groupId: string, topics: string[]): Promise<void> {
+export async function startGroupAtEnd(
+  kafka: Kafka,
+  groupId: string,
+  topics: readonly string[],
+): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {

@@ -6,6 +6,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { ALL_TOPICS, ensureTopics, TOPICS } from '@app/bus';
 import { signWebhook } from '@app/providers';
 import { githubExamples } from '@app/sandbox';
+import { DISPATCHER_TOPICS } from '../../apps/dispatcher/src/dispatcher.module';
 import { startServer, type RunningServer } from '../support/child-app';
 import { freshStoreEnv, openE2eStore } from '../support/e2e-store';
 import { startOtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver';
@@ -97,7 +98,7 @@ describe('tracing: one webhook is one trace across ingest, normalizer and dispat
     const normalizerGroup = `trace-normalizer-${randomUUID()}`;
     const dispatcherGroup = `trace-dispatcher-${randomUUID()}`;
     await startGroupAtEnd(kafka, normalizerGroup, [TOPICS.rawWebhooks]);
-    await startGroupAtEnd(kafka, dispatcherGroup, [TOPICS.comments]);
+    await startGroupAtEnd(kafka, dispatcherGroup, DISPATCHER_TOPICS);
     const env = {
       ...storeEnv,
       KAFKA_BROKERS: BROKERS,

@@ -36,6 +36,9 @@ export interface DispatcherOptions {
   handleSignals?: boolean;
 }
 
+/** Every resource topic (a subscription may ask for any event type of the contract) and connection events. */
+export const DISPATCHER_TOPICS: readonly string[] = [...CHANGE_EVENT_TOPICS, TOPICS.connections];
+
 @Module({})
 export class DispatcherModule {
   static register(config: DispatcherConfig, options: DispatcherOptions = {}): DynamicModule {
@@ -46,8 +49,7 @@ export class DispatcherModule {
     const consumer = new CommittingConsumer(kafka, {
       groupId: config.DISPATCH_GROUP_ID,
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
-      // Every resource topic: a subscription may ask for any event type of the contract.
-      topics: [...CHANGE_EVENT_TOPICS, TOPICS.connections],
+      topics: [...DISPATCHER_TOPICS],
       fromBeginning: config.DISPATCH_START_FROM === 'earliest',
     });
     const metrics = appMetricsRegistry('dispatcher');
