@@ -412,5 +412,21 @@ describe.each(DRIVERS)('subscription and delivery repositories on %s', (driver) 
     const more = [event(tenantA), event(tenantA)].map((e) => ({ event: e, subscriptionIds: [mine.id] }));
     const limited = await store.deliveryAttempts.enqueueLeased(more, T2, { ...lease, limit: 1 });
     expect([limited.added, limited.leased.length]).toEqual([2, 1]);
+
+    // Rows of the claimer's own that are answered and only being recorded do not use up the share.
+    const quick = await subscribe();
+    const three = [event(tenantA), event(tenantA), event(tenantA)];
+    const owned = await store.deliveryAttempts.enqueueLeased(
+      three.map((e) => ({ event: e, subscriptionIds: [quick.id] })),
+      T2,
+      { ...lease, owner: 'three', slotsFor: () => 2 },
+    );
+    expect(owned.leased).toHaveLength(2);
+    const quickOf = (rows: ClaimedDelivery[]) => rows.filter((d) => d.subscription_id === quick.id);
+    const claimQuick = (settling?: Map<string, number>) =>
+      store.deliveryAttempts.claimDue(T2, 2, 100, 'three', plus(60_000, T2), settling);
+    expect(quickOf(await claimQuick())).toEqual([]);
+    const third = quickOf(await claimQuick(new Map([[quick.id, 2]])));
+    expect(third.map((d) => d.event_id)).toEqual([three[2].eventId]);
   });
 });

@@ -7,9 +7,9 @@ import { DeliveryExecutor } from './delivery-executor';
 import { DispatcherConfig } from './dispatcher.config';
 
 /**
- * Deliveries leased per subscription, as a multiple of its send slots: queued here, being sent, and
- * answered but not yet recorded (AttemptRecorder gathers those for a few ms, and they stay leased
- * until their record commits, so they use up leases too).
+ * Deliveries leased per subscription, as a multiple of its send slots: queued here or being sent.
+ * Rows answered and waiting for their record (AttemptRecorder gathers those for a few ms; they stay
+ * leased until it commits) do not count in this instance's share; other instances count them.
  */
 const CLAIM_AHEAD = 8;
 /**
@@ -52,6 +52,13 @@ export class DeliveryScheduler {
   private held = 0;
   /** The same, per subscription. */
   private readonly heldBy = new Map<string, number>();
+  /**
+   * Of those, rows answered and waiting only for their attempt's record (still leased until it
+   * commits), per subscription: they no longer use up a subscription's share, or a record's few
+   * milliseconds (a group commit, on PostgreSQL round trips) would keep its send slots waiting.
+   */
+  private readonly settlingBy = new Map<string, number>();
+  private settling = 0;
   private timer?: NodeJS.Timeout;
   private stopped = true;
   private filling = false;
@@ -115,8 +122,8 @@ export class DeliveryScheduler {
     return {
       owner: this.owner,
       until: new Date(Date.now() + this.config.DISPATCH_LEASE_MS),
-      limit: this.config.DISPATCH_MAX_IN_FLIGHT * CLAIM_AHEAD - this.held,
-      slotsFor: (subscriptionId) => share - (this.heldBy.get(subscriptionId) ?? 0),
+      limit: this.freeInAll(),
+      slotsFor: (subscriptionId) => share - this.unsettled(subscriptionId),
     };
   }
 
@@ -163,7 +170,7 @@ export class DeliveryScheduler {
   private async fill(): Promise<void> {
     const perSubscription = this.config.DISPATCH_CONCURRENCY_PER_SUBSCRIPTION * CLAIM_AHEAD;
     while (!this.stopped) {
-      const free = this.config.DISPATCH_MAX_IN_FLIGHT * CLAIM_AHEAD - this.held;
+      const free = this.freeInAll();
       if (free <= 0) return;
       const now = new Date();
       const leaseUntil = now.getTime() + this.config.DISPATCH_LEASE_MS;
@@ -175,6 +182,7 @@ export class DeliveryScheduler {
         free,
         this.owner,
         new Date(leaseUntil),
+        this.settlingBy,
       );
       if (this.stopped) {
         await this.store.deliveryAttempts.release(
@@ -222,6 +230,37 @@ export class DeliveryScheduler {
     }
   }
 
+  /** Rows this instance may still lease in all. */
+  private freeInAll(): number {
+    return this.config.DISPATCH_MAX_IN_FLIGHT * CLAIM_AHEAD - (this.held - this.settling);
+  }
+
+  /** The subscription's rows held here, queued or being sent (not those only being recorded). */
+  private unsettled(subscriptionId: string): number {
+    return (this.heldBy.get(subscriptionId) ?? 0) - (this.settlingBy.get(subscriptionId) ?? 0);
+  }
+
+  private countSettling(subscriptionId: string, delta: 1 | -1): void {
+    this.settling += delta;
+    const now = (this.settlingBy.get(subscriptionId) ?? 0) + delta;
+    if (now > 0) this.settlingBy.set(subscriptionId, now);
+    else this.settlingBy.delete(subscriptionId);
+  }
+
+  /**
+   * A scan when this subscription's leased queue runs low, early enough that the scan's round trips
+   * are over before it runs dry, and only once the scan can lease a batch (each scan is a few
+   * statements whatever it finds). Retries coming due are found by the timer.
+   */
+  private scanIfLow(subscriptionId: string): void {
+    const slots = this.config.DISPATCH_CONCURRENCY_PER_SUBSCRIPTION;
+    const queued = this.queued.get(subscriptionId)?.length ?? 0;
+    const leasable = slots * CLAIM_AHEAD - this.unsettled(subscriptionId);
+    if (queued < slots * (CLAIM_AHEAD / 2) && (leasable >= slots * SCAN_BATCH || queued < slots)) {
+      this.wake();
+    }
+  }
+
   private unhold(delivery: ClaimedDelivery): void {
     this.held -= 1;
     const left = (this.heldBy.get(delivery.subscription_id) ?? 1) - 1;
@@ -234,6 +273,7 @@ export class DeliveryScheduler {
     this.sending.set(subscriptionId, (this.sending.get(subscriptionId) ?? 0) + 1);
     this.sendingTotal += 1;
     let slotFreed = false;
+    let answered = false;
     const freeSlot = () => {
       if (slotFreed) return;
       slotFreed = true;
@@ -241,9 +281,15 @@ export class DeliveryScheduler {
       this.sendingTotal -= 1;
       this.pump();
     };
+    const onAnswer = () => {
+      answered = true;
+      this.countSettling(subscriptionId, 1);
+      freeSlot();
+      this.scanIfLow(subscriptionId);
+    };
     const run: Promise<void> = this.executor
       // The slot is free once the subscriber answered; the row stays leased until its record commits.
-      .execute(delivery, this.owner, freeSlot)
+      .execute(delivery, this.owner, onAnswer)
       .catch((error: unknown) =>
         // The lease expires and the delivery is tried again; nothing is lost.
         this.logger.error({
@@ -254,17 +300,10 @@ export class DeliveryScheduler {
       )
       .finally(() => {
         freeSlot();
+        if (answered) this.countSettling(subscriptionId, -1);
         this.unhold(delivery);
         this.running.delete(run);
-        // A scan when this subscription's leased queue runs low, early enough that the scan's round
-        // trips are over before it runs dry, and only once the scan can lease a batch (each scan is a
-        // few statements whatever it finds). Retries coming due are found by the timer.
-        const slots = this.config.DISPATCH_CONCURRENCY_PER_SUBSCRIPTION;
-        const queued = this.queued.get(subscriptionId)?.length ?? 0;
-        const leasable = slots * CLAIM_AHEAD - (this.heldBy.get(subscriptionId) ?? 0);
-        if (queued < slots * (CLAIM_AHEAD / 2) && (leasable >= slots * SCAN_BATCH || queued < slots)) {
-          this.wake();
-        }
+        this.scanIfLow(subscriptionId);
       });
     this.running.add(run);
   }

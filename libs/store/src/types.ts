@@ -322,7 +322,9 @@ export interface DeliveryAttemptRepository {
   claim(ids: readonly string[], owner: string, now: Date, leaseUntil: Date): Promise<ClaimedDelivery[]>;
   /**
    * findDue and claim together (one read for every subscription's due rows, one UPDATE to lease
-   * them all): the scheduler's hot path. Of several claimers each row goes to one.
+   * them all): the scheduler's hot path. Of several claimers each row goes to one. `settling`: per
+   * subscription, how many of this owner's leased rows are answered and only wait for their attempt
+   * to be recorded; they do not use up the subscription's share.
    */
   claimDue(
     now: Date,
@@ -330,6 +332,7 @@ export interface DeliveryAttemptRepository {
     limit: number,
     owner: string,
     leaseUntil: Date,
+    settling?: ReadonlyMap<string, number>,
   ): Promise<ClaimedDelivery[]>;
   /** Logs the attempt and settles the delivery; false when the lease was lost meanwhile. */
   finish(

@@ -82,9 +82,15 @@ export class SqlDeliveryAttemptRepository implements DeliveryAttemptRepository {
    * none waits behind another's backlog. Driven by subscriptions, each probe an index range of a few
    * rows, so the cost does not grow with a backlog. Rows leased by any instance use up their
    * subscription's slots: the bound holds across dispatcher instances (strictly within one, best
-   * effort between two).
+   * effort between two). `settling` (per subscription) are rows of the claimer's own that are answered
+   * and only wait for their record: they are not counted.
    */
-  private async quotas(at: string, perSubscription: number, limit: number): Promise<SubscriptionQuota[]> {
+  private async quotas(
+    at: string,
+    perSubscription: number,
+    limit: number,
+    settling?: ReadonlyMap<string, number>,
+  ): Promise<SubscriptionQuota[]> {
     const candidates = await this.db
       .selectFrom('subscriptions as s')
       .select('s.id')
@@ -105,15 +111,17 @@ export class SqlDeliveryAttemptRepository implements DeliveryAttemptRepository {
       ])
       .where('s.enabled', '=', 1)
       .execute();
+    const busy = (c: { id: string; busy: unknown }) =>
+      Math.max(0, Number(c.busy) - (settling?.get(c.id) ?? 0));
     const ready = candidates
-      .filter((c) => c.oldest !== null && c.oldest <= at && Number(c.busy) < perSubscription)
+      .filter((c) => c.oldest !== null && c.oldest <= at && busy(c) < perSubscription)
       .sort((x, y) => (x.oldest! < y.oldest! ? -1 : x.oldest! > y.oldest! ? 1 : 0));
     // Each ready subscription (the `limit` oldest) may hand out all its free slots: how many rows it
     // really has due is only known from the read, which findDue cuts to `limit` oldest first. (Charging a
     // quota's whole size against `limit` starved every subscription after the first few.)
     const quotas: SubscriptionQuota[] = ready.slice(0, limit).map((candidate) => ({
       id: candidate.id,
-      take: Math.min(perSubscription - Number(candidate.busy), limit),
+      take: Math.min(perSubscription - busy(candidate), limit),
     }));
     return quotas;
   }
@@ -129,9 +137,10 @@ export class SqlDeliveryAttemptRepository implements DeliveryAttemptRepository {
     limit: number,
     owner: string,
     until: Date,
+    settling?: ReadonlyMap<string, number>,
   ): Promise<ClaimedDelivery[]> {
     const at = now.toISOString();
-    const quotas = await this.quotas(at, perSubscription, limit);
+    const quotas = await this.quotas(at, perSubscription, limit, settling);
     const won = await leaseDue(this.db, quotas, at, limit, owner, until.toISOString());
     return this.loadClaimed(won, owner, now);
   }
