@@ -1,5 +1,5 @@
 import type { KnownVersion } from '@app/store';
-import { advancedWatermark, changedRecords, deletedRecords } from './change-diff';
+import { advancedWatermark, changedRecords, deletedRecords, updatedFrom } from './change-diff';
 
 const known = (
   remoteId: string,
@@ -84,5 +84,22 @@ describe('advancedWatermark', () => {
     expect(advancedWatermark('2026-01-01T00:06:00.000Z', records)).toBe('2026-01-01T00:07:00.000Z');
     expect(advancedWatermark('2026-01-02T00:00:00.000Z', records)).toBe('2026-01-02T00:00:00.000Z');
     expect(advancedWatermark(null, [])).toBeNull();
+  });
+});
+
+describe('updatedFrom (a page of a list sorted newest-updated first)', () => {
+  const page = [
+    { id: '1', etag: 'a', updated_at: '2026-01-01T00:09:00Z' },
+    { id: '2', etag: 'b', updated_at: '2026-01-01T00:08:00Z' },
+    { id: '3', etag: 'c', updated_at: '2026-01-01T00:07:59Z' },
+  ];
+
+  it('keeps the records updated at or after the start of the window, not those before', () => {
+    expect(updatedFrom(page, '2026-01-01T00:08:00.000Z').map((r) => r.id)).toEqual(['1', '2']);
+  });
+
+  it('keeps every record without a window (no watermark yet), or whose updated_at cannot be read', () => {
+    expect(updatedFrom(page, null)).toHaveLength(3);
+    expect(updatedFrom([{ id: '4', etag: 'd' }], '2026-01-01T00:08:00.000Z')).toHaveLength(1);
   });
 });

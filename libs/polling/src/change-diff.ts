@@ -60,3 +60,17 @@ export function advancedWatermark(watermark: string | null, records: readonly Li
   }
   return Number.isFinite(newest) ? new Date(newest).toISOString() : watermark;
 }
+
+/**
+ * A page of a list sorted by update time, newest first: its records updated at or after `from` (all of
+ * them when `from` is null). A record without a readable `updated_at` is kept: it cannot be judged old.
+ * Fewer records than the page means the walk reached what earlier cycles covered.
+ */
+export function updatedFrom(records: readonly ListedRecord[], from: string | null): ListedRecord[] {
+  if (from === null) return [...records];
+  const floor = Date.parse(from);
+  return records.filter((record) => {
+    const at = typeof record.updated_at === 'string' ? Date.parse(record.updated_at) : NaN;
+    return !Number.isFinite(at) || at >= floor;
+  });
+}

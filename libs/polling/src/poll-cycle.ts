@@ -2,7 +2,13 @@ import { topicForResource, type ReliableProducer } from '@app/bus';
 import type { PollDefinition, ProviderClient, ProviderRegistry, UnifiedRecord } from '@app/providers';
 import { callContextOf, type Connection, type KnownVersion, type PollState, type Store } from '@app/store';
 import { isUnifiedResourceName } from '@app/unified-models';
-import { advancedWatermark, changedRecords, deletedRecords, type ListedRecord } from './change-diff';
+import {
+  advancedWatermark,
+  changedRecords,
+  deletedRecords,
+  updatedFrom,
+  type ListedRecord,
+} from './change-diff';
 import { ChangeHasher } from './change-hash';
 import { readDeletedIds } from './deleted-list';
 import { polledEventMessage, type PolledChange, type PollSource } from './polled-events';
@@ -116,7 +122,7 @@ class CycleRun {
     if (!baseline && this.poll.deletedList) await this.listedDeletions();
     if (baseline || reconcile || this.poll.changes === 'full') await this.whole(baseline);
     else await this.since();
-    if (this.poll.changes === 'updated_at' && this.poll.deletions === 'reconcile') {
+    if (this.poll.changes !== 'full' && this.poll.deletions === 'reconcile') {
       const last = baseline || reconcile ? this.startedAt.getTime() : Date.parse(this.state.reconciledAt!);
       this.outcome.reconcileDueAt = new Date(last + this.deps.settings.reconcileSeconds * 1000).toISOString();
     }
@@ -161,7 +167,7 @@ class CycleRun {
   private async since(): Promise<void> {
     const resource = this.state.resource;
     let watermark = this.state.watermark;
-    await this.pages(resource, this.changedSince(resource), async (records) => {
+    await this.changedPages(resource, this.poll, async (records) => {
       const known = await this.deps.store.publishedVersions.find(
         this.connection.id,
         resource,
@@ -180,9 +186,13 @@ class CycleRun {
   private async perParent(baseline: boolean): Promise<void> {
     const { resource: parentResource, query: parentParam } = this.poll.parent!;
     const resource = this.state.resource;
-    const parentQuery = baseline ? {} : this.changedSince(parentResource);
+    const parentPoll = this.deps.registry.get(this.connection.provider).resources[parentResource]?.poll;
     let watermark = this.state.watermark;
-    await this.pages(parentResource, parentQuery, async (parents) => {
+    const parentPages = (onPage: (parents: ListedRecord[]) => Promise<void>) =>
+      baseline || !parentPoll
+        ? this.pages(parentResource, {}, onPage)
+        : this.changedPages(parentResource, parentPoll, onPage);
+    await parentPages(async (parents) => {
       for (const parent of parents) {
         const knownList = await this.deps.store.publishedVersions.list(
           this.connection.id,
@@ -237,13 +247,27 @@ class CycleRun {
     return grace > 0 && Number.isFinite(updatedAt) && updatedAt > this.startedAt.getTime() - grace;
   }
 
-  private changedSince(resource: string): Query {
+  /**
+   * The pages of records changed since watermark − overlap (all of them without a watermark): filtered
+   * by the provider (`updated_at`), or read newest-updated first (`updated_desc`) up to the first page
+   * that reaches older records — those are left out, and no further page is read.
+   */
+  private async changedPages(
+    resource: string,
+    poll: PollDefinition,
+    onPage: (records: ListedRecord[]) => Promise<void>,
+  ): Promise<void> {
     const watermark = this.state.watermark;
-    if (!watermark) return {};
-    return this.updatedSince(
-      resource,
-      new Date(Date.parse(watermark) - this.deps.settings.overlapSeconds * 1000).toISOString(),
-    );
+    const from = watermark
+      ? new Date(Date.parse(watermark) - this.deps.settings.overlapSeconds * 1000).toISOString()
+      : null;
+    if (poll.changes !== 'updated_desc')
+      return this.pages(resource, from ? this.updatedSince(resource, from) : {}, onPage);
+    await this.pages(resource, { remote_query: { ...poll.sort } }, async (records) => {
+      const recent = updatedFrom(records, from);
+      if (recent.length > 0) await onPage(recent);
+      return recent.length === records.length;
+    });
   }
 
   private updatedSince(resource: string, from: string): Query {
@@ -252,13 +276,17 @@ class CycleRun {
     return { updated_at: { [operators.includes('gte') ? 'gte' : 'gt']: from } };
   }
 
-  /** Walks every page of a list; the lease is renewed after each page. */
+  /**
+   * Walks the pages of a list, every one unless `onPage` answers false (no further page is wanted);
+   * the lease is renewed after each page.
+   */
   private async pages(
     resource: string,
     query: Query,
-    onPage: (records: ListedRecord[]) => Promise<void>,
+    onPage: (records: ListedRecord[]) => Promise<void | boolean>,
   ): Promise<void> {
     let cursor: string | undefined;
+    let more = true;
     do {
       const page = await this.deps.client.list(this.context, resource, {
         query,
@@ -269,10 +297,10 @@ class CycleRun {
       for (const r of records)
         this.hashes.set(r, (await this.hasher.hashOf(this.source.provider, resource, r)) ?? r.etag);
       this.outcome.listed += records.length;
-      await onPage(records);
+      more = (await onPage(records)) !== false;
       await this.renew();
       cursor = page.next_cursor ?? undefined;
-    } while (cursor);
+    } while (cursor && more);
   }
 
   /** Publishes (waiting for the broker's ack), then records what was published. */

@@ -271,10 +271,18 @@ export interface ResourceDefinition {
 export interface PollDefinition {
   /**
    * `updated_at`: each cycle lists with `updated_at[gte]` = watermark − overlap (the list must declare
-   * that filter); `full`: each cycle lists every record and diffs them (small resources), which also
-   * finds deletions every cycle.
+   * that filter); `updated_desc`: each cycle lists newest-updated first (the list's query plus `sort`)
+   * and stops at the first page reaching records updated before watermark − overlap; `full`: each cycle
+   * lists every record and diffs them (small resources), which also finds deletions every cycle.
    */
-  changes: 'updated_at' | 'full';
+  changes: 'updated_at' | 'updated_desc' | 'full';
+  /**
+   * `updated_desc` only: the provider's query parameters that sort the list by update time, newest
+   * first (Gorgias `{"order_by": "updated_datetime:desc"}`), sent over the list's own query. Whole
+   * listings (baseline, reconciliation) keep the list's own order: one that an update cannot reshuffle
+   * while the pages are read.
+   */
+  sort?: Readonly<Record<string, string>>;
   /**
    * Records the list reaches only under a parent (Jira and Zendesk comments need `ticket_id`): the parent
    * resource is listed for changes since the watermark (a new comment changes its ticket's updated_at),

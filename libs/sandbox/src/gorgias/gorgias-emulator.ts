@@ -61,12 +61,12 @@ const listBody = (items: unknown[], page: PageInfo) => ({
   uri: page.nextUrl ? new URL(page.nextUrl).pathname : null,
 });
 
-const byCreation = (order: string | undefined) => (a: ProviderObject, b: ProviderObject) => {
+/** `order_by=field:direction` (`created_datetime:asc` when absent; `updated_datetime:desc` for polling). */
+const byOrderBy = (order: string | undefined) => (a: ProviderObject, b: ProviderObject) => {
   const [field, direction] = (order ?? 'created_datetime:asc').split(':');
   const sign = direction === 'desc' ? -1 : 1;
-  return (
-    sign * String(a[field] ?? a.id).localeCompare(String(b[field] ?? b.id)) || Number(a.id) - Number(b.id)
-  );
+  const [x, y] = [String(a[field] ?? a.id), String(b[field] ?? b.id)];
+  return sign * (x < y ? -1 : x > y ? 1 : Number(a.id) - Number(b.id));
 };
 
 export const GORGIAS_EMULATOR: EmulatorDescription = {
@@ -97,7 +97,7 @@ export const GORGIAS_EMULATOR: EmulatorDescription = {
       path: '/api/tickets',
       seed: gorgiasTickets(),
       methods: ['list', 'get', 'create', 'update', 'delete'],
-      order: byCreation(undefined),
+      order: (a, b, query) => byOrderBy(query.order_by)(a, b),
       listBody,
       create: createTicket,
       update: updateTicket,

@@ -41,6 +41,15 @@ import {
 } from './writes';
 
 /** The query parameter of the webhook URL that carries the connection's secret. */
+/** `sortBy=field` ascending, `-field` descending (`createdTime` when absent; `-modifiedTime` for polling). */
+const bySortBy = (sortBy: string | undefined) => (a: ProviderObject, b: ProviderObject) => {
+  const order = sortBy ?? 'createdTime';
+  const field = order.replace(/^-/, '');
+  const sign = order.startsWith('-') ? -1 : 1;
+  const [x, y] = [String(a[field] ?? ''), String(b[field] ?? '')];
+  return sign * (x < y ? -1 : x > y ? 1 : Number(a.id) - Number(b.id));
+};
+
 export const ZOHO_DESK_SECRET_PARAM = 'webhook_secret';
 
 const paging = (maxSize: number): EmulatorPaging => ({
@@ -144,7 +153,7 @@ export const zohoDeskDescription = (issued: IssuedTokens): EmulatorDescription =
       path: '/api/v1/tickets',
       seed: zohoTickets(),
       methods: ['list', 'get', 'create', 'update'],
-      order: (a, b) => String(a.createdTime).localeCompare(String(b.createdTime)),
+      order: (a, b, query) => bySortBy(query.sortBy)(a, b),
       listBody: data,
       create: createTicket,
       update: updateTicket,

@@ -143,7 +143,7 @@ export class DescribedEmulator extends ProviderEmulator {
         const filters = Object.entries(c.filters ?? {}).filter(([param]) => ctx.query[param] !== undefined);
         const matching = this.records(name)
           .filter((r) => inScope(r, ctx) && filters.every(([param, test]) => test(r, ctx.query[param])))
-          .sort(c.order ?? ((a, b) => compareKeys(a[key], b[key])));
+          .sort((a, b) => (c.order ? c.order(a, b, ctx.query) : compareKeys(a[key], b[key])));
         const page = pageOf(matching, c.paging ?? this.description.paging, ctx);
         if ('refused' in page) return this.fail(reply, 400, this.description.errors.badRequest(page.refused));
         void reply.headers(page.headers);

@@ -101,8 +101,11 @@ export interface CollectionDescription {
   paging?: EmulatorPaging;
   /** Query parameters that filter a list: parameter → does this record match the value. */
   filters?: Record<string, (record: ProviderObject, value: string) => boolean>;
-  /** Order of a list; default by key ascending. */
-  order?: (a: ProviderObject, b: ProviderObject) => number;
+  /**
+   * Order of a list; default by key ascending. `query` is the list call's: providers whose lists take a
+   * sort parameter (Gorgias `order_by`, Zoho Desk `sortBy`) honour it here.
+   */
+  order?: (a: ProviderObject, b: ProviderObject, query: Readonly<Record<string, string>>) => number;
   /** The body of a list answer; default the bare array. */
   listBody?: (items: unknown[], page: PageInfo) => unknown;
   /** The body of a get/create/update answer; default the rendered record. */
