@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEMO_PROVIDERS } from '@app/sandbox/demo';
+import { ProviderClient } from './engine/provider-client';
 import { ProviderRegistry } from './registry';
 
 /** Every poll block must be one the engine can run with the resource's own list method. */
@@ -37,14 +39,54 @@ describe('poll blocks in the definitions', () => {
         const operators = list!.filters?.updated_at ?? [];
         expect(operators.some((op) => op === 'gte' || op === 'gt')).toBe(true);
       }
+      // A list walked newest-updated first names the provider's sort parameters, and only that mode does.
+      if (poll.changes === 'updated_desc') expect(Object.keys(poll.sort ?? {}).length).toBeGreaterThan(0);
+      else expect(poll.sort).toBeUndefined();
       const required = list!.requiredQuery ?? [];
       if (poll.parent) {
         expect(required).toEqual([poll.parent.query]);
         const parent = definition.resources[poll.parent.resource];
-        expect(parent?.poll?.changes).toBe('updated_at');
+        expect(['updated_at', 'updated_desc']).toContain(parent?.poll?.changes);
       } else {
         expect(required).toEqual([]);
       }
     },
   );
+
+  const newestFirst = cases.filter(([, , r]) => r.poll!.changes === 'updated_desc');
+
+  it.each(newestFirst.map(([p, n, r]) => [`${p} ${n}`, p, n, r] as const))(
+    '%s lists newest-updated first with its sort (at its emulator): an edited record comes first',
+    async (_label, provider, name, resource) => {
+      const demo = DEMO_PROVIDERS.find((d) => d.provider === provider)!;
+      const emulator = demo.createEmulator();
+      const client = new ProviderClient({ registry });
+      try {
+        const connection = {
+          id: 'c',
+          tenantId: 't',
+          provider,
+          settings: { ...demo.settings, base_url: await emulator.start() },
+          credentials: { ...demo.credentials },
+        };
+        const sorted = async () =>
+          (await client.list(connection, name, { query: { remote_query: resource.poll!.sort }, limit: 100 }))
+            .result;
+        const before = await sorted();
+        expect(before.length).toBeGreaterThan(1);
+        const oldest = before.at(-1)!;
+        await client.update(connection, name, oldest.id, { name: 'edited for the sort' });
+        const after = await sorted();
+        expect(after[0].id).toBe(oldest.id);
+        const times = after.map((r) => Date.parse(String(r.updated_at)));
+        expect(times).toEqual([...times].sort((a, b) => b - a));
+      } finally {
+        await emulator.stop();
+      }
+    },
+  );
+
+  it('walks newest-first the ticket lists of Gorgias and Zoho Desk', () => {
+    expect(newestFirst.map(([p, n]) => `${p} ${n}`).sort()).toEqual(['gorgias tickets', 'zoho_desk tickets']);
+  });
 });

@@ -1,4 +1,5 @@
 import type { ProviderDefinition } from '../definition';
+import { POLL_PER_TICKET, pollNewestUpdatedFirst, polled } from '../poll-marks';
 import { gorgiasFields, gorgiasTicketPriorities, gorgiasTicketStatuses } from './configuration.mapping';
 import { gorgiasContacts, gorgiasTags, gorgiasTeams, gorgiasUsers } from './people.mapping';
 import { gorgiasComments, gorgiasTickets } from './ticket.mapping';
@@ -54,8 +55,10 @@ export const gorgias: ProviderDefinition = {
     ? error.msg & ": " & $join($each(error.data, function($v, $k) { $k & " " & ($type($v) = "array" ? $join($v.$string($), " ") : $string($v)) }), "; ")
     : error.msg ? error.msg : message`,
   resources: {
-    tickets: gorgiasTickets,
-    comments: gorgiasComments,
+    // The ticket list sorts by update time (`order_by=updated_datetime:desc`) and a new message moves its
+    // ticket's `updated_datetime`: messages are polled per changed ticket.
+    tickets: polled(gorgiasTickets, pollNewestUpdatedFirst({ order_by: 'updated_datetime:desc' })),
+    comments: polled(gorgiasComments, POLL_PER_TICKET),
     contacts: gorgiasContacts,
     users: gorgiasUsers,
     teams: gorgiasTeams,

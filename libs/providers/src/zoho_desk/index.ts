@@ -1,4 +1,5 @@
 import type { ProviderDefinition } from '../definition';
+import { pollNewestUpdatedFirst, polled } from '../poll-marks';
 import {
   zohoFields,
   zohoTicketPriorities,
@@ -91,7 +92,9 @@ export const zohoDesk: ProviderDefinition = {
     ? message & ": " & $join(errors.(fieldName & " " & errorType & (errorMessage ? " (" & errorMessage & ")" : "")), "; ")
     : message ? message : errorCode`,
   resources: {
-    tickets: zohoTickets,
+    // The ticket list sorts by modification time, newest first (`sortBy=-modifiedTime`). Comments are not
+    // polled: nothing says a comment moves its ticket's modifiedTime (docs/providers/zoho_desk.md).
+    tickets: polled(zohoTickets, pollNewestUpdatedFirst({ sortBy: '-modifiedTime' })),
     comments: zohoComments,
     contacts: zohoContacts,
     accounts: zohoAccounts,
