@@ -1,5 +1,11 @@
 import { topicForResource, type ReliableProducer } from '@app/bus';
-import type { PollDefinition, ProviderClient, ProviderRegistry, UnifiedRecord } from '@app/providers';
+import type {
+  MethodDefinition,
+  PollDefinition,
+  ProviderClient,
+  ProviderRegistry,
+  UnifiedRecord,
+} from '@app/providers';
 import { callContextOf, type Connection, type KnownVersion, type PollState, type Store } from '@app/store';
 import { isUnifiedResourceName } from '@app/unified-models';
 import {
@@ -148,7 +154,11 @@ class CycleRun {
     let watermark = this.state.watermark;
     // A resource polled by update time is listed through the same filtered call here (from the epoch),
     // so every listing has one shape: Zendesk's filtered list is a search export without its users.
-    const query = this.poll.changes === 'updated_at' ? this.updatedSince(resource, EPOCH) : {};
+    // A poll block with its own list request (HubSpot's search, capped) lists whole with the resource's.
+    const query =
+      this.poll.changes === 'updated_at' && !this.poll.list
+        ? this.updatedSince(resource, EPOCH, this.poll)
+        : {};
     await this.pages(resource, query, async (records) => {
       await this.settle(baseline, records, known, null);
       for (const r of records) listed.add(r.id);
@@ -262,7 +272,7 @@ class CycleRun {
       ? new Date(Date.parse(watermark) - this.deps.settings.overlapSeconds * 1000).toISOString()
       : null;
     if (poll.changes !== 'updated_desc')
-      return this.pages(resource, from ? this.updatedSince(resource, from) : {}, onPage);
+      return this.pages(resource, from ? this.updatedSince(resource, from, poll) : {}, onPage, poll.list);
     await this.pages(resource, { remote_query: { ...poll.sort } }, async (records) => {
       const recent = updatedFrom(records, from);
       if (recent.length > 0) await onPage(recent);
@@ -270,9 +280,10 @@ class CycleRun {
     });
   }
 
-  private updatedSince(resource: string, from: string): Query {
+  private updatedSince(resource: string, from: string, poll: PollDefinition): Query {
     const definition = this.deps.registry.get(this.connection.provider);
-    const operators = definition.resources[resource]?.methods?.list?.filters?.updated_at ?? [];
+    const list = poll.list ?? definition.resources[resource]?.methods?.list;
+    const operators = list?.filters?.updated_at ?? [];
     return { updated_at: { [operators.includes('gte') ? 'gte' : 'gt']: from } };
   }
 
@@ -284,6 +295,8 @@ class CycleRun {
     resource: string,
     query: Query,
     onPage: (records: ListedRecord[]) => Promise<void | boolean>,
+    /** The poll block's own list request, where it has one. */
+    method?: MethodDefinition,
   ): Promise<void> {
     let cursor: string | undefined;
     let more = true;
@@ -292,6 +305,7 @@ class CycleRun {
         query,
         cursor,
         limit: this.deps.settings.pageSize,
+        ...(method ? { method } : {}),
       });
       const records = page.result.filter(isListedRecord);
       for (const r of records)

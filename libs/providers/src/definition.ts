@@ -284,6 +284,14 @@ export interface PollDefinition {
    */
   sort?: Readonly<Record<string, string>>;
   /**
+   * `updated_at` only: the request that lists changes, where the resource's own list cannot filter by
+   * update time but another request of the provider can and cannot replace it (HubSpot's CRM search
+   * filters on `hs_lastmodifieddate` but stops at 10,000 results). Its records map with the resource's
+   * `record`; whole listings (baseline, reconciliation) use the resource's own list, so `compare` must
+   * leave out what the two answer differently.
+   */
+  list?: MethodDefinition;
+  /**
    * Records the list reaches only under a parent (Jira and Zendesk comments need `ticket_id`): the parent
    * resource is listed for changes since the watermark (a new comment changes its ticket's updated_at),
    * and each changed parent's records are listed whole and diffed, deletions included.

@@ -50,6 +50,8 @@ export interface CallOptions {
 export interface ListOptions extends CallOptions {
   limit?: number;
   cursor?: string;
+  /** Another list request of the resource than its own `list` (a poll block's `list`), same record mapping. */
+  method?: MethodDefinition;
 }
 
 export interface ListResult {
@@ -95,7 +97,9 @@ export class ProviderClient {
     resource: string,
     options: ListOptions = {},
   ): Promise<ListResult> {
-    const { definition, method } = this.method(connection, resource, 'list');
+    const own = this.method(connection, resource, 'list');
+    const { definition } = own;
+    const method = options.method ?? own.method;
     const pagination: PaginationDefinition = method.pagination ?? definition.pagination;
     const state: PageState = options.cursor ? decodeCursor(options.cursor) : { kind: 'first' };
     const size = Math.min(pageSize(pagination, options.limit), method.details?.maxItems ?? Infinity);

@@ -1,5 +1,5 @@
 import type { ResourceDefinition } from '../definition';
-import { ASSOCIATION, FIRST_ASSOCIATED, ID, NOTE_PROPERTIES } from './shared.mapping';
+import { ASSOCIATION, FIRST_ASSOCIATED, ID, NOTE_PROPERTIES, SEARCH_PAGINATION } from './shared.mapping';
 
 /**
  * HubSpot note (an engagement associated with the ticket) → unified comment. Notes are internal: what
@@ -44,13 +44,7 @@ export const hubspotComments: ResourceDefinition = {
       }`,
       response: 'results',
       requiredQuery: ['ticket_id'],
-      pagination: {
-        strategy: 'next-page-token',
-        tokenParam: 'after',
-        sizeParam: 'limit',
-        maxPageSize: 200,
-        tokenPath: 'paging.next.after',
-      },
+      pagination: SEARCH_PAGINATION,
     },
     get: {
       method: 'GET',

@@ -1,4 +1,5 @@
 import type { ProviderDefinition } from '../definition';
+import { POLL_UPDATED_SINCE, polled } from '../poll-marks';
 import { hubspotComments } from './comment.mapping';
 import {
   hubspotFields,
@@ -7,7 +8,7 @@ import {
   hubspotTicketTypes,
 } from './configuration.mapping';
 import { hubspotAccounts, hubspotContacts, hubspotTeams, hubspotUsers } from './people.mapping';
-import { hubspotTickets } from './ticket.mapping';
+import { hubspotTicketChanges, hubspotTicketCompared, hubspotTickets } from './ticket.mapping';
 import { hubspotWebhooks } from './webhooks';
 
 /**
@@ -54,7 +55,12 @@ export const hubspot: ProviderDefinition = {
   // `{"status":"error","message":…,"correlationId":…,"category":…}`, validation details in `errors`.
   errorMessage: `message ? message & ($count(errors) > 0 ? ": " & $join(errors.message, "; ") : "") : category`,
   resources: {
-    tickets: hubspotTickets,
+    // Changes through the CRM search (filters on hs_lastmodifieddate); whole listings through the list.
+    tickets: polled(hubspotTickets, {
+      ...POLL_UPDATED_SINCE,
+      list: hubspotTicketChanges,
+      compare: hubspotTicketCompared,
+    }),
     comments: hubspotComments,
     contacts: hubspotContacts,
     accounts: hubspotAccounts,

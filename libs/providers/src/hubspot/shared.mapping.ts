@@ -1,3 +1,5 @@
+import type { PaginationDefinition } from '../definition';
+
 /**
  * JSONata fragments shared by the HubSpot mappings. CRM objects are `{id, properties, createdAt,
  * updatedAt, archived, associations}`: every value is a string property (numbers and dates too), and
@@ -43,3 +45,12 @@ export const FIRST_ASSOCIATED = `function($associations, $type) {
 export const PROPERTY = `function($name, $present, $value) {
   $present ? { $name: $exists($value) and $value != null ? $string($value) : "" }
 }`;
+
+/** The CRM search's paging: `limit` (200 at most) and `after` in the body, the next token in the answer. */
+export const SEARCH_PAGINATION: PaginationDefinition = {
+  strategy: 'next-page-token',
+  tokenParam: 'after',
+  sizeParam: 'limit',
+  maxPageSize: 200,
+  tokenPath: 'paging.next.after',
+};

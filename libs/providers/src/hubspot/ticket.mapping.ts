@@ -1,5 +1,12 @@
-import type { ResourceDefinition } from '../definition';
-import { ASSOCIATION, FIRST_ASSOCIATED, ID, PROPERTY, TICKET_PROPERTIES } from './shared.mapping';
+import type { MethodDefinition, ResourceDefinition } from '../definition';
+import {
+  ASSOCIATION,
+  FIRST_ASSOCIATED,
+  ID,
+  PROPERTY,
+  SEARCH_PAGINATION,
+  TICKET_PROPERTIES,
+} from './shared.mapping';
 
 /**
  * The stages of HubSpot's default ticket pipeline (`0`). A stage of another pipeline carries only its id
@@ -107,3 +114,36 @@ export const hubspotTickets: ResourceDefinition = {
     delete: { method: 'DELETE', path: TICKET },
   },
 };
+
+/**
+ * How polling finds changed tickets: the ticket list cannot filter by update time, the CRM search can
+ * (`hs_lastmodifieddate` GT/GTE, oldest change first, paging in the body). The search cannot replace the
+ * list (it stops at 10,000 results), so it is the poll block's own request (docs/providers/hubspot.md).
+ */
+export const hubspotTicketChanges: MethodDefinition = {
+  method: 'POST',
+  path: '"/crm/v3/objects/tickets/search"',
+  body: `(
+    $from := query.updated_at.gte ? query.updated_at.gte : query.updated_at.gt;
+    $merge([
+      {
+        "sorts": [{ "propertyName": "hs_lastmodifieddate", "direction": "ASCENDING" }],
+        "properties": $split("${TICKET_PROPERTIES}", ",")
+      },
+      $from ? { "filterGroups": [{ "filters": [{
+        "propertyName": "hs_lastmodifieddate",
+        "operator": query.updated_at.gte ? "GTE" : "GT",
+        "value": $string($toMillis($from))
+      }] }] }
+    ])
+  )`,
+  response: 'results',
+  filters: { updated_at: ['gte', 'gt'] },
+  pagination: SEARCH_PAGINATION,
+};
+
+/**
+ * What polling compares of a ticket: everything but its contact and account, which the list reads from
+ * the ticket's associations and the search does not answer.
+ */
+export const hubspotTicketCompared = `$sift($, function($v, $k) { $not($k in ["contact", "account"]) })`;

@@ -148,7 +148,10 @@ export const HUBSPOT_EMULATOR: EmulatorDescription = {
     },
   },
   signWebhook: signHubspotDelivery,
-  extraRoutes: (app, kit) => searchRoute(app, kit, 'notes'),
+  extraRoutes: (app, kit) => {
+    searchRoute(app, kit, 'notes');
+    searchRoute(app, kit, 'tickets');
+  },
 };
 
 export class HubspotEmulator extends DescribedEmulator {

@@ -1,6 +1,8 @@
 /**
- * `POST /crm/v3/objects/notes/search`: the CRM search, enough of it for notes — filters on a property
- * or on `associations.<type>` (EQ), sorts, `properties`, and `limit`/`after` in the body (200 at most).
+ * `POST /crm/v3/objects/{type}/search`: the CRM search, enough of it for notes and tickets — filters on
+ * a property (EQ, and GT/GTE/LT/LTE comparing dates given as ISO 8601 or epoch milliseconds, as HubSpot
+ * takes them) or on `associations.<type>` (EQ), sorts, `properties`, and `limit`/`after` in the body (200
+ * at most).
  */
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorKit, EmulatorPaging, ProviderObject } from '../kit/described';
@@ -16,6 +18,17 @@ interface SearchBody {
 }
 
 const PLURAL: Record<string, string> = { ticket: 'tickets', contact: 'contacts', company: 'companies' };
+
+/** A filter value or property as a time (epoch milliseconds or ISO 8601), or a number. */
+const comparable = (value: unknown): number =>
+  /^\d+$/.test(String(value)) ? Number(value) : Date.parse(String(value));
+
+const RANGE: Record<string, (a: number, b: number) => boolean> = {
+  GT: (a, b) => a > b,
+  GTE: (a, b) => a >= b,
+  LT: (a, b) => a < b,
+  LTE: (a, b) => a <= b,
+};
 
 const SEARCH_PAGING: EmulatorPaging = {
   style: 'cursor',
@@ -35,9 +48,14 @@ export function searchRoute(app: FastifyInstance, kit: EmulatorKit, type: string
       (body.filterGroups ?? []).length === 0 ||
       (body.filterGroups ?? []).some((group) =>
         (group.filters ?? []).every((filter) => {
+          const name = String(filter.propertyName);
+          const range = RANGE[String(filter.operator)];
+          if (range && !name.startsWith('associations.')) {
+            const [have, bound] = [(record.properties as ProviderObject)[name], filter.value];
+            return range(comparable(have), comparable(bound));
+          }
           if (filter.operator !== 'EQ')
             throw new ProviderValidationError(`Unsupported operator ${String(filter.operator)}`);
-          const name = String(filter.propertyName);
           if (name.startsWith('associations.'))
             return associatedIds(
               ctx,
