@@ -14,7 +14,7 @@ describe('gateway: unified API behaviour (against the GitHub emulator)', () => {
 
   beforeAll(async () => {
     await emulator.start();
-    gateway = await startGateway();
+    gateway = await startGateway({ PROVIDER_TIMEOUT_MS: '1000' }); // the slowness case below waits it out
     ({ key } = await createTenant(gateway, 'unified'));
     const body = {
       provider: 'github',

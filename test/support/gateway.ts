@@ -39,7 +39,8 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ru
     ...(namesStore ? {} : freshStoreEnv('gateway-e2e')),
     ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
     PROVIDER_BASE_URL_ALLOWLIST: '127.0.0.1',
-    PROVIDER_TIMEOUT_MS: '1000',
+    // Short enough for tests of slowness, long enough for an emulator on a loaded CI machine (1 s was not).
+    PROVIDER_TIMEOUT_MS: '3000',
     KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
     ...env,
   });
