@@ -1,4 +1,5 @@
 import type { Kafka, Producer, TopicMessages } from 'kafkajs';
+import { PartitionAcks } from './partition-acks';
 
 export interface OutboundMessage {
   key: string;
@@ -58,6 +59,7 @@ export class ReliableProducer {
   private readonly queue: QueuedWrite[] = [];
   private flushing = false;
   private readonly sendListeners: ((sent: SentBatch) => void)[] = [];
+  private readonly partitionAcks = new PartitionAcks();
 
   constructor(
     kafka: Kafka,
@@ -68,6 +70,7 @@ export class ReliableProducer {
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
       retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1_000 },
+      createPartitioner: this.partitionAcks.partitioner,
     });
   }
 
@@ -142,7 +145,13 @@ export class ReliableProducer {
         try {
           this.connected ??= this.producer.connect();
           await this.connected;
-          await this.producer.sendBatch({ acks: -1, topicMessages: byTopic(batch) });
+          const topicMessages = byTopic(batch);
+          const answer = await this.producer.sendBatch({ acks: -1, topicMessages });
+          const dropped = this.partitionAcks.unacknowledged(topicMessages, answer);
+          if (dropped.length > 0)
+            throw new Error(
+              `no acknowledgement for ${dropped.join(', ')} (dropped by the client on a retry)`,
+            );
           this.reportSend(batch, started, false);
           for (const write of batch) write.resolve();
         } catch (error) {
