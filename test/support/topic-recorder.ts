@@ -90,15 +90,36 @@ export async function startGroupAtEnd(
       kafka,
       ALL_TOPICS.filter((t) => topics.includes(t.topic)),
     );
-    for (const topic of topics) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({
-        groupId,
-        topic,
-        partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })),
-      });
+    const ends = await Promise.all(
+      topics.map((topic) => whileLeadersMove(() => admin.fetchTopicOffsets(topic))),
+    );
+    for (const [i, topic] of topics.entries()) {
+      await whileLeadersMove(() =>
+        admin.setOffsets({
+          groupId,
+          topic,
+          partitions: ends[i].map((p) => ({ partition: p.partition, offset: p.high })),
+        }),
+      );
     }
   } finally {
     await admin.disconnect();
+  }
+}
+
+/**
+ * Retries what a broker refuses while it is still electing leaders (a test before may have just
+ * restarted it: "not the leader for that topic-partition"), for up to a minute.
+ */
+async function whileLeadersMove<T>(call: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      return await call();
+    } catch (error) {
+      const retriable = (error as { retriable?: boolean }).retriable === true;
+      if (!retriable || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
   }
 }
