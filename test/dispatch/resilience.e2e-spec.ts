@@ -6,7 +6,6 @@ import { TOPICS } from '@app/bus';
 import { generateSecret } from '@app/delivery';
 import type { Store } from '@app/store';
 import { withSubscriptionTables } from '@app/store/migrations/0002-subscriptions';
-import { DISPATCHER_TOPICS } from '../../apps/dispatcher/src/dispatcher.module';
 import { startDispatcher } from '../../apps/dispatcher/src/dispatcher.app';
 import { spawnTypeScript } from '../support/child-app';
 import { startGroupAtEnd } from '../support/topic-recorder';
