@@ -128,7 +128,7 @@ describe('the demo stack across a restart', () => {
     await new Promise<void>((resolve) => subscriber.listen(0, '127.0.0.1', resolve));
     recorder = new TopicRecorder(brokers, [TOPICS.tickets], (m) => m.value.includes('restart-probe'));
     await recorder.start();
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await Promise.all(children.map((c) => interrupt(c)));
