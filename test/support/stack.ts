@@ -13,6 +13,9 @@ import { createIngestApp } from '../../apps/webhook-ingest/src/ingest.app';
 import { NormalizerConfig } from '../../apps/normalizer/src/normalizer.config';
 import { startNormalizer } from '../../apps/normalizer/src/normalizer.app';
 
+/** The broker the run was given (CI may move it off 9092); loadConfig's env replaces process.env. */
+const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+
 export interface SeededStore {
   /** Environment for apps that read this store. */
   env: Record<string, string>;
@@ -53,7 +56,12 @@ export async function seedStore(connections: NewConnection[]): Promise<SeededSto
 export async function startIngest(
   env: Record<string, string>,
 ): Promise<{ app: NestFastifyApplication; url: string }> {
-  const config = loadConfig('webhook-ingest', IngestConfig, { LOG_LEVEL: 'error', INGEST_PORT: '0', ...env });
+  const config = loadConfig('webhook-ingest', IngestConfig, {
+    LOG_LEVEL: 'error',
+    INGEST_PORT: '0',
+    KAFKA_BROKERS: BROKERS,
+    ...env,
+  });
   const app = await createIngestApp(config);
   await app.listen(0, '127.0.0.1');
   return { app, url: await app.getUrl() };
@@ -64,6 +72,7 @@ export async function startNormalizerApp(env: Record<string, string>): Promise<I
   const config = loadConfig('normalizer', NormalizerConfig, {
     LOG_LEVEL: 'error',
     NORMALIZER_GROUP_ID: `e2e-normalizer-${randomUUID()}`,
+    KAFKA_BROKERS: BROKERS,
     ...env,
   });
   const kafka = new Kafka({ brokers: config.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
