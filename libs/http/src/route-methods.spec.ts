@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, Module, NotFoundException, Param, Patch } from '@nestjs/common';
+import { All, Controller, Delete, Get, Module, NotFoundException, Param, Patch } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp } from './create-http-app';
 
@@ -19,7 +19,15 @@ class ThingsController {
   remove() {}
 }
 
-@Module({ controllers: [ThingsController] })
+@Controller('pass')
+class PassThroughController {
+  @All('*')
+  pass() {
+    return { passed: true };
+  }
+}
+
+@Module({ controllers: [ThingsController, PassThroughController] })
 class ThingsModule {}
 
 describe('unsupported methods', () => {
@@ -48,5 +56,12 @@ describe('unsupported methods', () => {
     const missing = await app.inject({ method: 'GET', url: '/things/missing' });
     expect([missing.statusCode, missing.json().message]).toEqual([404, 'thing missing not found']);
     expect((await app.inject({ method: 'GET', url: '/things/42' })).statusCode).toBe(200);
+  });
+
+  it('refuse QUERY on a route for every method (@All) with 405 before its body is asked for', async () => {
+    const response = await app.inject({ method: 'QUERY' as 'GET', url: '/pass/anything' });
+    expect(response.statusCode).toBe(405);
+    expect(response.headers.allow).toContain('GET');
+    expect((await app.inject({ method: 'GET', url: '/pass/anything' })).json()).toEqual({ passed: true });
   });
 });

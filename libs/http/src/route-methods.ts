@@ -57,9 +57,10 @@ export function recordRouteMethods(fastify: FastifyInstance): RouteMethods {
   const methods = new RouteMethods();
   fastify.addHook('onRoute', (route) => methods.add(route.method, route.url));
   fastify.addHook('onRequest', (request, reply, done) => {
-    // A request its route matched is answered by that route: only the router's misses need the routes'
-    // methods (matching every pattern on each call cost ~1 % of a gateway get-one).
-    if (!request.is404) return done();
+    // A request its route matched with an ordinary method is answered by that route: only the router's
+    // misses and unusual methods (QUERY matched by an @All route) need the routes' methods (matching every
+    // pattern on each call cost ~1 % of a gateway get-one).
+    if (!request.is404 && ORDINARY_METHODS.includes(request.method)) return done();
     const allowed = methods.allowedFor(request.url);
     if (allowed.length === 0 || allowed.includes(request.method)) return done();
     void reply
