@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** A span as an OTLP/HTTP JSON export carries it, with the service and scope (app) that made it. */
 export interface ReceivedSpan {
@@ -85,4 +86,15 @@ export async function startOtlpReceiver(): Promise<{ url: string; spans: Receive
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, spans, server };
+}
+
+/** What `probe` finds once it finds something (spans arrive in batches, a moment after the work). */
+export async function until<T>(what: string, probe: () => T | undefined, limitMs = 30_000): Promise<T> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const found = probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
 }

@@ -1,25 +1,14 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { GithubEmulator, GITHUB_SEED_OWNER, GITHUB_SEED_REPO, GITHUB_SEED_TOKEN } from '@app/sandbox/github';
 import { spawnTypeScript } from '../support/child-app';
 import { freshStoreEnv } from '../support/e2e-store';
 import { freePort } from '../support/gateway';
-import { startOtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver';
+import { startOtlpReceiver, until, type ReceivedSpan } from '../support/otlp-receiver';
 
 const SERVER = 2;
 const CLIENT = 3;
 const ADMIN_KEY = randomBytes(24).toString('hex');
-
-async function until<T>(what: string, probe: () => T | undefined, limitMs = 30_000): Promise<T> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    const found = probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 /**
  * The production entry point of the gateway (one process) exporting spans over OTLP to a receiver in the

@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
 import { ALL_TOPICS, ensureTopics, TOPICS } from '@app/bus';
 import { signWebhook } from '@app/providers';
@@ -9,7 +8,8 @@ import { githubExamples } from '@app/sandbox';
 import { DISPATCHER_TOPICS } from '../../apps/dispatcher/src/dispatcher.module';
 import { startServer, type RunningServer } from '../support/child-app';
 import { freshStoreEnv, openE2eStore } from '../support/e2e-store';
-import { startOtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver';
+import { freePort } from '../support/gateway';
+import { startOtlpReceiver, until, type ReceivedSpan } from '../support/otlp-receiver';
 import { githubConnection, GITHUB_WEBHOOK_SCHEME } from '../support/stack';
 import { startGroupAtEnd } from '../support/topic-recorder';
 
@@ -34,26 +34,6 @@ function startSubscriber(): Promise<{ server: Server; url: string; received: Rec
       resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, received }),
     ),
   );
-}
-
-function freePort(): Promise<number> {
-  const probe = createServer();
-  return new Promise((resolve) =>
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    }),
-  );
-}
-
-async function until<T>(what: string, probe: () => T | undefined, limitMs = 30_000): Promise<T> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    const found = probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
 }
 
 /**
