@@ -12,9 +12,8 @@ import { IngestConfig } from '../../apps/webhook-ingest/src/ingest.config';
 import { createIngestApp } from '../../apps/webhook-ingest/src/ingest.app';
 import { NormalizerConfig } from '../../apps/normalizer/src/normalizer.config';
 import { startNormalizer } from '../../apps/normalizer/src/normalizer.app';
-
-/** The broker the run was given (CI may move it off 9092); loadConfig's env replaces process.env. */
-const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+// The run's broker (CI may move it off 9092): loadConfig's env argument replaces process.env.
+import { BROKERS } from '../dispatch/dispatch-support';
 
 export interface SeededStore {
   /** Environment for apps that read this store. */
