@@ -39,15 +39,5 @@ E2E_STORE_DRIVER=postgres npx jest --selectProjects e2e --runInBand --json \
   --outputFile=.data/test-results/e2e-postgres.json "$@" -- "${POSTGRES_E2E_SUITES[@]}"
 e2e_postgres=$?
 
-node -e '
-  const fs = require("fs");
-  let passed = 0, failed = 0;
-  for (const f of ["unit", "e2e", "e2e-postgres"]) {
-    const file = `.data/test-results/${f}.json`;
-    if (!fs.existsSync(file)) { failed += 1; console.log(`${f}: no results (the run did not complete)`); continue; }
-    const r = JSON.parse(fs.readFileSync(file, "utf8"));
-    passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites;
-  }
-  console.log(`tests: ${passed} passed, ${failed} failed`);
-'
+node scripts/test-summary.js
 [[ $unit -eq 0 && $e2e -eq 0 && $e2e_postgres -eq 0 ]]
