@@ -36,13 +36,13 @@ export function withTenantIsolationSettings<TBase extends SettingsClass>(Base: T
     @Min(0)
     API_KEY_MAX_CONCURRENT_REQUESTS: number = 32;
 
-    /** Worker threads running tenants' overrides and previews (never the request thread). */
+    /** Sandbox processes running tenants' overrides and previews (never the request thread). */
     @IsInt()
     @Min(1)
     @Max(32)
     TENANT_SANDBOX_WORKERS: number = 2;
 
-    /** Heap of one sandbox worker; an evaluation needing more is stopped (422). */
+    /** Heap of one sandbox process; an evaluation needing more ends that process alone (422). */
     @IsInt()
     @Min(MIN_SANDBOX_MEMORY_MB)
     @Max(4_096)

@@ -4,7 +4,7 @@ import { GatewayConfig } from '../gateway.config';
 import { OverrideFailureRecorder } from '../overrides/override-failure-recorder';
 
 /**
- * Moves tenants' JSONata (overrides, previews) off the request thread into a pool of worker threads with
+ * Moves tenants' JSONata (overrides, previews) off the request thread into a pool of sandbox processes with
  * a per-tenant share, and reports their failures to the recorder. The definitions' own expressions keep
  * running compiled, in-process.
  */

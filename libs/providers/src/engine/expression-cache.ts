@@ -92,7 +92,7 @@ export class ExpressionCache {
   }
 
   /**
-   * Tenants' overrides run here from now on (a pool of worker threads), not on the caller's thread.
+   * Tenants' overrides run here from now on (a pool of sandbox processes), not on the caller's thread.
    * Without one they run on the interpreter in-process, under the same time and depth limits.
    */
   isolateTenantExpressions(sandbox: TenantExpressionRunner): void {

@@ -72,9 +72,29 @@ describe('TenantExpressionPool', () => {
     }
   }, 60_000);
 
-  it('refuses a memory limit too small to stop a worker cleanly', () => {
-    expect(() => new TenantExpressionPool({ ...DEFAULT_SANDBOX_LIMITS, memoryMb: 64 })).toThrow(
-      /at least 192 MB/,
+  it('survives V8 aborting a sandbox: a heap too small for one allocation ends that process only', async () => {
+    // With worker threads a 32–128 MB heap made V8 abort the whole process (the caller with it).
+    const small = new TenantExpressionPool({ ...DEFAULT_SANDBOX_LIMITS, memoryMb: 48, timeoutMs: 20_000 });
+    try {
+      await expect(small.evaluate('t1', MEMORY_HUNGRY, {})).rejects.toMatchObject({ code: 'memory_limit' });
+      await expect(small.evaluate('t1', '"still here"', {})).resolves.toBe('still here');
+      expect(small.stats.workersReplaced).toBe(1);
+    } finally {
+      await small.close();
+    }
+  }, 60_000);
+
+  it('fails only the running evaluation when its sandbox process dies, and replaces it', async () => {
+    const started = pool.evaluate('t1', TIGHT_LOOP, {});
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    for (const pid of pool.processIds()) process.kill(pid, 'SIGKILL');
+    await expect(started).rejects.toThrow(/sandbox process ended \(SIGKILL\)/);
+    await expect(pool.evaluate('t1', '40 + 2', {})).resolves.toBe(42);
+  });
+
+  it('refuses a memory limit too small for a sandbox process to start', () => {
+    expect(() => new TenantExpressionPool({ ...DEFAULT_SANDBOX_LIMITS, memoryMb: 16 })).toThrow(
+      /at least 32 MB/,
     );
   });
 

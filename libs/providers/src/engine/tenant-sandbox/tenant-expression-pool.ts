@@ -1,27 +1,28 @@
-import { Worker } from 'node:worker_threads';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { MappingError } from '../expression-cache';
-import { EXPRESSION_WORKER_SOURCE } from './expression-worker';
+import { EXPRESSION_PROCESS_SOURCE } from './expression-process';
 
 export interface TenantSandboxLimits {
-  /** Worker threads shared by all tenants. */
+  /** Sandbox processes shared by all tenants. */
   workers: number;
   /** Evaluations of one tenant running at once; the others of that tenant wait in its queue. */
   perTenantConcurrency: number;
   /** Evaluations of one tenant waiting; beyond that the tenant is told to slow down (429). */
   perTenantQueue: number;
-  /** jsonata's own time limit; the pool kills a worker this long plus `graceMs` after it started. */
+  /** jsonata's own time limit; the pool kills a process this long plus `graceMs` after it started. */
   timeoutMs: number;
   graceMs: number;
   maxDepth: number;
   /**
-   * V8 heap of one worker (old generation), so one evaluation cannot take the process's memory. At least
-   * MIN_SANDBOX_MEMORY_MB: below that, one allocation jsonata allows (a 10-million range, ~120 MB while it
-   * grows) does not fit at all, and V8 aborts the whole process instead of stopping the worker.
+   * V8 heap (old generation) of one sandbox process, so one evaluation cannot take the gateway's memory:
+   * past it V8 aborts that process alone, which the pool replaces.
    */
   memoryMb: number;
 }
 
-export const MIN_SANDBOX_MEMORY_MB = 192;
+/** Below this a sandbox process hardly starts (Node's own heap at start-up is ~5 MB, jsonata's ~2 MB). */
+export const MIN_SANDBOX_MEMORY_MB = 32;
 
 export const DEFAULT_SANDBOX_LIMITS: TenantSandboxLimits = {
   workers: 2,
@@ -53,25 +54,35 @@ interface Job {
 }
 
 interface Slot {
-  worker: Worker;
+  child: ChildProcess;
+  /** The process has started and listens; a job sent before might be read by nobody. */
+  ready: boolean;
   job?: Job;
   deadline?: NodeJS.Timeout;
+  /** The end of what the process wrote to stderr: how it died, when it did. */
+  stderrTail: string;
 }
 
-interface WorkerAnswer {
-  id: number;
+interface ProcessAnswer {
+  ready?: true;
+  id?: number;
   ok: boolean;
   value?: unknown;
   error?: { message: string; position?: number; code?: string };
 }
 
 /**
- * Runs tenants' JSONata (overrides, previews) on worker threads, never on the event loop that serves
+ * Runs tenants' JSONata (overrides, previews) in child processes, never on the event loop that serves
  * requests. Fair across tenants: each tenant has its own queue and at most `perTenantConcurrency`
- * evaluations running, and free workers take the next tenant in turn, so a tenant looping a runaway
- * expression occupies at most its share of the workers. A worker that overruns its deadline is
- * terminated and replaced (a synchronous step such as a huge range is not interruptible from inside);
- * one that exhausts its heap dies alone and is replaced.
+ * evaluations running, and free processes take the next tenant in turn, so a tenant looping a runaway
+ * expression occupies at most its share of them. A process that overruns its deadline is killed and
+ * replaced (a synchronous step such as a huge range is not interruptible from inside); one that exhausts
+ * its heap dies alone and is replaced.
+ *
+ * Processes, not worker threads: a worker's `resourceLimits` stops the thread only when V8 reaches its
+ * near-heap-limit hook with room left to unwind; an allocation that fails outright aborts the whole
+ * process (seen once in CI: `FATAL ERROR: Reached heap limit` in a worker took the test runner down). An
+ * abort in a child process ends that child only.
  */
 export class TenantExpressionPool {
   private readonly slots: Slot[] = [];
@@ -85,7 +96,7 @@ export class TenantExpressionPool {
 
   constructor(private readonly limits: TenantSandboxLimits = DEFAULT_SANDBOX_LIMITS) {
     if (limits.memoryMb < MIN_SANDBOX_MEMORY_MB) {
-      throw new Error(`the expression sandbox needs at least ${MIN_SANDBOX_MEMORY_MB} MB per worker`);
+      throw new Error(`the expression sandbox needs at least ${MIN_SANDBOX_MEMORY_MB} MB per process`);
     }
     for (let i = 0; i < limits.workers; i++) this.slots.push(this.newSlot());
   }
@@ -111,6 +122,11 @@ export class TenantExpressionPool {
     });
   }
 
+  /** The sandbox processes' ids (for operators' tools and tests). */
+  processIds(): number[] {
+    return this.slots.flatMap((slot) => (slot.child.pid === undefined ? [] : [slot.child.pid]));
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const queue of this.queues.values())
@@ -119,15 +135,15 @@ export class TenantExpressionPool {
       this.slots.map((slot) => {
         clearTimeout(slot.deadline);
         slot.job?.reject(new MappingError('the expression sandbox is closed'));
-        return slot.worker.terminate();
+        return stop(slot.child);
       }),
     );
   }
 
-  /** Gives each idle worker the next job of the next tenant that is under its concurrency share. */
+  /** Gives each idle process the next job of the next tenant that is under its concurrency share. */
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (slot.job) continue;
+      if (slot.job || !slot.ready) continue;
       const job = this.takeNext();
       if (!job) return;
       this.start(slot, job);
@@ -164,7 +180,13 @@ export class TenantExpressionPool {
         ),
       );
     }, this.limits.timeoutMs + this.limits.graceMs);
-    slot.worker.postMessage(job.message);
+    // Held open while it works, so a caller awaiting the answer keeps the process alive; idle, the pool
+    // must not keep a process alive that has nothing else to do.
+    slot.child.channel?.ref();
+    slot.child.send(job.message, (error) => {
+      if (error && slot.job === job)
+        this.replace(slot, new MappingError(`JSONata evaluation failed: ${error.message}`));
+    });
   }
 
   private finish(slot: Slot): Job | undefined {
@@ -172,6 +194,7 @@ export class TenantExpressionPool {
     clearTimeout(slot.deadline);
     slot.job = undefined;
     slot.deadline = undefined;
+    slot.child.channel?.unref();
     if (job) {
       const left = (this.running.get(job.tenantId) ?? 1) - 1;
       if (left > 0) this.running.set(job.tenantId, left);
@@ -181,60 +204,93 @@ export class TenantExpressionPool {
   }
 
   private newSlot(): Slot {
-    const worker = new Worker(EXPRESSION_WORKER_SOURCE, {
-      eval: true,
-      workerData: {
-        jsonataPath: require.resolve('jsonata'),
-        timeoutMs: this.limits.timeoutMs,
-        maxDepth: this.limits.maxDepth,
-        maxCompiled: 500,
-        niceness: 19,
+    const child = spawn(
+      process.execPath,
+      [`--max-old-space-size=${this.limits.memoryMb}`, '-e', EXPRESSION_PROCESS_SOURCE],
+      {
+        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+        serialization: 'advanced',
+        // Only what the sandbox needs: no credentials, keys or NODE_OPTIONS of the gateway's environment.
+        env: {
+          TENANT_SANDBOX_SETTINGS: JSON.stringify({
+            jsonataPath: require.resolve('jsonata'),
+            timeoutMs: this.limits.timeoutMs,
+            maxDepth: this.limits.maxDepth,
+            maxCompiled: 500,
+          }),
+        },
       },
-      resourceLimits: {
-        maxOldGenerationSizeMb: this.limits.memoryMb,
-        stackSizeMb: 4,
-      },
+    );
+    const slot: Slot = { child, ready: false, stderrTail: '' };
+    // Tenant code gets the CPU the request path leaves over (raising one's nice value needs no privilege).
+    if (child.pid !== undefined) {
+      try {
+        setPriority(child.pid, 19);
+      } catch {
+        /* a platform without priorities: the default one */
+      }
+    }
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (text: string) => {
+      slot.stderrTail = (slot.stderrTail + text).slice(-4_096);
     });
-    const slot: Slot = { worker };
-    worker.on('message', (answer: WorkerAnswer) => {
+    child.on('message', (answer: ProcessAnswer) => {
+      if (answer.ready) {
+        slot.ready = true;
+        this.dispatch();
+        return;
+      }
       if (slot.job?.message.id !== answer.id) return;
       const job = this.finish(slot)!;
       if (answer.ok) job.resolve(answer.value);
       else job.reject(new MappingError(answer.error!.message, answer.error!.position, answer.error!.code));
       this.dispatch();
     });
-    worker.on('error', (error: Error & { code?: string }) => {
-      const outOfMemory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
+    child.on('error', (error) =>
+      this.replace(slot, new MappingError(`JSONata evaluation failed: ${error.message}`)),
+    );
+    child.on('exit', (code, signal) => {
+      if (this.slots.indexOf(slot) < 0) return;
+      // V8 aborts a process out of heap (SIGABRT, or SIGTRAP on some builds) after printing why.
+      const outOfMemory = /heap limit|heap out of memory/i.test(slot.stderrTail);
       if (outOfMemory) this.stats.outOfMemory += 1;
       this.replace(
         slot,
         new MappingError(
           outOfMemory
             ? `JSONata evaluation failed: it needed more than the ${this.limits.memoryMb} MB an evaluation may use`
-            : `JSONata evaluation failed: ${error.message}`,
+            : `JSONata evaluation failed: the sandbox process ended (${signal ?? `exit code ${code}`})`,
           undefined,
           outOfMemory ? 'memory_limit' : undefined,
         ),
       );
     });
-    // The pool must not keep a process alive that has nothing else to do.
-    worker.unref();
+    child.unref();
+    child.channel?.unref();
     return slot;
   }
 
-  /** Fails the slot's job, terminates its worker and puts a fresh one in its place. */
+  /** Fails the slot's job, kills its process and puts a fresh one in its place. */
   private replace(slot: Slot, reason: MappingError): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
     const job = this.finish(slot);
     job?.reject(reason);
-    const old = slot.worker;
-    old.removeAllListeners('message');
-    old.removeAllListeners('error');
-    old.on('error', () => undefined);
-    void old.terminate();
+    void stop(slot.child);
     if (this.closed) return;
     this.stats.workersReplaced += 1;
-    const index = this.slots.indexOf(slot);
-    if (index >= 0) this.slots[index] = this.newSlot();
+    this.slots[index] = this.newSlot();
     this.dispatch();
   }
+}
+
+/** Kills a sandbox process at once (it holds nothing worth a graceful end) and waits until it is gone. */
+function stop(child: ChildProcess): Promise<void> {
+  child.removeAllListeners('message');
+  child.channel?.unref();
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
 }
