@@ -16,7 +16,8 @@
  *   npm run bench:noisy-neighbour
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { readdirSync } from 'node:fs';
+import { availableParallelism, setPriority } from 'node:os';
 import * as path from 'node:path';
 import { startServer, type RunningServer } from '../../test/support/child-app';
 import { percentile } from '../support/stats';
@@ -30,6 +31,10 @@ const LIMIT = Number(process.env.BENCH_TENANT_LIMIT ?? 100);
 // A's load generator stands for a client on another machine: at nice 19 it takes only the CPU the
 // gateway, the emulators and B leave (BENCH_FLOOD_NICE=0 to compete on equal terms).
 const FLOOD_NICE = Number(process.env.BENCH_FLOOD_NICE ?? 19);
+// A's provider stands for A's account at its provider, on other machines too: at nice 19 it takes only the
+// CPU left over, like A's generator (BENCH_A_PROVIDER_NICE=0: on equal terms with B's provider and the
+// gateway, as in the runs before 2026-12-05).
+const A_PROVIDER_NICE = Number(process.env.BENCH_A_PROVIDER_NICE ?? 19);
 // BENCH_PIN=1: the gateway on a core of its own, as on its own host; B, the emulators and A's generator
 // share the others. Off by default: on 2 cores it made the noise floor worse (control +63 %).
 const PIN = process.env.BENCH_PIN === '1' && availableParallelism() >= 2;
@@ -38,6 +43,10 @@ const GATEWAY_CPU = availableParallelism() - 1;
 /** Moves every thread of a process to the given CPU list (Linux `taskset`). */
 function pin(pid: number, cpus: string): void {
   execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
+}
+/** Sets the nice value of every thread of a process (Linux: a nice value belongs to a thread). */
+function renice(pid: number, niceness: number): void {
+  for (const tid of readdirSync(`/proc/${pid}/task`)) setPriority(Number(tid), niceness);
 }
 const RUNAWAY = '($f := function($x){ $f($x) }; $f(1))';
 const ROOT = path.resolve(__dirname, '../..');
@@ -146,6 +155,7 @@ async function main(): Promise<void> {
   // slowed by A's calls, so what B sees is the gateway's doing.
   const emulator = await startServer('bench/gateway/emulator-server.ts', {});
   const emulatorOfA = await startServer('bench/gateway/emulator-server.ts', {});
+  renice(emulatorOfA.process.pid!, A_PROVIDER_NICE);
   let gateway: RunningServer | undefined;
   let bare: RunningServer | undefined;
   const results: ScenarioResult[] = [];
@@ -324,7 +334,7 @@ async function main(): Promise<void> {
     `bench/noisy-neighbour: B at ${B_RATE} calls/s (open loop); per scenario ${pairs} alternating pairs of ` +
       `${seconds} s segments, B alone and B with A; tenant limit ${LIMIT}/s; ` +
       (PIN ? `gateway pinned to CPU ${GATEWAY_CPU}, the rest to the others; ` : 'no pinning; ') +
-      `A's generator at nice ${FLOOD_NICE}`,
+      `A's generator at nice ${FLOOD_NICE}, A's provider at nice ${A_PROVIDER_NICE}`,
   );
   const percent = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)} %`;
   console.log(

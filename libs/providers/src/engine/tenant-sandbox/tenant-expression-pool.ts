@@ -24,6 +24,9 @@ export interface TenantSandboxLimits {
 /** Below this a sandbox process hardly starts (Node's own heap at start-up is ~5 MB, jsonata's ~2 MB). */
 export const MIN_SANDBOX_MEMORY_MB = 32;
 
+/** The lowest priority: a tenant's spinning expression runs only on CPU the gateway leaves idle. */
+const SANDBOX_NICENESS = 19;
+
 export const DEFAULT_SANDBOX_LIMITS: TenantSandboxLimits = {
   workers: 2,
   perTenantConcurrency: 1,
@@ -217,6 +220,7 @@ export class TenantExpressionPool {
             timeoutMs: this.limits.timeoutMs,
             maxDepth: this.limits.maxDepth,
             maxCompiled: 500,
+            niceness: SANDBOX_NICENESS,
           }),
         },
       },
@@ -225,7 +229,7 @@ export class TenantExpressionPool {
     // Tenant code gets the CPU the request path leaves over (raising one's nice value needs no privilege).
     if (child.pid !== undefined) {
       try {
-        setPriority(child.pid, 19);
+        setPriority(child.pid, SANDBOX_NICENESS);
       } catch {
         /* a platform without priorities: the default one */
       }
