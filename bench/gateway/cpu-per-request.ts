@@ -12,8 +12,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { GITHUB_SEED_OWNER, GITHUB_SEED_REPO, GITHUB_SEED_TOKEN } from '@app/sandbox/github';
-import { startServer, type RunningServer } from '../../test/support/child-app';
+import type { RunningServer } from '../../test/support/child-app';
 import { runLoad } from '../support/load';
+import { startGatewayUnderBench } from './bench-servers';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const getOneRate = Number(process.env.BENCH_RATE_GET_ONE ?? 500);
@@ -57,17 +58,9 @@ async function measure(
 }
 
 async function main(): Promise<void> {
-  const emulator = await startServer('bench/gateway/emulator-server.ts', {});
-  const gateway = await startServer(
-    'bench/gateway/gateway-server.ts',
-    {
-      BENCH_EMULATOR_URL: emulator.url,
-      BENCH_GATEWAY_WORKERS: '1',
-      NODE_OPTIONS: '--max-semi-space-size=64',
-    },
+  const { emulator, gateway, key, connection } = await startGatewayUnderBench(
     (process.env.GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean),
   );
-  const [key, connection] = gateway.extra.split(',');
   const repo = `${emulator.url}/repos/${GITHUB_SEED_OWNER}/${GITHUB_SEED_REPO}`;
   const direct = { authorization: `Bearer ${GITHUB_SEED_TOKEN}`, accept: 'application/vnd.github+json' };
   const viaGateway = { authorization: `Bearer ${key}` };
