@@ -47,7 +47,14 @@ export class UnifiedService {
       ? this.cursors.open(q.cursor, { connectionId: connection.id, resource })
       : undefined;
     const page = await this.call(connection, () =>
-      this.client.list(connection, resource, { limit: q.limit, cursor, query: q.query, overrides }),
+      this.client.list(connection, resource, {
+        limit: q.limit,
+        cursor,
+        query: q.query,
+        overrides,
+        // The items' own bytes are only needed where the answer writes them as `remote_data`.
+        itemBytes: view.remoteData && !q.raw,
+      }),
     );
     if (q.raw) return encodeProviderAnswer(page.raw);
     return encodeList(

@@ -4,6 +4,7 @@ import type { ProviderDefinition } from '../definition';
 import { ProviderRegistry } from '../registry';
 import type { ConnectionContext } from './connection-context';
 import { ProviderClient } from './provider-client';
+import { rawJsonOf } from './raw-json';
 
 /**
  * A provider whose query answers ids only, every one of them at once, and whose batch read takes at
@@ -110,6 +111,16 @@ describe('ProviderClient: a list whose answer names ids, read whole by a details
     } while (cursor);
     expect(names).toEqual(emulator.items.map((i) => i.fields.title));
     expect(emulator.calls.filter((c) => c.startsWith('POST /batch'))).toHaveLength(3);
+  });
+
+  it("keeps the details answer's item bytes for remote_data only when asked", async () => {
+    const asked = await client.list(connection, 'tickets', { limit: 2, itemBytes: true });
+    expect(asked.result.map((r) => rawJsonOf(r.remote_data)?.toString('utf8'))).toEqual(
+      emulator.items.slice(0, 2).map((item) => JSON.stringify(item)),
+    );
+    const plain = await client.list(connection, 'tickets', { limit: 2 });
+    expect(plain.result.map((r) => rawJsonOf(r.remote_data))).toEqual([undefined, undefined]);
+    expect(plain.result.map((r) => r.remote_data)).toEqual(emulator.items.slice(0, 2));
   });
 
   it('sends no details request for an empty page', async () => {

@@ -16,6 +16,7 @@ import {
   UnsupportedMethodError,
 } from './errors';
 import { ProviderClient } from './provider-client';
+import { rawJsonOf } from './raw-json';
 
 interface Item {
   id: number;
@@ -243,6 +244,19 @@ describe('ProviderClient', () => {
     const item = await defaultClient().get(connection, 'tickets', '3');
     expect(item).toMatchObject({ id: '3', name: 'item 3', status: null, remote_data: emulator.items[2] });
     expect(item.etag).toMatch(/^"[A-Za-z0-9_-]{22}"$/);
+  });
+
+  it("keeps each listed item's own bytes for remote_data only when asked (itemBytes)", async () => {
+    const client = defaultClient();
+    const asked = await client.list(connection, 'tickets', { limit: 2, itemBytes: true });
+    expect(asked.result.map((r) => rawJsonOf(r.remote_data)?.toString('utf8'))).toEqual(
+      emulator.items.slice(0, 2).map((item) => JSON.stringify(item)),
+    );
+    const plain = await client.list(connection, 'tickets', { limit: 2 });
+    expect(plain.result.map((r) => r.remote_data)).toEqual(emulator.items.slice(0, 2));
+    expect(plain.result.map((r) => rawJsonOf(r.remote_data))).toEqual([undefined, undefined]);
+    // The answer's own bytes (response_format=raw) are recorded either way.
+    expect(rawJsonOf(plain.raw)?.toString('utf8')).toBe(JSON.stringify(emulator.items.slice(0, 2)));
   });
 
   it('creates and reads back', async () => {

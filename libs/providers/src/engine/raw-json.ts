@@ -45,7 +45,8 @@ export function parseProviderJson(bytes: Buffer): unknown {
 
 /**
  * Records the raw bytes of each item of a parsed list answer. Separate from parsing because only list
- * answers need it and it costs a pass over the bytes.
+ * answers whose items are written out as `remote_data` need it (ListOptions.itemBytes) and it costs a
+ * pass over the bytes.
  */
 export function recordItemBytes(answer: unknown): void {
   const bytes = rawJsonOf(answer);
