@@ -51,7 +51,7 @@ export class RecordMapper {
     // compares If-Match tags strongly). The gateway sends it as the ETag of single-record answers.
     record.etag = `"${hash('sha256', fieldsJson, 'base64url').slice(0, 22)}"`;
     record.remote_data = providerObject;
-    mappedFieldsJson.set(record, fieldsJson);
+    keepFieldsJson(record, fieldsJson);
     return record as UnifiedRecord;
   }
 
@@ -109,10 +109,19 @@ export class RecordMapper {
 /**
  * The JSON of a mapped record's fields before `etag` and `remote_data`, which the etag is the hash of.
  * Kept so an answer writer need not serialize those fields a second time. Records are not changed after
- * mapping (the etag would lie); one that was copied or reshaped has no entry.
+ * mapping (the etag would lie); one that was copied or reshaped has none.
+ *
+ * Held by the record itself under a symbol, not enumerable: JSON, `Object.keys`, spreads, `Object.assign`
+ * and structured clones never see or copy it, so a copy has none, as with a WeakMap keyed by the record
+ * (which this was: 100 ephemeron entries per list-100 call cost the collector more than the lookups).
  */
-const mappedFieldsJson = new WeakMap<object, string>();
+const FIELDS_JSON = Symbol('mappedFieldsJson');
+
+function keepFieldsJson(record: object, json: string): void {
+  Object.defineProperty(record, FIELDS_JSON, { value: json, enumerable: false, writable: false });
+}
 
 export function mappedFieldsJsonOf(record: object): string | undefined {
-  return mappedFieldsJson.get(record);
+  if (!Object.hasOwn(record, FIELDS_JSON)) return undefined;
+  return (record as { [FIELDS_JSON]: string })[FIELDS_JSON];
 }
