@@ -101,7 +101,9 @@ export async function startGroupAtEnd(
     ends = await Promise.all(
       topics.map(async (topic) => ({
         topic,
-        partitions: (await whileLeadersMove(() => admin.fetchTopicOffsets(topic))).map((p) => ({
+        // On a cluster just started, kafkajs may throw a TypeError here (a topic's metadata without its
+        // partitions yet): retried like a refusal while leaders move.
+        partitions: (await whileLeadersMove(() => admin.fetchTopicOffsets(topic), true)).map((p) => ({
           partition: p.partition,
           offset: p.high,
         })),
@@ -132,10 +134,12 @@ async function commitAsMember(
     // first join (a cluster whose coordinator is still being elected), which run() does not wait for.
     await member.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: async () => undefined });
     await joined;
-    await whileLeadersMove(() =>
-      member.commitOffsets(
-        offsets.flatMap(({ topic, partitions }) => partitions.map((p) => ({ topic, ...p }))),
-      ),
+    await whileLeadersMove(
+      () =>
+        member.commitOffsets(
+          offsets.flatMap(({ topic, partitions }) => partitions.map((p) => ({ topic, ...p }))),
+        ),
+      true, // also "not initialized" while the group restarts after a failed join
     );
   } finally {
     await member.disconnect();
@@ -144,15 +148,16 @@ async function commitAsMember(
 
 /**
  * Retries what a broker refuses while it is still electing leaders (a test before may have just
- * restarted it: "not the leader for that topic-partition"), for up to a minute.
+ * restarted it: "not the leader for that topic-partition"), for up to a minute; with `anyError`, whatever
+ * the call throws (kafkajs' own errors on a cluster that is still starting).
  */
-async function whileLeadersMove<T>(call: () => Promise<T>): Promise<T> {
+async function whileLeadersMove<T>(call: () => Promise<T>, anyError = false): Promise<T> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
       return await call();
     } catch (error) {
-      const retriable = (error as { retriable?: boolean }).retriable === true;
+      const retriable = anyError || (error as { retriable?: boolean }).retriable === true;
       if (!retriable || Date.now() > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
