@@ -29,12 +29,6 @@ export const MIN_SANDBOX_MEMORY_MB = 32;
 const SANDBOX_NICENESS = 19;
 
 /**
- * util-linux's `chrt`, to start sandbox processes under Linux's SCHED_IDLE policy: a request of the
- * gateway that wakes up preempts them at once. Nice 19 alone does not: the EEVDF scheduler (Linux 6.6 and
- * later) lets a nice-19 task finish its slice first, which cost tenant B +33–47 % at p99 while tenant A's
- * runaway override spun (bench:noisy-neighbour). Without `chrt` (not Linux), nice 19 is what remains.
- */
-/**
  * One thread for garbage collection and a small young generation. An allocating process hurts its
  * neighbours' latency even under SCHED_IDLE: on this 2-core machine a plain HTTP call's p99 went from 5.0
  * to 14.3 ms beside an idle-scheduled Node process allocating in a loop, and to 6.6–7.4 ms with these
@@ -42,6 +36,12 @@ const SANDBOX_NICENESS = 19;
  */
 const SANDBOX_V8_FLAGS = ['--single-threaded-gc', '--max-semi-space-size=1'];
 
+/**
+ * util-linux's `chrt`, to start sandbox processes under Linux's SCHED_IDLE policy: a request of the
+ * gateway that wakes up preempts them at once. Nice 19 alone does not: the EEVDF scheduler (Linux 6.6 and
+ * later) lets a nice-19 task finish its slice first, which cost tenant B +33–47 % at p99 while tenant A's
+ * runaway override spun (bench:noisy-neighbour). Without `chrt` (not Linux), nice 19 is what remains.
+ */
 const IDLE_SCHEDULER = ['/usr/bin/chrt', '/bin/chrt'].find((candidate) => existsSync(candidate));
 
 export const DEFAULT_SANDBOX_LIMITS: TenantSandboxLimits = {
