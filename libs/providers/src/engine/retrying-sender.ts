@@ -48,6 +48,9 @@ type Outcome<T> = { value: T } | { error: ProviderError; retryable: boolean; wai
 /** One transmission: a value taken as it is (a streamed body), or an answer to judge by its status. */
 type Transmitted<T> = { taken: T } | { answer: ProviderResponse };
 
+/** Renewals of a refused token per request: someone else's stored token, then a refresh of our own. */
+const MAX_RENEWALS = 2;
+
 /** Failed answers of a stream are read to say why; more than this of one is not kept. */
 const ERROR_BODY_LIMIT = 64 * 1024;
 
@@ -136,7 +139,7 @@ export class RetryingSender {
     }
   }
 
-  /** The request under the connection's current token, renewed once if refused, retried if a read. */
+  /** The request under the connection's current token, renewed if refused, retried if a read. */
   private async exchange<T>(
     definition: ProviderDefinition,
     connection: ConnectionContext,
@@ -154,7 +157,10 @@ export class RetryingSender {
     });
     let current = this.tokens ? await this.tokens.current(connection) : connection;
     let headers = await headersOf(current);
-    let renewed = false;
+    // Tokens the provider refused on this request. A renewal may hand back a token stored by another process
+    // (this one read a cached, older one); if the provider refuses that too, it is renewed once more, now as
+    // the stale one — else a token expired at the provider would read as rejected credentials.
+    const refused = new Set<string | undefined>();
     for (let attempt = 0; ; attempt++) {
       const outcome = await this.attempt(
         definition,
@@ -165,12 +171,12 @@ export class RetryingSender {
         accept,
       );
       if ('value' in outcome) return outcome.value;
-      // A refused access token is renewed once and the request sent again (a 401 means the provider did
+      // A refused access token is renewed and the request sent again (a 401 means the provider did
       // nothing, so even a write is safe to repeat).
-      if (outcome.error instanceof ProviderAuthError && this.tokens && !renewed) {
-        renewed = true;
+      if (outcome.error instanceof ProviderAuthError && this.tokens && refused.size < MAX_RENEWALS) {
+        refused.add(current.credentials.access_token);
         const fresh = await this.tokens.afterRejected(current);
-        if (fresh) {
+        if (fresh && !refused.has(fresh.credentials.access_token)) {
           current = fresh;
           headers = await headersOf(current);
           attempt--;
