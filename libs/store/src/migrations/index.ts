@@ -8,6 +8,7 @@ import { sealedBodiesMigration } from './0005-sealed-bodies';
 import { pollStateMigration } from './0006-poll-state';
 import { syncJobsMigration } from './0007-sync-jobs';
 import { eventTraceContextMigration } from './0008-event-trace-context';
+import { connectColumnsRepairMigration } from './0009-connect-columns-repair';
 import type { CredentialCipher } from '../crypto/credential-cipher';
 
 /**
@@ -25,6 +26,7 @@ const migrations = (cipher: CredentialCipher | undefined): Readonly<Record<strin
   '0006-poll-state': pollStateMigration,
   '0007-sync-jobs': syncJobsMigration,
   '0008-event-trace-context': eventTraceContextMigration,
+  '0009-connect-columns-repair': connectColumnsRepairMigration,
 });
 
 const SQLITE_ATTEMPTS = 5;

@@ -1,0 +1,117 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { MIGRATION_NAMES, migrateToLatest } from './index';
+
+const open = () =>
+  new Kysely<unknown>({ dialect: new SqliteDialect({ database: new BetterSqlite3(':memory:') }) });
+
+/** Every table's columns (name, type, nullability) and indexes, sorted: what a migration left behind. */
+async function schemaOf(db: Kysely<unknown>): Promise<Record<string, string[]>> {
+  const schema: Record<string, string[]> = {};
+  for (const table of await db.introspection.getTables()) {
+    const columns = table.columns.map((c) => `${c.name} ${c.dataType}${c.isNullable ? '' : ' not null'}`);
+    const { rows } = await sql<{
+      name: string;
+      unique: number;
+    }>`select name, "unique" from pragma_index_list(${table.name})`.execute(db);
+    const indexes = rows
+      .filter((r) => !r.name.startsWith('sqlite_autoindex'))
+      .map((r) => `index ${r.name}${r.unique ? ' unique' : ''}`);
+    schema[table.name] = [...columns, ...indexes.sort()];
+  }
+  return schema;
+}
+
+/**
+ * A released migration never changes: a database that applied it is never migrated by it again, so an edit
+ * reaches only new databases (0004 was edited three times; 0009 repairs the databases it left behind). The
+ * schema each migration leaves is snapshotted; a new migration's snapshot is written when it is first run
+ * (outside CI) and committed with it.
+ */
+describe('released migrations', () => {
+  it.each(MIGRATION_NAMES.map((name) => [name]))(
+    '%s leaves the schema it left when released',
+    async (name) => {
+      const db = open();
+      try {
+        await migrateToLatest(db, 'sqlite', undefined, undefined, name);
+        expect(await schemaOf(db)).toMatchSnapshot();
+      } finally {
+        await db.destroy();
+      }
+    },
+  );
+
+  it('0009 adds to a database from an early 0004 what later versions of 0004 added, and nothing to a current one', async () => {
+    const db = open();
+    try {
+      await migrateToLatest(db, 'sqlite', undefined, undefined, '0008-event-trace-context');
+      const current = await schemaOf(db);
+      // A database that applied 0004 as first released: no OAuth round trips, token lifecycle or webhooks.
+      await db.schema.dropTable('oauth_apps').execute();
+      for (const column of ['oauth_browser_hash', 'oauth_provider', 'oauth_settings', 'oauth_verifier_enc'])
+        await db.schema.alterTable('connect_sessions').dropColumn(column).execute();
+      for (const column of [
+        'auth_method',
+        'auth_status',
+        'refresh_lease_owner',
+        'refresh_lease_until',
+        'webhook_hook_id',
+        'webhook_state',
+        'webhook_checked_at',
+        'webhook_error',
+      ])
+        await db.schema.alterTable('connections').dropColumn(column).execute();
+      expect(
+        await migrateToLatest(db, 'sqlite', undefined, undefined, '0009-connect-columns-repair'),
+      ).toEqual(['0009-connect-columns-repair']);
+      const repaired = await schemaOf(db);
+      for (const table of ['connections', 'connect_sessions', 'oauth_apps'])
+        expect(new Set(repaired[table].filter((c) => !c.startsWith('index')))).toEqual(
+          new Set(current[table].filter((c) => !c.startsWith('index'))),
+        );
+    } finally {
+      await db.destroy();
+    }
+
+    const fresh = open();
+    try {
+      await migrateToLatest(fresh, 'sqlite', undefined, undefined, '0008-event-trace-context');
+      const before = await schemaOf(fresh);
+      await migrateToLatest(fresh, 'sqlite', undefined, undefined, '0009-connect-columns-repair');
+      expect(await schemaOf(fresh)).toEqual(before);
+    } finally {
+      await fresh.destroy();
+    }
+  });
+
+  it('0009 restores the uniqueness of OAuth states on a database that had no such column', async () => {
+    const db = open();
+    try {
+      await migrateToLatest(db, 'sqlite', undefined, undefined, '0003-override-failures');
+      // 0004 as first released (2bc3e2e): sessions without any oauth_* column.
+      await db.schema
+        .createTable('connect_sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('tenant_id', 'text', (c) => c.notNull())
+        .execute();
+      const appliedAt = new Date(Date.now() + 1000).toISOString(); // after 0001–0003, as the migrator orders them
+      await sql`insert into kysely_migration (name, timestamp) values ('0004-connect-sessions', ${appliedAt})`.execute(
+        db,
+      );
+      await db.schema.createTable('connect_settings').addColumn('tenant_id', 'text').execute();
+      await db.schema.alterTable('connections').addColumn('external_id', 'text').execute();
+      await migrateToLatest(db, 'sqlite', undefined, undefined, '0009-connect-columns-repair');
+      await sql`insert into connect_sessions (id, tenant_id, oauth_state_hash) values ('a', 't', 'h')`.execute(
+        db,
+      );
+      await expect(
+        sql`insert into connect_sessions (id, tenant_id, oauth_state_hash) values ('b', 't', 'h')`.execute(
+          db,
+        ),
+      ).rejects.toThrow(/UNIQUE/);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
