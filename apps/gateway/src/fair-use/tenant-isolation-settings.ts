@@ -57,6 +57,12 @@ export function withTenantIsolationSettings<TBase extends SettingsClass>(Base: T
     @IsInt()
     @Min(1)
     TENANT_SANDBOX_QUEUE: number = 16;
+
+    /** How long an evaluation may wait for a sandbox process before its call answers 429. */
+    @IsInt()
+    @Min(100)
+    @Max(60_000)
+    TENANT_SANDBOX_MAX_WAIT_MS: number = 5_000;
   }
   return TenantIsolationSettings;
 }

@@ -19,6 +19,7 @@ export class TenantSandbox implements OnApplicationShutdown {
       memoryMb: config.TENANT_SANDBOX_MEMORY_MB,
       perTenantConcurrency: config.TENANT_SANDBOX_CONCURRENCY,
       perTenantQueue: config.TENANT_SANDBOX_QUEUE,
+      maxWaitMs: config.TENANT_SANDBOX_MAX_WAIT_MS,
     });
     client.expressions.isolateTenantExpressions(this.pool);
     client.expressions.onOverrideFailure((error) => recorder.record(error));

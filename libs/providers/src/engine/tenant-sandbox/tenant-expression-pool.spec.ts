@@ -110,6 +110,41 @@ describe('TenantExpressionPool', () => {
     expect(await Promise.all(runaway)).toEqual(['stopped', 'stopped', 'stopped', 'stopped']);
   }, 20_000);
 
+  it('refuses an evaluation that waits past its limit for its turn, and forgets it', async () => {
+    const one = new TenantExpressionPool({
+      ...DEFAULT_SANDBOX_LIMITS,
+      workers: 1,
+      timeoutMs: 1_500,
+      maxWaitMs: 300,
+    });
+    try {
+      await one.evaluate('warm', '1', {});
+      const spinning = one.evaluate('a', TIGHT_LOOP, {}).catch((e: Error) => e);
+      const started = Date.now();
+      const refused = await one.evaluate('b', '"b"', {}).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(TenantSandboxBusyError);
+      expect((refused as Error).message).toMatch(/waited 300 ms for the sandbox/);
+      expect(Date.now() - started).toBeLessThan(1_000);
+      await spinning;
+      // The refused job left its queue: the process runs the next one, not the refused one.
+      await expect(one.evaluate('b', '"next"', {})).resolves.toBe('next');
+      expect(one.stats.evaluations).toBe(3);
+    } finally {
+      await one.close();
+    }
+  }, 20_000);
+
+  it('never hangs on processes that do not come up: the wait limit answers', async () => {
+    const stuck = new TenantExpressionPool({ ...DEFAULT_SANDBOX_LIMITS, maxWaitMs: 300 });
+    // Stopped before they could say they are ready (a process starved on a saturated machine).
+    for (const pid of stuck.processIds()) process.kill(pid, 'SIGSTOP');
+    try {
+      await expect(stuck.evaluate('t1', '1', {})).rejects.toBeInstanceOf(TenantSandboxBusyError);
+    } finally {
+      await stuck.close();
+    }
+  });
+
   it('refuses a tenant whose queue is full, without touching other tenants', async () => {
     const limited = new TenantExpressionPool({
       ...DEFAULT_SANDBOX_LIMITS,

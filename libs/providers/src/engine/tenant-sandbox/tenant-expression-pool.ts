@@ -11,6 +11,11 @@ export interface TenantSandboxLimits {
   perTenantConcurrency: number;
   /** Evaluations of one tenant waiting; beyond that the tenant is told to slow down (429). */
   perTenantQueue: number;
+  /**
+   * How long an evaluation may wait for a sandbox process (its tenant's turn, or a process still
+   * starting on a saturated machine) before it is refused (429): a call never hangs behind the sandbox.
+   */
+  maxWaitMs: number;
   /** jsonata's own time limit; the pool kills a process this long plus `graceMs` after it started. */
   timeoutMs: number;
   graceMs: number;
@@ -48,6 +53,7 @@ export const DEFAULT_SANDBOX_LIMITS: TenantSandboxLimits = {
   workers: 2,
   perTenantConcurrency: 1,
   perTenantQueue: 8,
+  maxWaitMs: 5_000,
   timeoutMs: 1_000,
   graceMs: 250,
   maxDepth: 500,
@@ -60,8 +66,13 @@ export class TenantSandboxBusyError extends Error {
   constructor(
     readonly tenantId: string,
     readonly waiting: number,
+    waitedMs?: number,
   ) {
-    super(`Too many mapping evaluations of this tenant at once (${waiting} waiting); retry shortly`);
+    super(
+      waitedMs === undefined
+        ? `Too many mapping evaluations of this tenant at once (${waiting} waiting); retry shortly`
+        : `A mapping evaluation of this tenant waited ${waitedMs} ms for the sandbox and was refused; retry shortly`,
+    );
     this.name = 'TenantSandboxBusyError';
   }
 }
@@ -71,6 +82,8 @@ interface Job {
   message: { id: number; source: string; input: unknown; bindings?: Record<string, unknown> };
   resolve(value: unknown): void;
   reject(error: Error): void;
+  /** Refuses the job if no process has taken it by then. */
+  waitLimit: NodeJS.Timeout;
 }
 
 interface Slot {
@@ -135,7 +148,14 @@ export class TenantExpressionPool {
     }
     return new Promise((resolve, reject) => {
       const message = { id: this.nextId++, source, input, bindings };
-      queue.push({ tenantId, message, resolve, reject });
+      const job: Job = {
+        tenantId,
+        message,
+        resolve,
+        reject,
+        waitLimit: setTimeout(() => this.giveUp(job), this.limits.maxWaitMs),
+      };
+      queue.push(job);
       this.queues.set(tenantId, queue);
       if (!this.turn.includes(tenantId)) this.turn.push(tenantId);
       this.dispatch();
@@ -150,7 +170,10 @@ export class TenantExpressionPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const queue of this.queues.values())
-      for (const job of queue.splice(0)) job.reject(new MappingError('the expression sandbox is closed'));
+      for (const job of queue.splice(0)) {
+        clearTimeout(job.waitLimit);
+        job.reject(new MappingError('the expression sandbox is closed'));
+      }
     await Promise.all(
       this.slots.map((slot) => {
         clearTimeout(slot.deadline);
@@ -158,6 +181,21 @@ export class TenantExpressionPool {
         return stop(slot.child);
       }),
     );
+  }
+
+  /** A job still queued when its wait is up leaves the queue refused (one that started is not here). */
+  private giveUp(job: Job): void {
+    const queue = this.queues.get(job.tenantId);
+    const at = queue?.indexOf(job) ?? -1;
+    if (!queue || at < 0) return;
+    queue.splice(at, 1);
+    if (queue.length === 0) {
+      this.queues.delete(job.tenantId);
+      const turn = this.turn.indexOf(job.tenantId);
+      if (turn >= 0) this.turn.splice(turn, 1);
+    }
+    this.stats.rejectedBusy += 1;
+    job.reject(new TenantSandboxBusyError(job.tenantId, queue.length, this.limits.maxWaitMs));
   }
 
   /** Gives each idle process the next job of the next tenant that is under its concurrency share. */
@@ -186,6 +224,7 @@ export class TenantExpressionPool {
   }
 
   private start(slot: Slot, job: Job): void {
+    clearTimeout(job.waitLimit);
     slot.job = job;
     this.running.set(job.tenantId, (this.running.get(job.tenantId) ?? 0) + 1);
     this.stats.evaluations += 1;
