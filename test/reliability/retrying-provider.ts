@@ -16,6 +16,8 @@ export interface SteadySendOptions {
   maxAttempts?: number;
   timeoutMs?: number;
   request: (index: number) => { url: string; headers: Record<string, string>; body: Buffer };
+  /** Told how many deliveries have been sent a first time: the stream's clock, whatever lags behind. */
+  progress?: { issued: number };
 }
 
 export async function sendSteadily(options: SteadySendOptions): Promise<SendReport> {
@@ -27,6 +29,7 @@ export async function sendSteadily(options: SteadySendOptions): Promise<SendRepo
     const wait = due - Date.now();
     if (wait > 0) await sleep(wait);
     deliveries.push(deliver(i, options, report));
+    if (options.progress) options.progress.issued = i + 1;
   }
   await Promise.all(deliveries);
   return report;

@@ -105,11 +105,16 @@ describe('released migrations', () => {
       await sql`insert into connect_sessions (id, tenant_id, oauth_state_hash) values ('a', 't', 'h')`.execute(
         db,
       );
-      await expect(
-        sql`insert into connect_sessions (id, tenant_id, oauth_state_hash) values ('b', 't', 'h')`.execute(
-          db,
-        ),
-      ).rejects.toThrow(/UNIQUE/);
+      // The refusal read as text: better-sqlite3's error is not always an Error of the test's realm, and
+      // `rejects.toThrow` then reports "did not throw" (seen once in CI).
+      const refusal =
+        await sql`insert into connect_sessions (id, tenant_id, oauth_state_hash) values ('b', 't', 'h')`
+          .execute(db)
+          .then(
+            () => 'inserted',
+            (error: unknown) => String((error as { message?: unknown }).message ?? error),
+          );
+      expect(refusal).toMatch(/UNIQUE constraint failed: connect_sessions.oauth_state_hash/);
     } finally {
       await db.destroy();
     }
