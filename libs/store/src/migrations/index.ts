@@ -55,9 +55,11 @@ export async function migrateToLatest<DB>(
 ): Promise<string[]> {
   // PostgreSQL: the Migrator holds an advisory lock, so instances starting together apply each
   // migration once. SQLite: Kysely takes no lock, so a process racing another one may read
-  // "nothing applied" and then trip over the other's tables (or SQLITE_BUSY). Its transaction is
-  // rolled back, and once the winner has committed a retry finds nothing left to do. A migration
-  // that is really broken fails every attempt and is reported below.
+  // "nothing applied" and then trip over the other's tables (or SQLITE_BUSY) on its first statement;
+  // once the winner has recorded its migrations a retry finds nothing left to do. A migration that is
+  // really broken fails every attempt and is reported below. (Kysely runs SQLite migrations outside a
+  // transaction: one that fails half-way leaves what it did, so a migration on SQLite must be safe to
+  // run again after a crash — 0009 checks what exists before it adds.)
   const attempts = driver === 'sqlite' ? SQLITE_ATTEMPTS : 1;
   for (let attempt = 1; ; attempt++) {
     // An explicit schema also scopes Kysely's "do the bookkeeping tables exist?" check, which
