@@ -171,27 +171,31 @@ describe('reliability: a fleet loses nothing when a broker, a normalizer and a d
       }),
     });
 
-    // The kills, each once the stream is well under way: a broker once events reach the topic, then a
-    // normalizer and a dispatcher by the sender's clock — 30 % and 45 % of the deliveries sent, so more
-    // than half are still to come for the survivors and the restarted. (By the topic and subscriber counts
-    // they came too late in a CI run: the recorder lagged behind after the broker's death, and the
-    // dispatcher was killed after the last delivery.)
+    // The kills, by the sender's clock (each on its own, so a slow one does not delay the next): a broker
+    // at 10 % of the deliveries sent, a normalizer at 30 %, a dispatcher at 45 %; more than half are still
+    // to come for the survivors and the restarted. (Triggered one after another by the topic's and the
+    // subscriber's counts, they came too late in CI runs — the pipeline and the recorder lag behind a
+    // fresh cluster and a dead broker — and once the dispatcher was killed after the last delivery.)
     const atTopic = () => new Set(recorder!.messages.map((m) => m.json.deliveryid)).size;
     const atSubscriber = () => receiver!.received.size;
-    const issued = () => progress.issued;
-    const when = async (share: number, count: () => number) => {
+    const sentAtKill: number[] = [];
+    const at = async (share: number, kill: () => Promise<void>, count: () => number) => {
       const deadline = Date.now() + 300_000;
-      while (count() < COUNT * share) {
-        if (Date.now() > deadline) throw new Error(`stuck at ${count()} of ${COUNT}`);
-        await sleep(50);
+      while (progress.issued < COUNT * share) {
+        if (Date.now() > deadline) throw new Error(`the sender is stuck at ${progress.issued} of ${COUNT}`);
+        await sleep(20);
       }
+      sentAtKill.push(progress.issued);
+      await kill();
+      return count();
     };
-    const kills = {
-      broker: await when(0.1, atTopic).then(async () => (await killKafkaNode(2), atTopic())),
-      normalizer: await when(0.3, issued).then(async () => (await normalizers[0].kill(), atTopic())),
-      dispatcher: await when(0.45, issued).then(async () => (await dispatchers[0].kill(), atSubscriber())),
-    };
-    const sentAtKills = progress.issued;
+    const [broker, normalizer, dispatcher] = await Promise.all([
+      at(0.1, () => killKafkaNode(2), atTopic),
+      at(0.3, () => normalizers[0].kill(), atTopic),
+      at(0.45, () => dispatchers[0].kill(), atSubscriber),
+    ]);
+    const kills = { broker, normalizer, dispatcher };
+    const sentAtKills = Math.max(...sentAtKill);
     await reviveKafkaNode(2);
     normalizers[0] = await start('test/support/normalizer-process.ts');
     dispatchers[0] = await start('test/support/dispatcher-process.ts');
@@ -220,7 +224,7 @@ describe('reliability: a fleet loses nothing when a broker, a normalizer and a d
       `[reliability] fleet: ${COUNT} deliveries at ${RATE}/s over 2 ingest, 2 normalizers, 2 dispatchers, ` +
         `PostgreSQL and 3 brokers; SIGKILLed broker 2 at ${kills.broker} events on the topic, a normalizer at ` +
         `${kills.normalizer}, a dispatcher at ${kills.dispatcher} events at the subscriber ` +
-        `(${sentAtKills} deliveries sent by then); ` +
+        `(killed at ${sentAtKill.join(', ')} deliveries sent); ` +
         `ingest answers ${JSON.stringify(report.byStatus)} in ${report.attempts} attempts; ` +
         `${recorder.messages.length} events read, ${distinctEvents} distinct ids, ${wrong.length} wrong or missing, ` +
         `${recorder.messages.length - distinctEvents} repeats (same ids); subscriber: ${subscriberDeliveries} ` +
