@@ -195,7 +195,8 @@ export class TenantExpressionPool {
       if (turn >= 0) this.turn.splice(turn, 1);
     }
     this.stats.rejectedBusy += 1;
-    job.reject(new TenantSandboxBusyError(job.tenantId, queue.length, this.limits.maxWaitMs));
+    // `waiting` feeds `ratelimit-limit`: the queue's bound, as when a full queue refuses.
+    job.reject(new TenantSandboxBusyError(job.tenantId, this.limits.perTenantQueue, this.limits.maxWaitMs));
   }
 
   /** Gives each idle process the next job of the next tenant that is under its concurrency share. */
