@@ -1,5 +1,5 @@
 import type { KnownVersion } from '@app/store';
-import { advancedWatermark, changedRecords, deletedRecords, updatedFrom } from './change-diff';
+import { advancedWatermark, changedAtOf, changedRecords, deletedRecords, updatedFrom } from './change-diff';
 
 const known = (
   remoteId: string,
@@ -101,5 +101,16 @@ describe('updatedFrom (a page of a list sorted newest-updated first)', () => {
   it('keeps every record without a window (no watermark yet), or whose updated_at cannot be read', () => {
     expect(updatedFrom(page, null)).toHaveLength(3);
     expect(updatedFrom([{ id: '4', etag: 'd' }], '2026-01-01T00:08:00.000Z')).toHaveLength(1);
+  });
+});
+
+describe('changedAtOf (what the webhook grace is measured from)', () => {
+  it('is the update time, else the creation time of a record that only has one (Zendesk comments)', () => {
+    const created = '2026-12-05T10:00:00.000Z';
+    const updated = '2026-12-05T11:00:00.000Z';
+    expect(changedAtOf({ created_at: created, updated_at: updated })).toBe(Date.parse(updated));
+    expect(changedAtOf({ created_at: created, updated_at: null })).toBe(Date.parse(created));
+    expect(changedAtOf({ created_at: created })).toBe(Date.parse(created));
+    expect(changedAtOf({ id: 'x' })).toBeNaN();
   });
 });

@@ -74,3 +74,13 @@ export function updatedFrom(records: readonly ListedRecord[], from: string | nul
     return !Number.isFinite(at) || at >= floor;
   });
 }
+
+/**
+ * When a listed record last changed, in ms (NaN when it says nothing): its update time, else its creation
+ * time — records that never change once made (Zendesk's comments) carry only the latter, and without it a
+ * webhook-announced comment had no grace and the poll could publish it first.
+ */
+export function changedAtOf(record: Record<string, unknown>): number {
+  const at = typeof record.updated_at === 'string' ? record.updated_at : record.created_at;
+  return typeof at === 'string' ? Date.parse(at) : NaN;
+}

@@ -10,6 +10,7 @@ import { callContextOf, type Connection, type KnownVersion, type PollState, type
 import { isUnifiedResourceName } from '@app/unified-models';
 import {
   advancedWatermark,
+  changedAtOf,
   changedRecords,
   deletedRecords,
   updatedFrom,
@@ -253,8 +254,8 @@ class CycleRun {
   /** Changed too recently on a connection with webhooks: its webhook is probably on its way. */
   private withinGrace(record: Record<string, unknown>): boolean {
     const grace = this.connection.webhookSecret ? this.deps.settings.webhookGraceSeconds * 1000 : 0;
-    const updatedAt = typeof record.updated_at === 'string' ? Date.parse(record.updated_at) : NaN;
-    return grace > 0 && Number.isFinite(updatedAt) && updatedAt > this.startedAt.getTime() - grace;
+    const changedAt = changedAtOf(record);
+    return grace > 0 && Number.isFinite(changedAt) && changedAt > this.startedAt.getTime() - grace;
   }
 
   /**
