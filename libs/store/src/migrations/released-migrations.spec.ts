@@ -2,8 +2,19 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { MIGRATION_NAMES, migrateToLatest } from './index';
 
-const open = () =>
-  new Kysely<unknown>({ dialect: new SqliteDialect({ database: new BetterSqlite3(':memory:') }) });
+/** `use` on a fresh in-memory SQLite database, destroyed afterwards whatever happens. */
+async function withDatabase(use: (db: Kysely<unknown>) => Promise<void>): Promise<void> {
+  const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new BetterSqlite3(':memory:') }) });
+  try {
+    await use(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Applies the migrations up to and including `name`; the names applied. */
+const migrateTo = (db: Kysely<unknown>, name: string) =>
+  migrateToLatest(db, 'sqlite', undefined, undefined, name);
 
 /** Every table's columns (name, type, nullability) and indexes, sorted: what a migration left behind. */
 async function schemaOf(db: Kysely<unknown>): Promise<Record<string, string[]>> {
@@ -29,23 +40,16 @@ async function schemaOf(db: Kysely<unknown>): Promise<Record<string, string[]>> 
  * (outside CI) and committed with it.
  */
 describe('released migrations', () => {
-  it.each(MIGRATION_NAMES.map((name) => [name]))(
-    '%s leaves the schema it left when released',
-    async (name) => {
-      const db = open();
-      try {
-        await migrateToLatest(db, 'sqlite', undefined, undefined, name);
-        expect(await schemaOf(db)).toMatchSnapshot();
-      } finally {
-        await db.destroy();
-      }
-    },
+  it.each(MIGRATION_NAMES.map((name) => [name]))('%s leaves the schema it left when released', (name) =>
+    withDatabase(async (db) => {
+      await migrateTo(db, name);
+      expect(await schemaOf(db)).toMatchSnapshot();
+    }),
   );
 
   it('0009 adds to a database from an early 0004 what later versions of 0004 added, and nothing to a current one', async () => {
-    const db = open();
-    try {
-      await migrateToLatest(db, 'sqlite', undefined, undefined, '0008-event-trace-context');
+    await withDatabase(async (db) => {
+      await migrateTo(db, '0008-event-trace-context');
       const current = await schemaOf(db);
       // A database that applied 0004 as first released: no OAuth round trips, token lifecycle or webhooks.
       await db.schema.dropTable('oauth_apps').execute();
@@ -62,33 +66,25 @@ describe('released migrations', () => {
         'webhook_error',
       ])
         await db.schema.alterTable('connections').dropColumn(column).execute();
-      expect(
-        await migrateToLatest(db, 'sqlite', undefined, undefined, '0009-connect-columns-repair'),
-      ).toEqual(['0009-connect-columns-repair']);
+      expect(await migrateTo(db, '0009-connect-columns-repair')).toEqual(['0009-connect-columns-repair']);
       const repaired = await schemaOf(db);
       for (const table of ['connections', 'connect_sessions', 'oauth_apps'])
         expect(new Set(repaired[table].filter((c) => !c.startsWith('index')))).toEqual(
           new Set(current[table].filter((c) => !c.startsWith('index'))),
         );
-    } finally {
-      await db.destroy();
-    }
+    });
 
-    const fresh = open();
-    try {
-      await migrateToLatest(fresh, 'sqlite', undefined, undefined, '0008-event-trace-context');
+    await withDatabase(async (fresh) => {
+      await migrateTo(fresh, '0008-event-trace-context');
       const before = await schemaOf(fresh);
-      await migrateToLatest(fresh, 'sqlite', undefined, undefined, '0009-connect-columns-repair');
+      await migrateTo(fresh, '0009-connect-columns-repair');
       expect(await schemaOf(fresh)).toEqual(before);
-    } finally {
-      await fresh.destroy();
-    }
+    });
   });
 
-  it('0009 restores the uniqueness of OAuth states on a database that had no such column', async () => {
-    const db = open();
-    try {
-      await migrateToLatest(db, 'sqlite', undefined, undefined, '0003-override-failures');
+  it('0009 restores the uniqueness of OAuth states on a database that had no such column', () =>
+    withDatabase(async (db) => {
+      await migrateTo(db, '0003-override-failures');
       // 0004 as first released (2bc3e2e): sessions without any oauth_* column.
       await db.schema
         .createTable('connect_sessions')
@@ -101,7 +97,7 @@ describe('released migrations', () => {
       );
       await db.schema.createTable('connect_settings').addColumn('tenant_id', 'text').execute();
       await db.schema.alterTable('connections').addColumn('external_id', 'text').execute();
-      await migrateToLatest(db, 'sqlite', undefined, undefined, '0009-connect-columns-repair');
+      await migrateTo(db, '0009-connect-columns-repair');
       await sql`insert into connect_sessions (id, tenant_id, oauth_state_hash) values ('a', 't', 'h')`.execute(
         db,
       );
@@ -115,8 +111,5 @@ describe('released migrations', () => {
             (error: unknown) => String((error as { message?: unknown }).message ?? error),
           );
       expect(refusal).toMatch(/UNIQUE constraint failed: connect_sessions.oauth_state_hash/);
-    } finally {
-      await db.destroy();
-    }
-  });
+    }));
 });
