@@ -82,7 +82,7 @@ export function toApiError(error: unknown, connectionId: string): unknown {
       { scope: 'tenant', reason: 'mapping_overrides_busy', retry_after_seconds: error.retryAfterSeconds },
       {
         'retry-after': String(error.retryAfterSeconds),
-        'ratelimit-limit': String(error.waiting),
+        'ratelimit-limit': String(error.queueLimit),
         'ratelimit-remaining': '0',
         'ratelimit-reset': String(error.retryAfterSeconds),
       },

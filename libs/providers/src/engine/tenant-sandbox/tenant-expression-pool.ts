@@ -60,17 +60,20 @@ export const DEFAULT_SANDBOX_LIMITS: TenantSandboxLimits = {
   memoryMb: 256,
 };
 
-/** The tenant has more evaluations waiting than its share allows: answered 429 with a short wait. */
+/**
+ * The tenant has more evaluations waiting than its share allows, or one waited past `maxWaitMs`: answered
+ * 429 with a short wait. `queueLimit` is the tenant's queue bound (a full queue holds exactly that many).
+ */
 export class TenantSandboxBusyError extends Error {
   readonly retryAfterSeconds = 1;
   constructor(
     readonly tenantId: string,
-    readonly waiting: number,
+    readonly queueLimit: number,
     waitedMs?: number,
   ) {
     super(
       waitedMs === undefined
-        ? `Too many mapping evaluations of this tenant at once (${waiting} waiting); retry shortly`
+        ? `Too many mapping evaluations of this tenant at once (${queueLimit} waiting); retry shortly`
         : `A mapping evaluation of this tenant waited ${waitedMs} ms for the sandbox and was refused; retry shortly`,
     );
     this.name = 'TenantSandboxBusyError';
@@ -144,7 +147,7 @@ export class TenantExpressionPool {
     const queue = this.queues.get(tenantId) ?? [];
     if (queue.length >= this.limits.perTenantQueue) {
       this.stats.rejectedBusy += 1;
-      return Promise.reject(new TenantSandboxBusyError(tenantId, queue.length));
+      return Promise.reject(new TenantSandboxBusyError(tenantId, this.limits.perTenantQueue));
     }
     return new Promise((resolve, reject) => {
       const message = { id: this.nextId++, source, input, bindings };
@@ -195,7 +198,6 @@ export class TenantExpressionPool {
       if (turn >= 0) this.turn.splice(turn, 1);
     }
     this.stats.rejectedBusy += 1;
-    // `waiting` feeds `ratelimit-limit`: the queue's bound, as when a full queue refuses.
     job.reject(new TenantSandboxBusyError(job.tenantId, this.limits.perTenantQueue, this.limits.maxWaitMs));
   }
 
