@@ -2,7 +2,8 @@
 // Prints one closing line, "tests: N passed, N failed", over every test run whose results are in
 // .data/test-results: jest's JSON reports (unit, e2e, e2e-postgres) and, when asked for, Schemathesis'
 // JUnit report (one test per API operation). CI reads the last line of .ci/run's output for this count,
-// so .ci/run prints it last. A run expected but without results counts as one failure.
+// so .ci/run prints it last, after the same totals in jest's own summary shape ("Tests: …, N total").
+// A run expected but without results counts as one failure.
 // Usage: node scripts/test-summary.js [--with-schemathesis]
 'use strict';
 const fs = require('fs');
@@ -39,4 +40,6 @@ if (process.argv.includes('--with-schemathesis')) {
   }
 }
 
+const jestShape = failed > 0 ? `${failed} failed, ${passed} passed` : `${passed} passed`;
+console.log(`Tests:       ${jestShape}, ${passed + failed} total`);
 console.log(`tests: ${passed} passed, ${failed} failed`);
