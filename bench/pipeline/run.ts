@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Kafka, logLevel } from 'kafkajs';
+import { Pool } from 'undici';
 import { CommittingConsumer, partitionsOf, TOPICS } from '@app/bus';
 import { signWebhook } from '@app/providers';
 import { githubExamples } from '@app/sandbox';
@@ -49,13 +50,19 @@ async function main(): Promise<void> {
   const normalizerGroup = `bench-pipeline-${randomUUID()}`;
   await startGroupAtEnd(kafka, normalizerGroup, [TOPICS.rawWebhooks]);
   const env = { KAFKA_BROKERS: brokers, ...seeded.env, LOG_LEVEL: 'error' };
-  const ingest = await startServer('test/support/ingest-process.ts', env);
+  // e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`: where each app's CPU per webhook goes.
+  const nodeArgs = (name: string) => (process.env[name] ?? '').split(' ').filter(Boolean);
+  const ingest = await startServer('test/support/ingest-process.ts', env, nodeArgs('INGEST_NODE_ARGS'));
   const healthPort = await freePort();
-  const normalizer = await startServer('test/support/normalizer-process.ts', {
-    ...env,
-    NORMALIZER_GROUP_ID: normalizerGroup,
-    HEALTH_PORT: String(healthPort),
-  });
+  const normalizer = await startServer(
+    'test/support/normalizer-process.ts',
+    {
+      ...env,
+      NORMALIZER_GROUP_ID: normalizerGroup,
+      HEALTH_PORT: String(healthPort),
+    },
+    nodeArgs('NORMALIZER_NODE_ARGS'),
+  );
 
   const sentAt = new Map<string, number>();
   const latencyOf = new Map<string, number>();
@@ -86,6 +93,10 @@ async function main(): Promise<void> {
   await joined;
 
   const [opened] = githubExamples('issues').filter((e) => e.action === 'opened');
+  // undici's pool rather than fetch: the load generator shares the two cores with what it measures, and
+  // fetch costs several times the CPU per request (its streams and spec machinery) for the same POST.
+  const poster = new Pool(ingest.url, { connections: 64, pipelining: 1 });
+  const webhookPath = `/webhooks/${connectionId}`;
   let number = 0;
   /** POSTs `count` signed deliveries at RATE per second; resolves once every event was read, or 30 s after the last post. */
   const sendAtRate = async (count: number): Promise<{ ids: string[]; failed: number; arrived: number }> => {
@@ -105,19 +116,24 @@ async function main(): Promise<void> {
       sentAt.set(id, sent);
       ids.push(id);
       posts.push(
-        fetch(`${ingest.url}/webhooks/${connectionId}`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'x-github-event': 'issues',
-            'x-github-delivery': id,
-            'x-hub-signature-256': signWebhook(GITHUB_WEBHOOK_SCHEME, secret, body),
-          },
-          body,
-        }).then(
-          (r) => void (answeredIn.set(id, performance.now() - sent), r.status === 202 || failed++),
-          () => void failed++,
-        ),
+        poster
+          .request({
+            path: webhookPath,
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              'x-github-event': 'issues',
+              'x-github-delivery': id,
+              'x-hub-signature-256': signWebhook(GITHUB_WEBHOOK_SCHEME, secret, body),
+            },
+            body,
+          })
+          .then(async (r) => {
+            await r.body.dump();
+            answeredIn.set(id, performance.now() - sent);
+            if (r.statusCode !== 202) failed++;
+          })
+          .catch(() => void failed++),
       );
     }
     await Promise.all(posts);
@@ -156,6 +172,7 @@ async function main(): Promise<void> {
   const latencies = latenciesOf(ids);
   const warm = latenciesOf(warmup.ids);
   await reader.stop();
+  await poster.close();
   await normalizer.stop();
   await ingest.stop();
 

@@ -98,6 +98,25 @@ describe.each(DRIVERS)('idempotency keys and delivery dedup on %s', (driver) => 
     expect(await deliveries.claim(conn, 'd-race')).toBe(false); // newer rows were kept
   });
 
+  it('records many deliveries in one write, leaving those already recorded as they were', async () => {
+    const deliveries = store().deliveries;
+    const conn = `con_all_${driver}_${Date.now()}`;
+    const old = new Date('2020-01-01T00:00:00.000Z');
+    await deliveries.claim(conn, 'known', old);
+    // More than one INSERT's worth of rows, one pair twice and one already recorded.
+    const pairs = Array.from({ length: 1_200 }, (_, i) => ({ connectionId: conn, deliveryId: `d-${i}` }));
+    await deliveries.claimAll([...pairs, pairs[7], { connectionId: conn, deliveryId: 'known' }]);
+    await deliveries.claimAll([]);
+
+    const windowStart = new Date(Date.now() - 60_000);
+    for (const i of [0, 499, 500, 1_199])
+      expect(await deliveries.seen(conn, `d-${i}`, windowStart)).toBe(true);
+    expect(await deliveries.seen(conn, 'never', windowStart)).toBe(false);
+    // Not refreshed: still outside the window, so the janitor's purge removes it on schedule.
+    expect(await deliveries.seen(conn, 'known', windowStart)).toBe(false);
+    expect(await deliveries.claim(conn, 'd-1199')).toBe(false); // recorded: a later claim loses
+  });
+
   it('tells whether a delivery was seen within the window', async () => {
     const deliveries = store().deliveries;
     const conn = `con_seen_${driver}_${Date.now()}`;

@@ -26,6 +26,16 @@ export class IngestConfig extends PlatformSettings {
   @Min(1)
   INGEST_DEDUP_WINDOW_HOURS: number = 72;
 
+  /**
+   * How long (ms) a connection read for a delivery is reused for the next ones (0: read every time). A
+   * webhook secret rotated or a connection deleted through another process shows within this bound
+   * (docs/operations/caches.md).
+   */
+  @IsInt()
+  @Min(0)
+  @Max(2_000)
+  INGEST_READ_CACHE_MS: number = 1_000;
+
   /** Seconds a provider is told to wait (Retry-After) when the broker did not acknowledge. */
   @IsInt()
   @Min(1)

@@ -9,6 +9,7 @@ import { WebhookController } from './webhook.controller';
 import { WebhookIntakeService } from './webhook-intake.service';
 import { IngestMetrics } from './ingest.metrics';
 import { DedupJanitor } from './dedup-janitor';
+import { DedupRecorder } from './dedup-recorder';
 
 @Module({})
 export class IngestModule {
@@ -19,7 +20,7 @@ export class IngestModule {
       module: IngestModule,
       imports: [
         HealthModule.forKafka(kafka),
-        StoreModule.forRoot(config),
+        StoreModule.forRoot(config, { connectionByIdCacheMs: config.INGEST_READ_CACHE_MS }),
         MetricsModule.forApp('webhook-ingest'),
       ],
       controllers: [WebhookController],
@@ -27,6 +28,7 @@ export class IngestModule {
         WebhookIntakeService,
         IngestMetrics,
         DedupJanitor,
+        DedupRecorder,
         { provide: IngestConfig, useValue: config },
         { provide: ProviderRegistry, useValue: new ProviderRegistry() },
         { provide: ReliableProducer, useValue: producer },

@@ -15,6 +15,7 @@ import {
   type WebhookDefinition,
 } from '@app/providers';
 import { STORE, type Connection, type Store } from '@app/store';
+import { DedupRecorder } from './dedup-recorder';
 import { answerHandshake, type HandshakeAnswer } from './handshakes';
 import { IngestConfig } from './ingest.config';
 import { IngestMetrics } from './ingest.metrics';
@@ -60,6 +61,7 @@ export class WebhookIntakeService {
     private readonly producer: ReliableProducer,
     private readonly metrics: IngestMetrics,
     private readonly config: IngestConfig,
+    private readonly dedup: DedupRecorder,
   ) {}
 
   async receive(delivery: IncomingDelivery): Promise<IntakeOutcome> {
@@ -181,7 +183,7 @@ export class WebhookIntakeService {
     ]);
     this.inFlight.set(key, pending);
     pending.acked
-      .then(() => this.store.deliveries.claim(connectionId, deliveryId))
+      .then(() => this.dedup.record(connectionId, deliveryId))
       .catch((error: unknown) => {
         if (!(error instanceof PublishFailedError)) {
           // Published but not recorded: a redelivery is published again and deduplicated downstream by event id.

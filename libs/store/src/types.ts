@@ -130,9 +130,20 @@ export interface StoredDataRepository {
   rotate(): Promise<{ resealed: number; unreadable: number }>;
 }
 
+/** A webhook delivery as the dedup table knows it: which connection, which provider delivery id. */
+export interface DeliveryPair {
+  connectionId: string;
+  deliveryId: string;
+}
+
 export interface DeliveryDedupRepository {
   /** True the first time a (connection, delivery) pair is seen, false for a redelivery. */
   claim(connectionId: string, deliveryId: string, seenAt?: Date): Promise<boolean>;
+  /**
+   * Records many pairs as seen in one write (one commit): pairs already recorded are left as they are.
+   * For the ingest's group commit, where no caller needs to know which pair was new.
+   */
+  claimAll(pairs: readonly DeliveryPair[], seenAt?: Date): Promise<void>;
   /** Whether the pair was recorded at or after `notBefore` (the dedup window). */
   seen(connectionId: string, deliveryId: string, notBefore: Date): Promise<boolean>;
   purgeOlderThan(date: Date): Promise<number>;

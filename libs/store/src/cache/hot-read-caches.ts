@@ -23,6 +23,30 @@ export function withHotReadCaches(store: Store, ttlMs: number): Store {
   });
 }
 
+/**
+ * The store with connections looked up by id alone kept for `ttlMs`: the webhook ingest's one read per
+ * delivery (its URL names only the connection; the secret that checks the signature is opened from it).
+ * Not the gateway's: its `findById` callers (token leases, webhook registration) need the stored row.
+ * A secret adopted through this process (a handshake) is seen at once; a secret rotated or a connection
+ * deleted through another process within `ttlMs`; a new connection at once (misses are not kept).
+ * `ttlMs` 0: no caching.
+ */
+export function withConnectionByIdCache(store: Store, ttlMs: number): Store {
+  if (ttlMs <= 0) return store;
+  const connections = store.connections;
+  const cache = new ReadCache<Connection>(ttlMs);
+  return Object.assign(Object.create(store) as Store, {
+    connections: over(connections, {
+      findById: (id) => cache.through(id, () => connections.findById(id)),
+      update: forgetting(cache, connections.update, connections),
+      delete: forgetting(cache, connections.delete, connections),
+      finishTokenRefresh: forgetting(cache, connections.finishTokenRefresh, connections),
+      // A registration may replace the webhook secret in the same write.
+      setWebhookState: forgetting(cache, connections.setWebhookState, connections),
+    }),
+  });
+}
+
 /** `target` with `overrides` in front of it (its other methods still run on the original object). */
 function over<T extends object>(target: T, overrides: Partial<T>): T {
   return Object.assign(Object.create(target) as T, overrides);

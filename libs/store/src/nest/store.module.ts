@@ -1,6 +1,6 @@
 import { DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { CONNECTION_REPOSITORY } from '../connections/connection';
-import { withHotReadCaches } from '../cache/hot-read-caches';
+import { withConnectionByIdCache, withHotReadCaches } from '../cache/hot-read-caches';
 import { openStore, type StoreSettings } from '../open-store';
 import type { Store } from '../store';
 
@@ -18,15 +18,25 @@ class StoreLifecycle implements OnApplicationShutdown {
 /** Opens the store (migrated) for an app, exposes it and its connections, and closes it at shutdown. */
 @Module({})
 export class StoreModule {
-  /** `hotReadCacheMs` above 0 keeps the hot reads that long (cache/hot-read-caches.ts): the gateway's choice. */
-  static forRoot(settings: StoreSettings, options: { hotReadCacheMs?: number } = {}): DynamicModule {
+  /**
+   * Above 0, `hotReadCacheMs` keeps the gateway's hot reads that long and `connectionByIdCacheMs` the
+   * ingest's (cache/hot-read-caches.ts, docs/operations/caches.md).
+   */
+  static forRoot(
+    settings: StoreSettings,
+    options: { hotReadCacheMs?: number; connectionByIdCacheMs?: number } = {},
+  ): DynamicModule {
     return {
       module: StoreModule,
       global: true,
       providers: [
         {
           provide: STORE,
-          useFactory: async () => withHotReadCaches(await openStore(settings), options.hotReadCacheMs ?? 0),
+          useFactory: async () =>
+            withConnectionByIdCache(
+              withHotReadCaches(await openStore(settings), options.hotReadCacheMs ?? 0),
+              options.connectionByIdCacheMs ?? 0,
+            ),
         },
         { provide: CONNECTION_REPOSITORY, inject: [STORE], useFactory: (store: Store) => store.connections },
         StoreLifecycle,

@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import type { DeliveryDedupRepository } from '../types';
+import type { DeliveryDedupRepository, DeliveryPair } from '../types';
+
+/** Rows per INSERT: 3 parameters a row stays far below SQLite's and PostgreSQL's parameter limits. */
+const ROWS_PER_INSERT = 500;
 
 export class SqlDeliveryDedupRepository implements DeliveryDedupRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -14,6 +17,26 @@ export class SqlDeliveryDedupRepository implements DeliveryDedupRepository {
       .returning('delivery_id')
       .executeTakeFirst();
     return row !== undefined;
+  }
+
+  async claimAll(pairs: readonly DeliveryPair[], seenAt: Date = new Date()): Promise<void> {
+    if (pairs.length === 0) return;
+    const seen_at = seenAt.toISOString();
+    const rows = pairs.map((p) => ({ connection_id: p.connectionId, delivery_id: p.deliveryId, seen_at }));
+    const insert = (db: Kysely<Database>, chunk: typeof rows) =>
+      db
+        .insertInto('webhook_deliveries')
+        .values(chunk)
+        .onConflict((oc) => oc.columns(['connection_id', 'delivery_id']).doNothing())
+        .execute();
+    if (rows.length <= ROWS_PER_INSERT) {
+      await insert(this.db, rows);
+      return;
+    }
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
+        await insert(trx, rows.slice(i, i + ROWS_PER_INSERT));
+    });
   }
 
   async seen(connectionId: string, deliveryId: string, notBefore: Date): Promise<boolean> {
