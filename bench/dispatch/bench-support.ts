@@ -3,6 +3,7 @@ import { Agent, createServer, request, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { generateSecret, signDelivery } from '@app/delivery';
 import { spawnTypeScript } from '../../test/support/child-app';
+import { nodeArgsFrom } from '../support/node-args';
 
 /**
  * A subscriber that answers 200 at once and notes when each delivery first arrived: per webhook-id
@@ -91,7 +92,7 @@ export async function startDispatcherProcess(env: Record<string, string>): Promi
     { ...env, LOG_LEVEL: 'info', HEALTH_PORT: String(healthPort) },
     ['ignore', 'pipe', 'inherit'],
     // e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`: where the dispatcher's CPU per delivery goes.
-    (process.env.DISPATCHER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    nodeArgsFrom('DISPATCHER_NODE_ARGS'),
   );
   const cpuSeconds = async () => {
     const text = await (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).text();

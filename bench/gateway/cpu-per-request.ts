@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { GITHUB_SEED_OWNER, GITHUB_SEED_REPO, GITHUB_SEED_TOKEN } from '@app/sandbox/github';
 import type { RunningServer } from '../../test/support/child-app';
 import { runLoad } from '../support/load';
+import { nodeArgsFrom } from '../support/node-args';
 import { startGatewayUnderBench } from './bench-servers';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -59,7 +60,7 @@ async function measure(
 
 async function main(): Promise<void> {
   const { emulator, gateway, key, connection } = await startGatewayUnderBench(
-    (process.env.GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    nodeArgsFrom('GATEWAY_NODE_ARGS'),
   );
   const repo = `${emulator.url}/repos/${GITHUB_SEED_OWNER}/${GITHUB_SEED_REPO}`;
   const direct = { authorization: `Bearer ${GITHUB_SEED_TOKEN}`, accept: 'application/vnd.github+json' };

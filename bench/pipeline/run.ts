@@ -20,6 +20,7 @@ import { githubExamples } from '@app/sandbox';
 import { startServer } from '../../test/support/child-app';
 import { seedStore, githubConnection, GITHUB_WEBHOOK_SCHEME } from '../../test/support/stack';
 import { startGroupAtEnd } from '../../test/support/topic-recorder';
+import { nodeArgsFrom } from '../support/node-args';
 import { percentile } from '../support/stats';
 import {
   failureProblems,
@@ -51,8 +52,7 @@ async function main(): Promise<void> {
   await startGroupAtEnd(kafka, normalizerGroup, [TOPICS.rawWebhooks]);
   const env = { KAFKA_BROKERS: brokers, ...seeded.env, LOG_LEVEL: 'error' };
   // e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`: where each app's CPU per webhook goes.
-  const nodeArgs = (name: string) => (process.env[name] ?? '').split(' ').filter(Boolean);
-  const ingest = await startServer('test/support/ingest-process.ts', env, nodeArgs('INGEST_NODE_ARGS'));
+  const ingest = await startServer('test/support/ingest-process.ts', env, nodeArgsFrom('INGEST_NODE_ARGS'));
   const healthPort = await freePort();
   const normalizer = await startServer(
     'test/support/normalizer-process.ts',
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
       NORMALIZER_GROUP_ID: normalizerGroup,
       HEALTH_PORT: String(healthPort),
     },
-    nodeArgs('NORMALIZER_NODE_ARGS'),
+    nodeArgsFrom('NORMALIZER_NODE_ARGS'),
   );
 
   const sentAt = new Map<string, number>();

@@ -13,3 +13,4 @@ export * from './polling/poll-states';
 export * from './polling/published-versions';
 export * from './syncs/sync-jobs';
 export * from './cache/hot-read-caches';
+export * from './group-commit';
