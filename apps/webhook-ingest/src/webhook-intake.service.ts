@@ -54,6 +54,8 @@ const DROPPED_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization
 export class WebhookIntakeService {
   private readonly logger = new Logger(WebhookIntakeService.name);
   private readonly inFlight = new Map<string, PendingWrite>();
+  /** Keys whose write Kafka acknowledged while their dedup row waits for its group commit. */
+  private readonly acknowledged = new Set<string>();
 
   constructor(
     @Inject(STORE) private readonly store: Store,
@@ -142,6 +144,9 @@ export class WebhookIntakeService {
     const windowStart = new Date(Date.now() - this.config.INGEST_DEDUP_WINDOW_HOURS * 3_600_000);
     if (await this.store.deliveries.seen(connection.id, deliveryId, windowStart))
       return { kind: 'duplicate', deliveryId };
+    // Published and acknowledged, its row not yet committed (the group commit waits up to 5 ms): already
+    // a duplicate for the provider, not a write to join. Checked after the await, so no ack slips between.
+    if (this.acknowledged.has(dedupKey(connection.id, deliveryId))) return { kind: 'duplicate', deliveryId };
 
     const record: RawWebhookRecord = {
       deliveryId,
@@ -174,7 +179,7 @@ export class WebhookIntakeService {
    * the delivery is recorded as seen, so the provider's next retry is a duplicate, not a second event.
    */
   private land(connectionId: string, deliveryId: string, record: RawWebhookRecord): PendingWrite {
-    const key = `${connectionId}\u0000${deliveryId}`;
+    const key = dedupKey(connectionId, deliveryId);
     const existing = this.inFlight.get(key);
     if (existing) return existing;
     const pending = this.producer.enqueue(TOPICS.rawWebhooks, [
@@ -183,7 +188,10 @@ export class WebhookIntakeService {
     ]);
     this.inFlight.set(key, pending);
     pending.acked
-      .then(() => this.dedup.record(connectionId, deliveryId))
+      .then(() => {
+        this.acknowledged.add(key);
+        return this.dedup.record(connectionId, deliveryId);
+      })
       .catch((error: unknown) => {
         if (!(error instanceof PublishFailedError)) {
           // Published but not recorded: a redelivery is published again and deduplicated downstream by event id.
@@ -195,9 +203,16 @@ export class WebhookIntakeService {
           });
         }
       })
-      .finally(() => this.inFlight.delete(key));
+      .finally(() => {
+        this.inFlight.delete(key);
+        this.acknowledged.delete(key);
+      });
     return pending;
   }
+}
+
+function dedupKey(connectionId: string, deliveryId: string): string {
+  return `${connectionId}\u0000${deliveryId}`;
 }
 
 function flattenHeaders(headers: IncomingDelivery['headers']): Record<string, string> {
