@@ -2,7 +2,8 @@
  * One round of bench/kafka-clients, in its own process (CLIENT, MODE, RATE, SECONDS from the environment):
  * messages of ~6 KB (a raw webhook's size) sent at a steady rate, each awaited on its own as the ingest does,
  * with writes that wait while a send is in flight leaving together in the next one (the ingest's and
- * normalizer's producer does the same). `hop`: a reader consumes the topic. `relay`: a relay consumes it,
+ * normalizer's producer does the same). `produce`: nothing reads, a message is done at its ack. `hop`: a
+ * reader consumes the topic. `relay`: a relay consumes it,
  * produces each fetch's messages to a second topic, commits after the ack (the normalizer's loop without
  * the mapping), and the reader consumes the second topic. Prints `RESULT <json>`.
  */
@@ -21,7 +22,7 @@ import {
 
 export interface RoundResult {
   client: ClientName;
-  mode: 'hop' | 'relay';
+  mode: 'hop' | 'relay' | 'produce';
   rate: number;
   sent: number;
   failedSends: number;
@@ -36,7 +37,7 @@ export interface RoundResult {
 }
 
 const client = process.env.CLIENT as ClientName;
-const mode = process.env.MODE === 'relay' ? 'relay' : 'hop';
+const mode = (['relay', 'produce'] as const).find((m) => m === process.env.MODE) ?? 'hop';
 const RATE = Number(process.env.RATE ?? 1000);
 const SECONDS = Number(process.env.SECONDS ?? 10);
 const WARMUP_SECONDS = 2;
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
       void Promise.all([...lastOfPartition.values()].map((m) => m.commit())).catch(() => commitFailures++);
     });
     await bus.consume(output, `${run}-reader`, onRead);
-  } else {
+  } else if (mode === 'hop') {
     await bus.consume(input, `${run}-reader`, onRead);
   }
 
@@ -99,7 +100,12 @@ async function main(): Promise<void> {
         const at = performance.now();
         sentAt.set(key, at);
         sender.add({ key, value: VALUE }).then(
-          () => measuring && ackLatencies.push(performance.now() - at),
+          () => {
+            if (measuring) ackLatencies.push(performance.now() - at);
+            // Nothing reads in `produce`: the ack is where the message ends.
+            if (mode === 'produce')
+              void onRead([{ key, value: '', partition: 0, commit: () => Promise.resolve() }]);
+          },
           () => failedSends++,
         );
       }

@@ -1,12 +1,13 @@
 /**
  * bench/kafka-clients: the evaluation issue 15 asks for. kafkajs (the bus's client today, no release since
  * 2023) beside @platformatic/kafka (pure JavaScript, prefetching consumer) doing the same work at the same
- * rate: `hop` (send → read) and `relay` (send → consume, produce to a second topic, commit after the ack →
+ * rate: `produce` (the sender alone), `hop` (send → read) and `relay` (send → consume, produce to a second topic, commit after the ack →
  * read), each round in a fresh process of its own, sides alternating (kafkajs, platformatic, platformatic,
  * kafkajs, …). The kafkajs side is the baseline; the figures are platformatic's latency percentiles and
  * CPU per message as ratios of kafkajs's in the same run. A round with a failed send or a message never
- * read is INVALID and gives no figure. @confluentinc/kafka-javascript is not measured: it is librdkafka
- * behind a native addon whose prebuilt binary is downloaded at install time, which this machine cannot.
+ * read is INVALID and gives no figure. @confluentinc/kafka-javascript is not measured: it does not install
+ * here (its librdkafka addon's prebuilt binary comes from GitHub releases; the fallback build downloads
+ * zlib, OpenSSL, zstd and curl sources).
  *   npm run bench:kafka-clients   (needs the local broker: npm run kafka:start)
  */
 import { spawnTypeScript } from '../../test/support/child-app';
@@ -25,7 +26,7 @@ import type { RoundResult } from './round';
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
-const MODES = ['hop', 'relay'] as const;
+const MODES = ['produce', 'hop', 'relay'] as const;
 
 function runRound(client: ClientName, mode: string): Promise<RoundResult> {
   return new Promise((resolve, reject) => {
