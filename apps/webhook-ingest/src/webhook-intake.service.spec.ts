@@ -29,9 +29,19 @@ function later() {
 function intake() {
   const writes: ReturnType<typeof later>[] = [];
   const records: ReturnType<typeof later>[] = [];
+  /** Reads of the dedup table the test answers itself (a slow PostgreSQL read); else at once, unseen. */
+  const reads: ReturnType<typeof later>[] = [];
+  let holdReads = false;
   const store = {
     connections: { findById: (id: string) => Promise.resolve(id === connection.id ? connection : undefined) },
-    deliveries: { seen: () => Promise.resolve(false) },
+    deliveries: {
+      seen: () => {
+        if (!holdReads) return Promise.resolve(false);
+        const read = later();
+        reads.push(read);
+        return read.promise.then(() => false);
+      },
+    },
   } as unknown as Store;
   const producer = {
     enqueue: (): PendingWrite => {
@@ -56,7 +66,7 @@ function intake() {
     config,
     dedup,
   );
-  return { service, writes, records };
+  return { service, writes, records, reads, holdReads: () => (holdReads = true) };
 }
 
 function delivery(deliveryId: string): IncomingDelivery {
@@ -100,6 +110,24 @@ describe('WebhookIntakeService: redeliveries around the first write', () => {
     expect(records).toHaveLength(1); // the row is on its way, not committed
 
     expect(await service.receive(delivery('d-2'))).toEqual({ kind: 'duplicate', deliveryId: 'd-2' });
+    expect(writes).toHaveLength(1);
+  });
+
+  it('a redelivery whose read was answered before the row committed, and came back after, is a duplicate', async () => {
+    const { service, writes, records, reads, holdReads } = intake();
+    const first = service.receive(delivery('d-4'));
+    await turns();
+    writes[0].resolve();
+    await first;
+    await turns();
+    holdReads();
+    const second = service.receive(delivery('d-4'));
+    await turns();
+    expect(reads).toHaveLength(1); // the read left before the commit ...
+    records[0].resolve(); // ... the row committed meanwhile (the key no longer waits) ...
+    await turns();
+    reads[0].resolve(); // ... and the read answers "not seen"
+    expect(await second).toEqual({ kind: 'duplicate', deliveryId: 'd-4' });
     expect(writes).toHaveLength(1);
   });
 

@@ -142,11 +142,14 @@ export class WebhookIntakeService {
 
     const deliveryId = await deliveryIdOf(webhooks, { headers, rawBody: delivery.rawBody, body: parsed });
     const windowStart = new Date(Date.now() - this.config.INGEST_DEDUP_WINDOW_HOURS * 3_600_000);
+    // Published and acknowledged, its row not yet committed (the group commit waits up to 5 ms): already
+    // a duplicate for the provider, not a write to join. Looked at before the store's answer (its row may
+    // commit, and the key go, while a PostgreSQL read is on its way) and after it (an ack meanwhile).
+    const key = dedupKey(connection.id, deliveryId);
+    const acknowledgedBefore = this.acknowledged.has(key);
     if (await this.store.deliveries.seen(connection.id, deliveryId, windowStart))
       return { kind: 'duplicate', deliveryId };
-    // Published and acknowledged, its row not yet committed (the group commit waits up to 5 ms): already
-    // a duplicate for the provider, not a write to join. Checked after the await, so no ack slips between.
-    if (this.acknowledged.has(dedupKey(connection.id, deliveryId))) return { kind: 'duplicate', deliveryId };
+    if (acknowledgedBefore || this.acknowledged.has(key)) return { kind: 'duplicate', deliveryId };
 
     const record: RawWebhookRecord = {
       deliveryId,
