@@ -7,7 +7,7 @@ import { GroupCommit, STORE, type DeliveryPair, type Store } from '@app/store';
  * every commit is an fsync in the event loop's thread (~0.2 ms here), so one write per webhook took a
  * fifth of a core at 1,000 webhooks/s and held up every request meanwhile. Each `record` still resolves
  * only once its row is committed, so the ingest keeps a delivery in flight until then: a redelivery in
- * that gap joins the published write instead of being published again. A batch waits at most 5 ms,
+ * that gap is answered as a duplicate instead of being published again. A batch waits at most 5 ms,
  * never while 256 are waiting.
  */
 @Injectable()

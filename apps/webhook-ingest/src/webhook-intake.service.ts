@@ -53,9 +53,11 @@ const DROPPED_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization
 @Injectable()
 export class WebhookIntakeService {
   private readonly logger = new Logger(WebhookIntakeService.name);
-  private readonly inFlight = new Map<string, PendingWrite>();
-  /** Keys whose write Kafka acknowledged while their dedup row waits for its group commit. */
-  private readonly acknowledged = new Set<string>();
+  /**
+   * Writes of the raw topic under way, by delivery: until Kafka's ack (`acknowledged` false) and then
+   * until the dedup row is committed (the group commit waits up to 5 ms).
+   */
+  private readonly inFlight = new Map<string, { write: PendingWrite; acknowledged: boolean }>();
 
   constructor(
     @Inject(STORE) private readonly store: Store,
@@ -146,10 +148,10 @@ export class WebhookIntakeService {
     // a duplicate for the provider, not a write to join. Looked at before the store's answer (its row may
     // commit, and the key go, while a PostgreSQL read is on its way) and after it (an ack meanwhile).
     const key = dedupKey(connection.id, deliveryId);
-    const acknowledgedBefore = this.acknowledged.has(key);
+    const acknowledgedBefore = this.acknowledged(key);
     if (await this.store.deliveries.seen(connection.id, deliveryId, windowStart))
       return { kind: 'duplicate', deliveryId };
-    if (acknowledgedBefore || this.acknowledged.has(key)) return { kind: 'duplicate', deliveryId };
+    if (acknowledgedBefore || this.acknowledged(key)) return { kind: 'duplicate', deliveryId };
 
     const record: RawWebhookRecord = {
       deliveryId,
@@ -176,6 +178,10 @@ export class WebhookIntakeService {
     return { kind: 'accepted', deliveryId };
   }
 
+  private acknowledged(key: string): boolean {
+    return this.inFlight.get(key)?.acknowledged === true;
+  }
+
   /**
    * One write per delivery id at a time: a provider retrying while the first write is still on its way
    * joins it instead of writing again. Whenever a write lands — even after its caller was answered 503 —
@@ -184,15 +190,16 @@ export class WebhookIntakeService {
   private land(connectionId: string, deliveryId: string, record: RawWebhookRecord): PendingWrite {
     const key = dedupKey(connectionId, deliveryId);
     const existing = this.inFlight.get(key);
-    if (existing) return existing;
+    if (existing) return existing.write;
     const pending = this.producer.enqueue(TOPICS.rawWebhooks, [
       // The request's trace continues in the normalizer (W3C Trace Context in the record's headers).
       { key: connectionId, value: encodeRawWebhook(record), headers: traceHeaders() },
     ]);
-    this.inFlight.set(key, pending);
+    const entry = { write: pending, acknowledged: false };
+    this.inFlight.set(key, entry);
     pending.acked
       .then(() => {
-        this.acknowledged.add(key);
+        entry.acknowledged = true;
         return this.dedup.record(connectionId, deliveryId);
       })
       .catch((error: unknown) => {
@@ -206,10 +213,7 @@ export class WebhookIntakeService {
           });
         }
       })
-      .finally(() => {
-        this.inFlight.delete(key);
-        this.acknowledged.delete(key);
-      });
+      .finally(() => this.inFlight.delete(key));
     return pending;
   }
 }
