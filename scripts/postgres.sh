@@ -115,6 +115,11 @@ ensure_role_and_db() {
   psql_admin -c "DO \$\$ BEGIN
       IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$PG_USER') THEN
         CREATE ROLE \"$PG_USER\" LOGIN CREATEDB PASSWORD '$pw';
+      END IF;
+      -- The tests drop their databases WITH (FORCE); an autovacuum worker visiting one carries no
+      -- role, and only pg_signal_backend lets a non-superuser terminate it (PostgreSQL 15, 16).
+      IF NOT pg_has_role('$PG_USER', 'pg_signal_backend', 'MEMBER') THEN
+        GRANT pg_signal_backend TO \"$PG_USER\";
       END IF; END \$\$;" >/dev/null
   if [[ -z "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = '$PG_DB'")" ]]; then
     psql_admin -c "CREATE DATABASE \"$PG_DB\" OWNER \"$PG_USER\"" >/dev/null

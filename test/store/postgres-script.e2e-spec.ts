@@ -75,6 +75,11 @@ describe('scripts/postgres.sh from a checkout under a mode-700 directory', () =>
       await client.query('INSERT INTO first_hour VALUES (1)');
       const { rows } = await client.query<{ n: number }>('SELECT n FROM first_hour');
       expect(rows).toEqual([{ n: 1 }]);
+      // The tests' forced drops must be able to end an autovacuum worker (it carries no role).
+      const signal = await client.query<{ member: boolean }>(
+        "SELECT pg_has_role(current_user, 'pg_signal_backend', 'MEMBER') AS member",
+      );
+      expect(signal.rows).toEqual([{ member: true }]);
     } finally {
       await client.end();
     }

@@ -4,5 +4,7 @@ import { dropRunDatabases } from './e2e-databases';
 export default async function globalTeardown(): Promise<void> {
   const broker = (globalThis as { __BROKER__?: BrokerHandle }).__BROKER__;
   await broker?.stop();
-  await dropRunDatabases();
+  const { left } = await dropRunDatabases();
+  if (left.length > 0)
+    console.warn(`e2e teardown: ${left.length} database(s) left on the server: ${left.join('; ')}`);
 }

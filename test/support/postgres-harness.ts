@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { Client } from 'pg';
+import { dropDatabaseForce } from './drop-database';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 
@@ -60,7 +61,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       url: withDatabase(url, name),
       kind: 'database',
       name,
-      drop: () => runOn(url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+      drop: () => runOn(url, (client) => dropDatabaseForce(client, name)),
     };
   } catch (error) {
     if ((error as { code?: string }).code !== '42501') throw error; // only "insufficient privilege"
@@ -70,18 +71,18 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       kind: 'schema',
       name,
       schema: name,
-      drop: () => runOn(url, `DROP SCHEMA IF EXISTS "${name}" CASCADE`),
+      drop: () => runOn(url, (client) => client.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`)),
     };
   } finally {
     await admin.end();
   }
 }
 
-async function runOn(url: string, statement: string): Promise<void> {
+async function runOn(url: string, work: (client: Client) => Promise<unknown>): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(statement);
+    await work(client);
   } finally {
     await client.end();
   }
