@@ -10,6 +10,9 @@
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { measureLoad, printTable, runLoad, type LoadResult } from '../support/load';
+import { nodeArgsFrom } from '../support/node-args';
+import { processCpuSeconds } from '../support/process-cpu';
+import { median } from '../support/stats';
 import { printVerdicts, verdictLine } from '../support/verdict';
 import { startServer, type RunningServer } from '../../test/support/child-app';
 
@@ -41,7 +44,10 @@ const request = () => ({
 interface Side {
   name: string;
   url: string;
+  pid: number;
   max: LoadResult[];
+  /** The server's CPU microseconds per 2xx answer, in each maximum-rate round. */
+  cpuPerRequest: number[];
 }
 
 const load = (side: Side, label: string, seconds: number, overallRate?: number) =>
@@ -64,20 +70,41 @@ async function main(): Promise<void> {
   );
   const servers: RunningServer[] = [];
   try {
-    const start = async (name: string, entry: string): Promise<Side> => {
-      const server = await startServer(entry, { BENCH_SECRET: secret });
+    const start = async (name: string, entry: string, nodeArgs: string[] = []): Promise<Side> => {
+      const server = await startServer(entry, { BENCH_SECRET: secret }, nodeArgs);
       servers.push(server);
-      return { name, url: `${server.url}/webhooks/${server.extra || 'bench-github'}`, max: [] };
+      const pid = server.process.pid;
+      if (pid === undefined) throw new Error(`${name} has no process id`);
+      return {
+        name,
+        url: `${server.url}/webhooks/${server.extra || 'bench-github'}`,
+        pid,
+        max: [],
+        cpuPerRequest: [],
+      };
     };
-    const baseline = await start('baseline fastify+kafkajs', 'bench/ingest/baseline-server.ts');
-    const ingest = await start('webhook-ingest', 'bench/ingest/ingest-server.ts');
+    const baseline = await start(
+      'baseline fastify+kafkajs',
+      'bench/ingest/baseline-server.ts',
+      nodeArgsFrom('BASELINE_NODE_ARGS'),
+    );
+    const ingest = await start(
+      'webhook-ingest',
+      'bench/ingest/ingest-server.ts',
+      nodeArgsFrom('INGEST_NODE_ARGS'),
+    );
     // Warm-ups are shown but not judged (and not run again): they are there to be the cold part.
     const warmUp = (side: Side) =>
       runLoad({ label: `${side.name} warm-up`, url: side.url, durationSeconds: 3, connections, request });
     const warmUps = [await warmUp(baseline), await warmUp(ingest)];
     for (let round = 0; round < rounds; round++) {
-      for (const side of round % 2 === 0 ? [baseline, ingest] : [ingest, baseline])
-        side.max.push(await load(side, `max #${round + 1}`, duration));
+      for (const side of round % 2 === 0 ? [baseline, ingest] : [ingest, baseline]) {
+        const cpuBefore = await processCpuSeconds(side.pid);
+        const result = await load(side, `max #${round + 1}`, duration);
+        const cpu = (await processCpuSeconds(side.pid)) - cpuBefore;
+        side.max.push(result);
+        side.cpuPerRequest.push((cpu * 1e6) / Math.max(1, result.ok));
+      }
     }
     const half = async (side: Side) => {
       const rate = Math.max(1, Math.round(meanRate(side.max) / 2));
@@ -89,6 +116,11 @@ async function main(): Promise<void> {
     printTable([...warmUps, ...baseline.max, ...ingest.max, baselineHalf, ingestHalf]);
     console.log(
       `\nmean req/s at maximum: baseline ${meanRate(baseline.max).toFixed(0)}, ingest ${meanRate(ingest.max).toFixed(0)}`,
+    );
+    const cpu = (side: Side) => median(side.cpuPerRequest);
+    console.log(
+      `server CPU per request at maximum (median of rounds): baseline ${cpu(baseline).toFixed(0)} µs, ` +
+        `ingest ${cpu(ingest).toFixed(0)} µs (${(cpu(baseline) / cpu(ingest)).toFixed(2)}x the baseline's efficiency)`,
     );
     const maxRounds = [...baseline.max, ...ingest.max];
     const lines = [
