@@ -1,12 +1,33 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { DeliveryDedupRepository, DeliveryPair } from '../types';
+import { prepareQuery } from '../db/prepared-query';
 
 /** Rows per INSERT: 3 parameters a row stays far below SQLite's and PostgreSQL's parameter limits. */
 const ROWS_PER_INSERT = 500;
 
 export class SqlDeliveryDedupRepository implements DeliveryDedupRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** Once per webhook at the ingest: built and compiled once (db/prepared-query). */
+  private readonly seenRow: (
+    connectionId: string,
+    deliveryId: string,
+    notBefore: string,
+  ) => Promise<unknown[]>;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.seenRow = prepareQuery(
+      db,
+      (connectionId: string, deliveryId: string, notBefore: string) =>
+        db
+          .selectFrom('webhook_deliveries')
+          .select('delivery_id')
+          .where('connection_id', '=', connectionId)
+          .where('delivery_id', '=', deliveryId)
+          .where('seen_at', '>=', notBefore),
+      // Placeholders no real value equals (the primary key makes it one row at most).
+      ['\u0000connection', '\u0000delivery', '\u0000not-before'] as [string, string, string],
+    );
+  }
 
   async claim(connectionId: string, deliveryId: string, seenAt: Date = new Date()): Promise<boolean> {
     // The primary key makes this atomic across instances: only one insert can win.
@@ -40,14 +61,7 @@ export class SqlDeliveryDedupRepository implements DeliveryDedupRepository {
   }
 
   async seen(connectionId: string, deliveryId: string, notBefore: Date): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('webhook_deliveries')
-      .select('delivery_id')
-      .where('connection_id', '=', connectionId)
-      .where('delivery_id', '=', deliveryId)
-      .where('seen_at', '>=', notBefore.toISOString())
-      .executeTakeFirst();
-    return row !== undefined;
+    return (await this.seenRow(connectionId, deliveryId, notBefore.toISOString())).length > 0;
   }
 
   async purgeOlderThan(date: Date): Promise<number> {
