@@ -67,7 +67,7 @@ describe('dropDatabaseForce', () => {
   it('tries again while a backend it may not terminate is in the database, then drops it', async () => {
     const name = await createDatabase();
     const client = refusingDrops(2);
-    await dropDatabaseForce(client as never, name, { delayMs: 10 });
+    await dropDatabaseForce(client, name, { delayMs: 10 });
     expect(client.calls).toHaveLength(3);
     expect(await exists(name)).toBe(false);
   });
@@ -75,9 +75,7 @@ describe('dropDatabaseForce', () => {
   it('gives up after its attempts with the last refusal, leaving the database', async () => {
     const name = await createDatabase();
     const client = refusingDrops(99);
-    await expect(
-      dropDatabaseForce(client as never, name, { attempts: 3, delayMs: 10 }),
-    ).rejects.toMatchObject({
+    await expect(dropDatabaseForce(client, name, { attempts: 3, delayMs: 10 })).rejects.toMatchObject({
       code: '42501',
     });
     expect(client.calls).toHaveLength(3);
@@ -87,7 +85,7 @@ describe('dropDatabaseForce', () => {
 
   it('does not retry other errors', async () => {
     const client = refusingDrops(1, '42601');
-    await expect(dropDatabaseForce(client as never, 'never_created', { delayMs: 10 })).rejects.toMatchObject({
+    await expect(dropDatabaseForce(client, 'never_created', { delayMs: 10 })).rejects.toMatchObject({
       code: '42601',
     });
     expect(client.calls).toHaveLength(1);

@@ -1,13 +1,4 @@
-import type { ClientBase } from 'pg';
-
-/**
- * `DROP DATABASE … WITH (FORCE)` that survives a passing autovacuum worker. PostgreSQL (15, 16)
- * refuses the whole statement when any backend in the database belongs to a role the caller may not
- * signal, and an autovacuum worker carries no role: a non-superuser test role without
- * `pg_signal_backend` gets "must be a member of the role whose process is being terminated" (42501)
- * whenever autovacuum happens to be visiting the database. The worker leaves within milliseconds, so
- * the drop is tried again; CI failed a whole run's teardown on this once.
- */
+/** How often, and how far apart, a refused drop is tried again (20 × 250 ms by default). */
 export interface DropDatabaseOptions {
   attempts?: number;
   delayMs?: number;
@@ -18,8 +9,16 @@ const RETRYABLE = new Set([
   '55006', // object_in_use: a session connected between the termination and the drop
 ]);
 
+/**
+ * `DROP DATABASE … WITH (FORCE)` that survives a passing autovacuum worker. PostgreSQL (15, 16)
+ * refuses the whole statement when any backend in the database belongs to a role the caller may not
+ * signal, and an autovacuum worker carries no role: a non-superuser test role without
+ * `pg_signal_backend` gets "must be a member of the role whose process is being terminated" (42501)
+ * whenever autovacuum happens to be visiting the database. Vacuuming a test's small database takes
+ * milliseconds, so the drop is tried again; CI failed a whole run's teardown on this once.
+ */
 export async function dropDatabaseForce(
-  client: Pick<ClientBase, 'query'>,
+  client: { query(statement: string): Promise<unknown> },
   name: string,
   { attempts = 20, delayMs = 250 }: DropDatabaseOptions = {},
 ): Promise<void> {

@@ -4,7 +4,12 @@ import { dropRunDatabases } from './e2e-databases';
 export default async function globalTeardown(): Promise<void> {
   const broker = (globalThis as { __BROKER__?: BrokerHandle }).__BROKER__;
   await broker?.stop();
-  const { left } = await dropRunDatabases();
-  if (left.length > 0)
-    console.warn(`e2e teardown: ${left.length} database(s) left on the server: ${left.join('; ')}`);
+  // Warns, never throws: Jest discards a pass's results when its global teardown fails.
+  try {
+    const left = await dropRunDatabases();
+    if (left.length > 0)
+      console.warn(`e2e teardown: ${left.length} database(s) left on the server: ${left.join('; ')}`);
+  } catch (error) {
+    console.warn(`e2e teardown: this run's databases were not dropped: ${String(error)}`);
+  }
 }
