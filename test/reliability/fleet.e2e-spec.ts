@@ -26,6 +26,32 @@ const RATE = Number(process.env.FLEET_RATE ?? 250);
 /** Consumer groups must be whole (2 members, Stable) again within this long after the last restart. */
 const SETTLE_LIMIT_MS = 60_000;
 
+/** Every delivery id of the connection on the raw topic, read from the beginning (a failure's post-mortem). */
+async function deliveryIdsOnRawTopic(kafka: Kafka, connectionId: string): Promise<Set<string>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(TOPICS.rawWebhooks).finally(() => admin.disconnect());
+  const left = new Map(ends.filter((e) => e.high !== e.low).map((e) => [e.partition, BigInt(e.high)]));
+  const ids = new Set<string>();
+  if (left.size === 0) return ids;
+  const consumer = kafka.consumer({ groupId: `fleet-post-mortem-${randomUUID()}` });
+  await consumer.connect();
+  await consumer.subscribe({ topic: TOPICS.rawWebhooks, fromBeginning: true });
+  const done = new Promise<void>((resolve) => {
+    void consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        const record = JSON.parse(message.value?.toString('utf8') ?? '{}') as Record<string, unknown>;
+        if (record.connectionId === connectionId) ids.add(String(record.deliveryId));
+        if (BigInt(message.offset) + 1n >= (left.get(partition) ?? 0n)) left.delete(partition);
+        if (left.size === 0) resolve();
+      },
+    });
+  });
+  await Promise.race([done, sleep(60_000)]);
+  await consumer.disconnect();
+  return ids;
+}
+
 /** An HTTP subscriber: counts each event id it is sent (Standard Webhooks `webhook-id`). */
 function startReceiver(): Promise<{ server: Server; url: string; received: Map<string, number> }> {
   const received = new Map<string, number>();
@@ -210,7 +236,21 @@ describe('reliability: a fleet loses nothing when a broker, a normalizer and a d
         deterministicEventId({ connectionId, deliveryId: d.id, entity: 'comment', remoteId: d.remoteId }),
       ]),
     );
-    await recorder.waitFor((all) => new Set(all.map((m) => m.json.deliveryid)).size >= COUNT, 300_000);
+    await recorder
+      .waitFor((all) => new Set(all.map((m) => m.json.deliveryid)).size >= COUNT, 300_000)
+      .catch(async (error: unknown) => {
+        // Say where the missing deliveries stopped: on the raw topic (the ingest acknowledged them) or not.
+        const seen = new Set(recorder!.messages.map((m) => m.json.deliveryid));
+        const missing = deliveries.map((d) => d.id).filter((id) => !seen.has(id));
+        const onRaw = await deliveryIdsOnRawTopic(kafka, connectionId);
+        const raw = missing.filter((id) => onRaw.has(id));
+        throw new Error(
+          `${String(error)}: ${missing.length} deliveries have no event; ${raw.length} of them are on the raw ` +
+            `topic (lost after the ingest), ${missing.length - raw.length} are not (lost at the ingest; ` +
+            `${onRaw.size} distinct deliveries on the raw topic); ` +
+            `ingest answers ${JSON.stringify(report.byStatus)}; first missing ${missing.slice(0, 5).join(', ')}`,
+        );
+      });
     const expectedIds = new Set(expected.values());
     const deadline = Date.now() + 300_000;
     while ([...expectedIds].some((id) => !receiver!.received.has(id)) && Date.now() < deadline)
