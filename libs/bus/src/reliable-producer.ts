@@ -54,7 +54,8 @@ const MAX_BATCH_BYTES = 768 * 1024;
  * flood the broker with duplicates when it comes back.
  */
 export class ReliableProducer {
-  private readonly producer: Producer;
+  /** Replaced after every failed send: see `flush`. */
+  private producer: Producer;
   private connected?: Promise<void>;
   private readonly queue: QueuedWrite[] = [];
   private flushing = false;
@@ -62,10 +63,14 @@ export class ReliableProducer {
   private readonly partitionAcks = new PartitionAcks();
 
   constructor(
-    kafka: Kafka,
+    private readonly kafka: Kafka,
     private readonly sendTimeoutMs = 5_000,
   ) {
-    this.producer = kafka.producer({
+    this.producer = this.newProducer();
+  }
+
+  private newProducer(): Producer {
+    return this.kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
@@ -156,13 +161,30 @@ export class ReliableProducer {
           for (const write of batch) write.resolve();
         } catch (error) {
           this.reportSend(batch, started, true);
-          this.connected = undefined; // reconnect on the next round
+          this.startNewSession();
           for (const write of batch) write.reject(new PublishFailedError(write.topic, error));
         }
       }
     } finally {
       this.flushing = false;
     }
+  }
+
+  /**
+   * A failed send is never followed by another send of the same idempotent session. When a produce
+   * request fails, kafkajs gives its sequence numbers back (it counts them down again) although the
+   * broker may have appended the batch (a response lost to a dying broker, a timeout): the next batch
+   * would then go out with the sequence numbers of one already in the log, and a broker answers such a
+   * batch as an acknowledged duplicate without writing it — a silent loss if it holds the same number of
+   * records — or refuses everything after it as out of order. A new producer gets a new producer id from
+   * the broker, so its sequences cannot collide with the old session's. The failed writes were rejected
+   * (callers answer 503 or retry); if they did land, the retry is a duplicate with the same event ids.
+   */
+  private startNewSession(): void {
+    const failed = this.producer;
+    this.producer = this.newProducer();
+    this.connected = undefined;
+    void failed.disconnect().catch(() => undefined);
   }
 
   /**
