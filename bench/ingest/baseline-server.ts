@@ -3,16 +3,18 @@
  * HMAC-SHA256 over the raw body compared in constant time, the body parsed as JSON, the delivery wrapped in
  * the same raw-webhook record, and a kafkajs write with the ingest's producer settings (idempotent, acks -1,
  * one request in flight) and the ingest's freedom to batch: concurrent deliveries go to the broker together,
- * one request per round trip. Like the ingest, it creates its topic before it serves.
+ * one request per round trip. Like the ingest, it creates its topic before it serves, and its kafkajs
+ * computes record batch checksums natively as the bus's does (useNativeCrc32c).
  */
 import Fastify from 'fastify';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { ALL_TOPICS, encodeRawWebhook, ensureTopics, TOPICS } from '@app/bus';
+import { ALL_TOPICS, encodeRawWebhook, ensureTopics, TOPICS, useNativeCrc32c } from '@app/bus';
 
 const secret = process.env.BENCH_SECRET ?? 'bench-secret';
 
 async function main(): Promise<void> {
+  useNativeCrc32c();
   const kafka = new Kafka({
     clientId: 'bench-baseline',
     brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),

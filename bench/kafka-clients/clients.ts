@@ -6,6 +6,7 @@
  * where the bus sets one.
  */
 import { Kafka, logLevel } from 'kafkajs';
+import { useNativeCrc32c } from '@app/bus';
 import {
   Consumer,
   Producer,
@@ -46,6 +47,7 @@ export function benchClient(name: ClientName, brokers: string[], partitions: num
 }
 
 function kafkajsClient(brokers: string[], partitions: number): BenchClient {
+  useNativeCrc32c(); // as the bus's kafkajs runs
   const kafka = new Kafka({ clientId: 'bench-kafka-clients', brokers, logLevel: logLevel.NOTHING });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   const consumers: ReturnType<Kafka['consumer']>[] = [];

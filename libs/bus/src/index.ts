@@ -1,5 +1,6 @@
 export * from './topics';
 export * from './kafka-client';
+export * from './native-crc32c';
 export * from './topic-provisioner';
 export * from './reliable-producer';
 export * from './committing-consumer';

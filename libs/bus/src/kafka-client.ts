@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Kafka, logLevel, type KafkaConfig, type logCreator } from 'kafkajs';
+import { useNativeCrc32c } from './native-crc32c';
 
 export interface BusOptions {
   brokers: string[];
@@ -31,6 +32,7 @@ const nestLogCreator: logCreator = () => {
 
 /** The only place that constructs the Kafka client, so the client library can be swapped behind the bus. */
 export function createKafka(options: BusOptions): Kafka {
+  useNativeCrc32c();
   const config: KafkaConfig = {
     clientId: options.clientId,
     brokers: options.brokers,
