@@ -54,7 +54,7 @@ const MAX_BATCH_BYTES = 768 * 1024;
  * flood the broker with duplicates when it comes back.
  */
 export class ReliableProducer {
-  /** Replaced after every failed send: see `flush`. */
+  /** Replaced after every failed send: see `startNewSession`. */
   private producer: Producer;
   private connected?: Promise<void>;
   private readonly queue: QueuedWrite[] = [];
