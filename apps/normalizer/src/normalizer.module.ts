@@ -22,7 +22,14 @@ import {
   WebhookEventMapper,
 } from '@app/providers';
 import { ChangeHasher } from '@app/polling';
-import { STORE, StoreModule, tokenLeasesOf, type Store } from '@app/store';
+import {
+  CONNECTION_REPOSITORY,
+  connectionsWithFindByIdCache,
+  STORE,
+  StoreModule,
+  tokenLeasesOf,
+  type Store,
+} from '@app/store';
 import { contractFieldsOf } from '@app/unified-models';
 import { ChangeEnricher } from './change-enricher';
 import { DeliveryNormalizer } from './delivery-normalizer.service';
@@ -57,6 +64,14 @@ export class NormalizerModule {
       imports: [StoreModule.forRoot(config)],
       providers: [
         DeliveryNormalizer,
+        // The connection each delivery names, read once a second at most rather than per delivery (a
+        // query and its credentials opened); token leases read the store itself (tokenLeasesOf).
+        {
+          provide: CONNECTION_REPOSITORY,
+          inject: [STORE],
+          useFactory: (store: Store) =>
+            connectionsWithFindByIdCache(store.connections, config.NORMALIZER_READ_CACHE_MS),
+        },
         NormalizerWorker,
         ChangeEnricher,
         { provide: ProviderRegistry, useValue: registry },

@@ -1,6 +1,6 @@
 import type { Connection } from '../connections/connection';
 import type { Store } from '../store';
-import { withConnectionByIdCache } from './hot-read-caches';
+import { connectionsWithFindByIdCache, withConnectionByIdCache } from './hot-read-caches';
 
 /** A store whose connections are a map; every findById is counted. */
 function fakeStore() {
@@ -63,5 +63,21 @@ describe('withConnectionByIdCache (the ingest: a connection per delivery)', () =
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect((await cached.connections.findById('con_1'))?.webhookSecret).toBe('rotated elsewhere');
     expect(withConnectionByIdCache(store, 0)).toBe(store);
+  });
+});
+
+describe('connectionsWithFindByIdCache (the normalizer: only its own lookups cached)', () => {
+  it('caches findById on the view it returns and leaves the store it came from reading every time', async () => {
+    const { store, reads, connection } = fakeStore();
+    const view = connectionsWithFindByIdCache(store.connections, 60_000);
+    connection('con_1', 's1');
+    await view.findById('con_1');
+    await view.findById('con_1');
+    expect(reads).toEqual(['con_1']);
+    // What token leases read (the store's own repository) is the stored row, every time.
+    await store.connections.findById('con_1');
+    await store.connections.findById('con_1');
+    expect(reads).toEqual(['con_1', 'con_1', 'con_1']);
+    expect(connectionsWithFindByIdCache(store.connections, 0)).toBe(store.connections);
   });
 });

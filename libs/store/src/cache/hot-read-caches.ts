@@ -33,17 +33,30 @@ export function withHotReadCaches(store: Store, ttlMs: number): Store {
  */
 export function withConnectionByIdCache(store: Store, ttlMs: number): Store {
   if (ttlMs <= 0) return store;
-  const connections = store.connections;
-  const cache = new ReadCache<Connection>(ttlMs);
   return Object.assign(Object.create(store) as Store, {
-    connections: over(connections, {
-      findById: (id) => cache.through(id, () => connections.findById(id)),
-      update: forgetting(cache, connections.update, connections),
-      delete: forgetting(cache, connections.delete, connections),
-      finishTokenRefresh: forgetting(cache, connections.finishTokenRefresh, connections),
-      // A registration may replace the webhook secret in the same write.
-      setWebhookState: forgetting(cache, connections.setWebhookState, connections),
-    }),
+    connections: connectionsWithFindByIdCache(store.connections, ttlMs),
+  });
+}
+
+/**
+ * `connections` with `findById` kept for `ttlMs`, forgotten by its own writes; the other methods read
+ * the store. For one reader that looks a connection up per message (the ingest through
+ * `withConnectionByIdCache`; the normalizer's mapping) while the rest of the app, token leases
+ * included, keeps reading the stored row. `ttlMs` 0: `connections` itself.
+ */
+export function connectionsWithFindByIdCache(
+  connections: Store['connections'],
+  ttlMs: number,
+): Store['connections'] {
+  if (ttlMs <= 0) return connections;
+  const cache = new ReadCache<Connection>(ttlMs);
+  return over(connections, {
+    findById: (id) => cache.through(id, () => connections.findById(id)),
+    update: forgetting(cache, connections.update, connections),
+    delete: forgetting(cache, connections.delete, connections),
+    finishTokenRefresh: forgetting(cache, connections.finishTokenRefresh, connections),
+    // A registration may replace the webhook secret in the same write.
+    setWebhookState: forgetting(cache, connections.setWebhookState, connections),
   });
 }
 
