@@ -42,7 +42,7 @@ import {
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
-/** Warm-up rounds at most (each WARMUP_SECONDS long), and how close two rounds' p50 must be to stop. */
+/** Warm-up rounds at most (each WARMUP_SECONDS long), and how close the last three rounds' p50 must be to stop. */
 const WARMUP_MAX_ROUNDS = Number(process.env.BENCH_WARMUP_MAX_ROUNDS ?? 30);
 const WARMUP_SETTLED = 0.2;
 const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
