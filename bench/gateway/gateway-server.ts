@@ -14,7 +14,11 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { jsonLogger, superviseWorkers } from '@app/http';
 import { GITHUB_SEED_OWNER, GITHUB_SEED_REPO, GITHUB_SEED_TOKEN } from '@app/sandbox/github';
+import { loadConfig } from '@app/config';
+import { openStore } from '@app/store';
 import { startGateway } from '../../test/support/gateway';
+import { GatewayConfig } from '../../apps/gateway/src/gateway.config';
+import { runLanePrimary, startLaneWorker } from '../../apps/gateway/src/tenant-lanes/lane-primary';
 
 const workers = Number(process.env.BENCH_GATEWAY_WORKERS ?? 1);
 const tenants = Number(process.env.BENCH_TENANTS ?? 1);
@@ -40,46 +44,92 @@ const env = (): Record<string, string> => ({
   ADMIN_API_KEY: process.env.ADMIN_API_KEY ?? `admin-${randomBytes(24).toString('hex')}`,
 });
 
-/** Creates the bench tenants and their connections over HTTP, as a user would. */
-async function provision(url: string, adminKey: string): Promise<string> {
-  const created: string[] = [];
-  // BENCH_EMULATOR_URLS gives each tenant its own provider (as tenants' accounts are); else all share one.
+/** BENCH_EMULATOR_URLS gives each tenant its own provider (as tenants' accounts are); else all share one. */
+const providerOf = (i: number): string => {
   const providers = (process.env.BENCH_EMULATOR_URLS ?? process.env.BENCH_EMULATOR_URL ?? '').split(',');
-  for (let i = 0; i < tenants; i++) {
-    created.push(await provisionTenant(url, adminKey, `bench ${i}`, providers[i % providers.length]));
-  }
-  return created.join(',');
+  return providers[i % providers.length];
+};
+
+interface Created {
+  id: string;
+  api_key: { secret: string };
 }
 
-async function provisionTenant(
-  url: string,
-  adminKey: string,
-  name: string,
-  provider: string,
-): Promise<string> {
-  const post = async (route: string, key: string, body: unknown) => {
-    const response = await fetch(`${url}${route}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (response.status !== 201) throw new Error(`${route}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as { id: string; api_key: { secret: string } };
-  };
-  const key = (await post('/admin/tenants', adminKey, { name })).api_key.secret;
-  const connection = await post('/connections', key, {
+async function post(url: string, key: string, body: unknown): Promise<Created> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (response.status !== 201) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as Created;
+}
+
+/** A GitHub connection of the tenant whose key this is, to its bench provider. */
+async function connect(url: string, key: string, provider: string): Promise<string> {
+  const connection = await post(`${url}/connections`, key, {
     provider: 'github',
     settings: { owner: GITHUB_SEED_OWNER, repo: GITHUB_SEED_REPO, base_url: provider },
     credentials: { token: GITHUB_SEED_TOKEN },
   });
-  return `${key},${connection.id}`;
+  return connection.id;
+}
+
+/** Creates the bench tenants and their connections over HTTP, as a user would: `key,connection,…`. */
+async function provision(url: string, adminKey: string): Promise<string> {
+  const created: string[] = [];
+  for (let i = 0; i < tenants; i++) {
+    const key = (await post(`${url}/admin/tenants`, adminKey, { name: `bench ${i}` })).api_key
+      .secret as string;
+    created.push(`${key},${await connect(url, key, providerOf(i))}`);
+  }
+  return created.join(',');
+}
+
+/**
+ * BENCH_LANE_TENANTS=<index>[,<index>…]: those tenants get a lane of their own (GATEWAY_TENANT_LANES,
+ * one worker), the others the BENCH_GATEWAY_WORKERS default workers, under the primary main.ts uses.
+ * Lanes name tenants, so the tenants and their keys are written to the store before the gateway starts
+ * (as an operator's would exist); their connections are then made over HTTP.
+ */
+async function runWithLanes(laneTenants: number[]): Promise<void> {
+  const settings: Record<string, string> = {
+    ...env(),
+    PROVIDER_BASE_URL_ALLOWLIST: '127.0.0.1',
+    GATEWAY_WORKERS: String(workers),
+  };
+  const store = await openStore({
+    STORE_DRIVER: 'sqlite',
+    SQLITE_PATH: settings.SQLITE_PATH,
+    ENCRYPTION_KEYS: settings.ENCRYPTION_KEYS,
+  });
+  const made: { id: string; key: string }[] = [];
+  for (let i = 0; i < tenants; i++) {
+    const tenant = await store.tenants.create({ name: `bench ${i}` });
+    made.push({ id: tenant.id, key: (await store.apiKeys.issue(tenant.id, { name: 'bench' })).secret });
+  }
+  await store.close();
+  const lanes = `bench:1=${laneTenants.map((i) => made[i].id).join(',')}`;
+  const withLanes = { ...settings, GATEWAY_TENANT_LANES: lanes };
+  const config = loadConfig('gateway', GatewayConfig, { ...process.env, ...withLanes, GATEWAY_PORT: '0' });
+  const running = await runLanePrimary(config, jsonLogger('error'), withLanes);
+  const created: string[] = [];
+  for (const [i, { key }] of made.entries())
+    created.push(`${key},${await connect(running.url, key, providerOf(i))}`);
+  console.log(`READY ${running.url} ${created.join(',')}`);
+  process.on('SIGTERM', () => void running.stop().then(() => process.exit(0)));
 }
 
 async function main(): Promise<void> {
+  if (cluster.isWorker && process.env.GATEWAY_LANE) {
+    return startLaneWorker(loadConfig('gateway', GatewayConfig, process.env));
+  }
+  const laneTenants = (process.env.BENCH_LANE_TENANTS ?? '').split(',').filter(Boolean).map(Number);
+  if (laneTenants.length > 0) return runWithLanes(laneTenants);
   if (workers > 1 && cluster.isPrimary) {
     const shared = env();
     const running = await superviseWorkers({ workers, logger: jsonLogger('error'), env: shared });
-    const url = `http://127.0.0.1:${running.address.port}`;
+    const url = `http://127.0.0.1:${running.address!.port}`;
     console.log(`READY ${url} ${await provision(url, shared.ADMIN_API_KEY)}`);
     process.on('SIGTERM', () => void running.stop().then(() => process.exit(0)));
     return;

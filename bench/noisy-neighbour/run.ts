@@ -39,6 +39,12 @@ const A_PROVIDER_NICE = Number(process.env.BENCH_A_PROVIDER_NICE ?? 19);
 // BENCH_PIN=1: the gateway on a core of its own, as on its own host; B, the emulators and A's generator
 // share the others. Off by default: on 2 cores it made the noise floor worse (control +63 %).
 const PIN = process.env.BENCH_PIN === '1' && availableParallelism() >= 2;
+// BENCH_LANES=1: B in a tenant lane of its own (GATEWAY_TENANT_LANES, one worker), A on the default
+// lane's worker, under the gateway's cluster primary; otherwise one gateway process serves both.
+const LANES = process.env.BENCH_LANES === '1';
+// With lanes, the default lane's nice value (GATEWAY_DEFAULT_LANE_NICE): its processes then yield the
+// cores to B's lane when both want them.
+const DEFAULT_LANE_NICE = Number(process.env.BENCH_DEFAULT_LANE_NICE ?? 10);
 const GATEWAY_CPU = availableParallelism() - 1;
 
 /** Moves every thread of a process to the given CPU list (Linux `taskset`). */
@@ -178,6 +184,7 @@ async function main(): Promise<void> {
     gateway = await startServer('bench/gateway/gateway-server.ts', {
       BENCH_EMULATOR_URLS: `${emulatorOfA.url},${emulator.url}`,
       BENCH_TENANTS: '2',
+      ...(LANES ? { BENCH_LANE_TENANTS: '1', GATEWAY_DEFAULT_LANE_NICE: String(DEFAULT_LANE_NICE) } : {}),
       NODE_OPTIONS: process.env.BENCH_GATEWAY_NODE_OPTIONS ?? '--max-semi-space-size=64',
       // The production defaults.
       TENANT_RATE_LIMIT_PER_SECOND: String(LIMIT),
@@ -349,6 +356,9 @@ async function main(): Promise<void> {
     `bench/noisy-neighbour: B at ${B_RATE} calls/s (open loop); per scenario ${pairs} alternating pairs of ` +
       `${seconds} s segments, B alone and B with A; tenant limit ${LIMIT}/s; ` +
       (PIN ? `gateway pinned to CPU ${GATEWAY_CPU}, the rest to the others; ` : 'no pinning; ') +
+      (LANES
+        ? `B in a tenant lane of its own (A on the default lane, at nice ${DEFAULT_LANE_NICE}); `
+        : 'one gateway process for both; ') +
       `A's generator at nice ${FLOOD_NICE}, A's provider at nice ${A_PROVIDER_NICE}`,
   );
   const percent = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)} %`;

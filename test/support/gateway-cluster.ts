@@ -22,6 +22,8 @@ export interface GatewayCluster {
 export async function startGatewayCluster(
   adminKey: string,
   env: Record<string, string> = {},
+  /** What the primary logs once it serves (tenant lanes: it listens itself, after its workers are ready). */
+  readyLog = '"workers listening"',
 ): Promise<GatewayCluster> {
   const port = env.GATEWAY_PORT ? Number(env.GATEWAY_PORT) : await freePort();
   let log = '';
@@ -42,7 +44,7 @@ export async function startGatewayCluster(
   // Errors (a worker's death) are logged to stderr, the rest to stdout.
   for (const stream of [primary.stdout!, primary.stderr!])
     stream.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  await waitUntil(() => log.includes('"workers listening"'), 60_000);
+  await waitUntil(() => log.includes(readyLog), 60_000);
   return {
     primary,
     url: `http://127.0.0.1:${port}`,

@@ -1,6 +1,7 @@
 import { DeliveryPolicySettings } from '@app/delivery';
 import { withTenantIsolationSettings } from './fair-use/tenant-isolation-settings';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsTenantLanes } from './tenant-lanes/tenant-lanes';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 /** The gateway validates subscription URLs with the same delivery policy the dispatcher enforces. */
 export class GatewayConfig extends withTenantIsolationSettings(DeliveryPolicySettings) {
@@ -93,4 +94,27 @@ export class GatewayConfig extends withTenantIsolationSettings(DeliveryPolicySet
   @Min(1)
   @Max(64)
   GATEWAY_WORKERS: number = 1;
+
+  /**
+   * Lanes of worker processes reserved for named tenants (`<lane>:<workers>=<tenant id>,…;…`): the
+   * primary reads the API key of each new connection's first request and hands the connection to a
+   * worker of that tenant's lane; every other tenant is served by the GATEWAY_WORKERS default workers.
+   */
+  @IsOptional()
+  @IsTenantLanes()
+  GATEWAY_TENANT_LANES?: string;
+
+  /**
+   * With GATEWAY_TENANT_LANES, the nice value of the default lane's processes (0: the same priority as
+   * the lanes). Above 0, a lane's worker that wakes up gets a busy core before the default lane's.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(19)
+  GATEWAY_DEFAULT_LANE_NICE: number = 0;
+
+  /** Set by the primary for each worker it starts with GATEWAY_TENANT_LANES: the lane it serves. */
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9_-]{0,31}$/)
+  GATEWAY_LANE?: string;
 }

@@ -36,6 +36,7 @@ import { RecentApiKeys } from './fair-use/early-refusal';
 import { ProxyController } from './proxy/proxy.controller';
 import { StoreModule, tokenLeasesOf } from '@app/store';
 import { STORE, type Store } from './store.provider';
+import { DEFAULT_LANE, parseTenantLanes, workersOfLane } from './tenant-lanes/tenant-lanes';
 import { SubscriptionsController, SubscriptionsService } from './subscriptions';
 import { SyncsController } from './syncs/syncs.controller';
 import { SyncsService } from './syncs/syncs.service';
@@ -114,7 +115,15 @@ export class GatewayModule {
         ConnectionEventsPublisher,
         {
           provide: FairUseLimiter,
-          useValue: FairUseLimiter.perWorker(fairUseLimitsOf(config), config.GATEWAY_WORKERS),
+          // Each process enforces its share of the limits among the processes its tenants reach.
+          useValue: FairUseLimiter.perWorker(
+            fairUseLimitsOf(config),
+            workersOfLane(
+              parseTenantLanes(config.GATEWAY_TENANT_LANES),
+              config.GATEWAY_LANE ?? DEFAULT_LANE,
+              config.GATEWAY_WORKERS,
+            ),
+          ),
         },
         RecentApiKeys,
         OverrideFailureRecorder,

@@ -7,15 +7,32 @@ export interface WorkerClusterOptions {
   logger: LoggerService;
   /** Extra environment for every worker. */
   env?: Record<string, string>;
+  /** Extra environment of the worker in each slot (0 to workers − 1); its replacements get the same. */
+  envOf?: (slot: number) => Record<string, string>;
+  /**
+   * When a worker counts as started: once it listens on the shared port (the default), or once it
+   * sends WORKER_READY (workers that are handed their connections by the primary and listen on none).
+   */
+  readyWhen?: 'listening' | 'ready-message';
   /** A worker that dies this soon after it started counts as a crash loop. */
   crashWindowMs?: number;
   /** Crash-loop deaths in a row after which the primary gives up and exits non-zero. */
   maxCrashLoop?: number;
 }
 
+/** What a worker sends its primary once it can serve (readyWhen: 'ready-message'). */
+export const WORKER_READY = 'worker:ready';
+
+/** Tells the primary this worker can serve: for workers that listen on no port of their own. */
+export function announceWorkerReady(): void {
+  process.send?.({ type: WORKER_READY });
+}
+
 export interface WorkerCluster {
-  /** The address the first worker listens on. */
-  address: { address: string; port: number };
+  /** The address the first worker listens on (none when workers announce themselves instead). */
+  address?: { address: string; port: number };
+  /** The workers started and not dead, with the slot each fills. */
+  members(): readonly { worker: Worker; slot: number }[];
   /** SIGTERMs every worker and waits for them to finish what they serve. */
   stop(): Promise<void>;
 }
@@ -38,12 +55,15 @@ export async function superviseWorkers(options: WorkerClusterOptions): Promise<W
   let stopping = false;
   let started = false;
   let crashLoop = 0;
+  const members = new Map<Worker, number>();
+  type Started = { worker: Worker; address?: { address: string; port: number } };
 
-  const fork = (): Promise<{ worker: Worker; address: { address: string; port: number } }> => {
-    const worker = cluster.fork(options.env);
+  const fork = (slot: number): Promise<Started> => {
+    const worker = cluster.fork({ ...options.env, ...options.envOf?.(slot) });
     const startedAt = Date.now();
     let listened = false;
     worker.on('exit', (code, signal) => {
+      members.delete(worker);
       // During the first start a worker that never listened is the caller's error (superviseWorkers
       // rejects); afterwards a replacement that fails to start counts toward the crash loop too.
       if (stopping || (!listened && !started)) return;
@@ -56,26 +76,42 @@ export async function superviseWorkers(options: WorkerClusterOptions): Promise<W
         options.logger.error({ msg: 'workers keep dying at start-up; giving up' }, 'WorkerCluster');
         process.exit(1);
       }
-      void fork().catch(() => undefined);
+      void fork(slot).catch(() => undefined);
     });
     return new Promise((resolve, reject) => {
-      worker.once('listening', (address) => {
+      const ready = (address?: Started['address']) => {
         listened = true;
-        resolve({ worker, address: { address: address.address ?? '127.0.0.1', port: address.port } });
-      });
+        members.set(worker, slot);
+        resolve({ worker, address });
+      };
+      if (options.readyWhen === 'ready-message') {
+        const onMessage = (message: unknown) => {
+          if ((message as { type?: unknown } | null)?.type !== WORKER_READY) return;
+          worker.off('message', onMessage);
+          ready();
+        };
+        worker.on('message', onMessage);
+      } else {
+        worker.once('listening', (address) =>
+          ready({ address: address.address ?? '127.0.0.1', port: address.port }),
+        );
+      }
       worker.once('exit', (code) => reject(new Error(`a worker exited with ${code} before it listened`)));
     });
   };
 
-  const first = await fork();
-  for (let i = 1; i < options.workers; i++) await fork();
+  const first = await fork(0);
+  for (let slot = 1; slot < options.workers; slot++) await fork(slot);
   started = true;
   options.logger.log(
-    { msg: 'workers listening', workers: options.workers, port: first.address.port },
+    options.readyWhen === 'ready-message'
+      ? { msg: 'workers ready', workers: options.workers }
+      : { msg: 'workers listening', workers: options.workers, port: first.address?.port },
     'WorkerCluster',
   );
   return {
     address: first.address,
+    members: () => [...members].map(([worker, slot]) => ({ worker, slot })),
     stop: async () => {
       stopping = true;
       const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);

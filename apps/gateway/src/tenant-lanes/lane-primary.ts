@@ -1,0 +1,102 @@
+import type { AddressInfo } from 'node:net';
+import type { LoggerService } from '@nestjs/common';
+import { readdirSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { announceWorkerReady, superviseWorkers } from '@app/http';
+import { openStore, withHotReadCaches } from '@app/store';
+import { createGatewayApp } from '../gateway.app';
+import type { GatewayConfig } from '../gateway.config';
+import { routeConnectionsByTenant } from './lane-router';
+import { serveRoutedConnections } from './routed-connections';
+import { DEFAULT_LANE, parseTenantLanes } from './tenant-lanes';
+
+export interface RunningLanes {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The cluster primary of a gateway with tenant lanes: GATEWAY_WORKERS default workers plus each lane's
+ * own, every one told its lane (GATEWAY_LANE), and the listener that hands each connection to its
+ * tenant's lane. The primary opens the store only to read which tenant an API key belongs to (through
+ * the same read cache as the workers: a revoked key stops being routed within GATEWAY_READ_CACHE_MS,
+ * and the worker refuses it anyway).
+ */
+export async function runLanePrimary(
+  config: GatewayConfig,
+  logger: LoggerService,
+  env?: Record<string, string>,
+): Promise<RunningLanes> {
+  const lanes = parseTenantLanes(config.GATEWAY_TENANT_LANES);
+  const slots = [
+    ...Array.from({ length: config.GATEWAY_WORKERS }, () => DEFAULT_LANE),
+    ...lanes.flatMap((lane) => Array.from({ length: lane.workers }, () => lane.name)),
+  ];
+  const workers = await superviseWorkers({
+    workers: slots.length,
+    logger,
+    env,
+    envOf: (slot) => ({ GATEWAY_LANE: slots[slot] }),
+    readyWhen: 'ready-message',
+  });
+  // After the first worker applied the migrations.
+  const store = withHotReadCaches(
+    await openStore({ ...config, DATABASE_POOL_SIZE: 2 }),
+    config.GATEWAY_READ_CACHE_MS,
+  );
+  const server = await routeConnectionsByTenant({
+    port: config.GATEWAY_PORT,
+    host: config.GATEWAY_HOST,
+    lanes,
+    tenantOf: async (apiKey) => (await store.apiKeys.authenticate(apiKey))?.tenantId,
+    workers: () => workers.members().map(({ worker, slot }) => ({ worker, lane: slots[slot] })),
+    logger,
+  });
+  const { address, port } = server.address() as AddressInfo;
+  logger.log({ msg: 'tenant lanes', lanes: lanes.map((l) => `${l.name}:${l.workers}`), port }, 'LaneRouter');
+  return {
+    url: `http://${address}:${port}`,
+    stop: async () => {
+      server.close();
+      await workers.stop();
+      await store.close();
+    },
+  };
+}
+
+/**
+ * A lane worker: serves the connections its primary hands it and listens on no port itself. The default
+ * lane's workers first take GATEWAY_DEFAULT_LANE_NICE, before the app starts any thread of its own.
+ */
+export async function startLaneWorker(config: GatewayConfig): Promise<void> {
+  if (config.GATEWAY_LANE === DEFAULT_LANE && config.GATEWAY_DEFAULT_LANE_NICE > 0) {
+    niceEveryThread(config.GATEWAY_DEFAULT_LANE_NICE);
+  }
+  const app = await createGatewayApp(config);
+  await app.init();
+  const fastify = app.getHttpAdapter().getInstance();
+  await fastify.ready();
+  const stop = serveRoutedConnections(app.getHttpServer());
+  fastify.addHook('onClose', async () => stop());
+  announceWorkerReady();
+}
+
+/**
+ * On Linux a nice value belongs to a thread: V8's and libuv's threads already running get it here, and
+ * threads started later inherit it from the thread that starts them.
+ */
+function niceEveryThread(niceness: number): void {
+  let threads: number[];
+  try {
+    threads = readdirSync('/proc/self/task').map(Number);
+  } catch {
+    threads = [process.pid]; // no /proc: the main thread at least
+  }
+  for (const thread of threads) {
+    try {
+      setPriority(thread, niceness);
+    } catch {
+      /* the thread ended meanwhile, or the platform has no priorities */
+    }
+  }
+}

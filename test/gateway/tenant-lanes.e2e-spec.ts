@@ -1,0 +1,179 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { openStore } from '@app/store';
+import { waitUntil } from '../dispatch/dispatch-support';
+import { startGatewayCluster, type GatewayCluster } from '../support/gateway-cluster';
+
+const ADMIN_KEY = randomBytes(24).toString('hex');
+
+/** The cluster's workers and the lane each was started for. */
+function workersOf(primaryPid: number): { pid: number; lane: string }[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((entry) => {
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== primaryPid) return [];
+        const environ = readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0');
+        const lane = environ.find((v) => v.startsWith('GATEWAY_LANE='))?.slice('GATEWAY_LANE='.length);
+        return lane ? [{ pid: Number(entry), lane }] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/** A call on a fresh connection that gives up after `ms` (undefined: no answer by then). */
+async function callWithin(url: string, key: string | undefined, ms: number): Promise<number | undefined> {
+  try {
+    const answer = await fetch(`${url}/connections`, {
+      headers: { connection: 'close', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+      signal: AbortSignal.timeout(ms),
+    });
+    await answer.arrayBuffer();
+    return answer.status;
+  } catch {
+    return undefined;
+  }
+}
+
+describe('gateway with tenant lanes (GATEWAY_TENANT_LANES: a tenant served by processes of its own)', () => {
+  let cluster: GatewayCluster;
+  let keyOfA: string;
+  let keyOfB: string;
+
+  beforeAll(async () => {
+    // The lanes name tenants, so the tenants exist before the gateway starts (as an operator's would).
+    const storeEnv = {
+      SQLITE_PATH: path.join(mkdtempSync(path.join(tmpdir(), 'tenant-lanes-')), 'store.sqlite'),
+      ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    };
+    const store = await openStore({ STORE_DRIVER: 'sqlite', ...storeEnv });
+    const [a, b] = [await store.tenants.create({ name: 'A' }), await store.tenants.create({ name: 'B' })];
+    keyOfA = (await store.apiKeys.issue(a.id, { name: 'a' })).secret;
+    keyOfB = (await store.apiKeys.issue(b.id, { name: 'b' })).secret;
+    await store.close();
+    cluster = await startGatewayCluster(
+      ADMIN_KEY,
+      {
+        ...storeEnv,
+        GATEWAY_WORKERS: '1',
+        GATEWAY_TENANT_LANES: `isolated:1=${b.id}`,
+        GATEWAY_DEFAULT_LANE_NICE: '7',
+      },
+      '"gateway listening"',
+    );
+  }, 90_000);
+
+  afterAll(async () => {
+    // A test that failed half-way may leave a worker stopped.
+    for (const { pid } of cluster ? workersOf(cluster.primary.pid!) : []) process.kill(pid, 'SIGCONT');
+    await cluster?.stop();
+  });
+
+  const workerOfLane = (lane: string) => {
+    const worker = workersOf(cluster.primary.pid!).find((w) => w.lane === lane);
+    if (!worker) throw new Error(`no worker of lane ${lane}`);
+    return worker.pid;
+  };
+
+  it('starts one worker per lane slot, each told its lane', () => {
+    expect(
+      workersOf(cluster.primary.pid!)
+        .map((w) => w.lane)
+        .sort(),
+    ).toEqual(['default', 'isolated']);
+  });
+
+  it("runs the default lane's every thread at GATEWAY_DEFAULT_LANE_NICE, the lane's at 0", () => {
+    // Field 19 of /proc/<pid>/task/<tid>/stat is the thread's nice value.
+    const nices = (pid: number) =>
+      readdirSync(`/proc/${pid}/task`).map((tid) => {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      });
+    const defaultThreads = nices(workerOfLane('default'));
+    expect(defaultThreads.length).toBeGreaterThan(4);
+    expect(new Set(defaultThreads)).toEqual(new Set([7]));
+    expect(new Set(nices(workerOfLane('isolated')))).toEqual(new Set([0]));
+  });
+
+  it("serves B from its lane while the default lane's process is frozen, and A once it runs again", async () => {
+    const frozen = workerOfLane('default');
+    process.kill(frozen, 'SIGSTOP');
+    try {
+      const pendingA = callWithin(cluster.url, keyOfA, 20_000);
+      const pendingAnonymous = callWithin(cluster.url, undefined, 20_000);
+      const started = Date.now();
+      for (let i = 0; i < 5; i++) expect(await callWithin(cluster.url, keyOfB, 3_000)).toBe(200);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      // A's call and a call without a key wait for the default lane: nothing answered them meanwhile.
+      const raced = await Promise.race([pendingA, new Promise((r) => setTimeout(() => r('waiting'), 300))]);
+      expect(raced).toBe('waiting');
+      process.kill(frozen, 'SIGCONT');
+      expect(await pendingA).toBe(200);
+      expect(await pendingAnonymous).toBe(401);
+    } finally {
+      process.kill(frozen, 'SIGCONT');
+    }
+  });
+
+  it("serves A while B's lane is frozen", async () => {
+    const frozen = workerOfLane('isolated');
+    process.kill(frozen, 'SIGSTOP');
+    try {
+      const pendingB = callWithin(cluster.url, keyOfB, 20_000);
+      expect(await callWithin(cluster.url, keyOfA, 3_000)).toBe(200);
+      process.kill(frozen, 'SIGCONT');
+      expect(await pendingB).toBe(200);
+    } finally {
+      process.kill(frozen, 'SIGCONT');
+    }
+  });
+
+  it('hands over every byte: a body that arrives after the head, and keep-alive requests after the first', async () => {
+    const { port } = new URL(cluster.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+    await new Promise((resolve) => socket.once('connect', resolve));
+    // The field named last arrives in the second write; the answer names it only if it was read.
+    const body = JSON.stringify({ provider: 'github', settings: {}, credentials: {}, field_sent_last: 1 });
+    socket.write(
+      `POST /connections HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${keyOfB}\r\n` +
+        `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.write(body.slice(0, 10));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    socket.write(body.slice(10));
+    await waitUntil(() => received.includes('\r\n\r\n') && received.includes('}'), 10_000);
+    expect(received).toMatch(/^HTTP\/1\.1 400/);
+    expect(received).toContain('property field_sent_last should not exist');
+    received = '';
+    socket.write(`GET /connections HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${keyOfB}\r\n\r\n`);
+    await waitUntil(() => /^HTTP\/1\.1 200/.test(received) && received.includes('}'), 10_000);
+    socket.destroy();
+  });
+
+  it('replaces a dead lane worker with one of the same lane', async () => {
+    const killed = workerOfLane('isolated');
+    process.kill(killed, 'SIGKILL');
+    await waitUntil(
+      () => workersOf(cluster.primary.pid!).some((w) => w.lane === 'isolated' && w.pid !== killed),
+      60_000,
+    );
+    // Until then B was served by the default lane; now by its own again.
+    await waitUntil(async () => (await callWithin(cluster.url, keyOfB, 3_000)) === 200, 30_000);
+    const frozen = workerOfLane('default');
+    process.kill(frozen, 'SIGSTOP');
+    try {
+      await waitUntil(async () => (await callWithin(cluster.url, keyOfB, 2_000)) === 200, 30_000);
+    } finally {
+      process.kill(frozen, 'SIGCONT');
+    }
+  }, 120_000);
+});
