@@ -44,6 +44,27 @@ describe('TenantExpressionPool', () => {
     await expect(pool.evaluate('t1', '1 + 1', {})).resolves.toBe(2);
   });
 
+  it('stops running an expression that ran out of time twice in a row, for that tenant only', async () => {
+    for (let i = 0; i < 2; i++) {
+      await expect(pool.evaluate('t1', RUNAWAY, {})).rejects.toMatchObject({ code: 'D1012' });
+    }
+    const started = Date.now();
+    const evaluations = pool.stats.evaluations;
+    const refused = await pool.evaluate('t1', RUNAWAY, {}).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(MappingError);
+    expect(refused).toMatchObject({
+      code: 'suspended',
+      message: expect.stringMatching(/ran out of time 2 times in a row/),
+    });
+    // Not run, but answered when its time limit (300 ms) would have run out: a loop keeps its pace.
+    expect(pool.stats.evaluations).toBe(evaluations);
+    expect(pool.stats.suspended).toBe(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    // Another tenant's copy of it, and an edited expression, still run.
+    await expect(pool.evaluate('t2', RUNAWAY, {})).rejects.toMatchObject({ code: 'D1012' });
+    await expect(pool.evaluate('t1', `${RUNAWAY} + 0`, {})).rejects.toMatchObject({ code: 'D1012' });
+  });
+
   it('keeps the caller’s event loop free while a tenant’s expression spins', async () => {
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { MappingError } from '../expression-cache';
 import { EXPRESSION_PROCESS_SOURCE } from './expression-process';
+import { DEFAULT_TIMEOUT_BREAKER, TimeoutBreaker, type TimeoutBreakerSettings } from './timeout-breaker';
 
 export interface TenantSandboxLimits {
   /** Sandbox processes shared by all tenants. */
@@ -48,6 +49,9 @@ const SANDBOX_V8_FLAGS = ['--single-threaded-gc', '--max-semi-space-size=1'];
  * runaway override spun (bench:noisy-neighbour). Without `chrt` (not Linux), nice 19 is what remains.
  */
 const IDLE_SCHEDULER = ['/usr/bin/chrt', '/bin/chrt'].find((candidate) => existsSync(candidate));
+
+/** jsonata's code for an evaluation stopped by its time limit; the pool's own deadline uses it too. */
+const TIME_LIMIT_CODE = 'D1012';
 
 export const DEFAULT_SANDBOX_LIMITS: TenantSandboxLimits = {
   workers: 2,
@@ -128,9 +132,21 @@ export class TenantExpressionPool {
   private readonly turn: string[] = [];
   private nextId = 1;
   private closed = false;
-  readonly stats = { evaluations: 0, timeouts: 0, outOfMemory: 0, rejectedBusy: 0, workersReplaced: 0 };
+  readonly stats = {
+    evaluations: 0,
+    timeouts: 0,
+    outOfMemory: 0,
+    rejectedBusy: 0,
+    workersReplaced: 0,
+    suspended: 0,
+  };
+  private readonly breaker: TimeoutBreaker;
 
-  constructor(private readonly limits: TenantSandboxLimits = DEFAULT_SANDBOX_LIMITS) {
+  constructor(
+    private readonly limits: TenantSandboxLimits = DEFAULT_SANDBOX_LIMITS,
+    breaker: TimeoutBreakerSettings = DEFAULT_TIMEOUT_BREAKER,
+  ) {
+    this.breaker = new TimeoutBreaker(breaker);
     if (limits.memoryMb < MIN_SANDBOX_MEMORY_MB) {
       throw new Error(`the expression sandbox needs at least ${MIN_SANDBOX_MEMORY_MB} MB per process`);
     }
@@ -144,6 +160,8 @@ export class TenantExpressionPool {
     bindings?: Record<string, unknown>,
   ): Promise<unknown> {
     if (this.closed) return Promise.reject(new MappingError('the expression sandbox is closed'));
+    const suspendedMs = this.breaker.suspendedFor(tenantId, source, Date.now());
+    if (suspendedMs > 0) return this.refuseSuspended(tenantId, source, suspendedMs);
     const queue = this.queues.get(tenantId) ?? [];
     if (queue.length >= this.limits.perTenantQueue) {
       this.stats.rejectedBusy += 1;
@@ -163,6 +181,22 @@ export class TenantExpressionPool {
       if (!this.turn.includes(tenantId)) this.turn.push(tenantId);
       this.dispatch();
     });
+  }
+
+  /**
+   * Not run, and answered when its time limit would have run out rather than at once: a client looping
+   * on a suspended override keeps the pace it had (no hot loop of instant answers), and it costs a timer.
+   */
+  private refuseSuspended(tenantId: string, source: string, suspendedMs: number): Promise<never> {
+    this.stats.suspended += 1;
+    const times = this.breaker.timeoutsInARow(tenantId, source);
+    const error = new MappingError(
+      `JSONata evaluation not run: it ran out of time ${times} times in a row, so it is suspended for ` +
+        `${Math.ceil(suspendedMs / 1000)} s more (an edited expression runs at once)`,
+      undefined,
+      'suspended',
+    );
+    return new Promise((_resolve, reject) => setTimeout(() => reject(error), this.limits.timeoutMs).unref());
   }
 
   /** The sandbox processes' ids (for operators' tools and tests). */
@@ -238,7 +272,7 @@ export class TenantExpressionPool {
         new MappingError(
           `JSONata evaluation failed: it ran longer than ${this.limits.timeoutMs} ms and was stopped`,
           undefined,
-          'D1012',
+          TIME_LIMIT_CODE,
         ),
       );
     }, this.limits.timeoutMs + this.limits.graceMs);
@@ -309,6 +343,7 @@ export class TenantExpressionPool {
       }
       if (slot.job?.message.id !== answer.id) return;
       const job = this.finish(slot)!;
+      this.settled(job, answer.ok ? undefined : answer.error!.code);
       if (answer.ok) job.resolve(answer.value);
       else job.reject(new MappingError(answer.error!.message, answer.error!.position, answer.error!.code));
       this.dispatch();
@@ -337,11 +372,19 @@ export class TenantExpressionPool {
     return slot;
   }
 
+  /** Feeds the breaker: a time-out counts against the expression, anything else that ended clears it. */
+  private settled(job: Job, errorCode: string | undefined): void {
+    if (errorCode === TIME_LIMIT_CODE)
+      this.breaker.ranOutOfTime(job.tenantId, job.message.source, Date.now());
+    else this.breaker.finished(job.tenantId, job.message.source);
+  }
+
   /** Fails the slot's job, kills its process and puts a fresh one in its place. */
   private replace(slot: Slot, reason: MappingError): void {
     const index = this.slots.indexOf(slot);
     if (index < 0) return;
     const job = this.finish(slot);
+    if (job) this.settled(job, reason.code);
     job?.reject(reason);
     void stop(slot.child);
     if (this.closed) return;
