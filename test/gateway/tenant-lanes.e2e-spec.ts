@@ -6,24 +6,21 @@ import * as path from 'node:path';
 import { openStore } from '@app/store';
 import { waitUntil } from '../dispatch/dispatch-support';
 import { startGatewayCluster, type GatewayCluster } from '../support/gateway-cluster';
+import { childrenOf, statFields } from '../support/proc-stat';
 
 const ADMIN_KEY = randomBytes(24).toString('hex');
 
 /** The cluster's workers and the lane each was started for. */
 function workersOf(primaryPid: number): { pid: number; lane: string }[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .flatMap((entry) => {
-      try {
-        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== primaryPid) return [];
-        const environ = readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0');
-        const lane = environ.find((v) => v.startsWith('GATEWAY_LANE='))?.slice('GATEWAY_LANE='.length);
-        return lane ? [{ pid: Number(entry), lane }] : [];
-      } catch {
-        return [];
-      }
-    });
+  return childrenOf(primaryPid).flatMap((pid) => {
+    try {
+      const environ = readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0');
+      const lane = environ.find((v) => v.startsWith('GATEWAY_LANE='))?.slice('GATEWAY_LANE='.length);
+      return lane ? [{ pid, lane }] : [];
+    } catch {
+      return []; // the process ended meanwhile
+    }
+  });
 }
 
 /** A call on a fresh connection that gives up after `ms` (undefined: no answer by then). */
@@ -89,12 +86,8 @@ describe('gateway with tenant lanes (GATEWAY_TENANT_LANES: a tenant served by pr
   });
 
   it("runs the default lane's every thread at GATEWAY_DEFAULT_LANE_NICE, the lane's at 0", () => {
-    // Field 19 of /proc/<pid>/task/<tid>/stat is the thread's nice value.
     const nices = (pid: number) =>
-      readdirSync(`/proc/${pid}/task`).map((tid) => {
-        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-      });
+      readdirSync(`/proc/${pid}/task`).map((tid) => Number(statFields(`/proc/${pid}/task/${tid}/stat`)[16]));
     const defaultThreads = nices(workerOfLane('default'));
     expect(defaultThreads.length).toBeGreaterThan(4);
     expect(new Set(defaultThreads)).toEqual(new Set([7]));

@@ -1,27 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { freePort, waitUntil } from '../dispatch/dispatch-support';
 import { spawnTypeScript } from '../support/child-app';
+import { childrenOf } from '../support/proc-stat';
 import { startGatewayCluster, type GatewayCluster } from '../support/gateway-cluster';
 
 const ADMIN_KEY = randomBytes(24).toString('hex');
-
-/** The pids whose parent is `pid` (the cluster's workers). */
-function childrenOf(pid: number): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => {
-      try {
-        // Fields after the parenthesised command: state, then ppid.
-        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 describe('gateway with GATEWAY_WORKERS=2 (the production entry point under a cluster primary)', () => {
   let cluster: GatewayCluster;

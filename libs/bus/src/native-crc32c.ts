@@ -3,9 +3,10 @@ import Module, { createRequire } from 'node:module';
 /**
  * kafkajs computes every record batch's CRC-32C in JavaScript, a byte at a time: ~14 µs for a 6 KB
  * webhook record on this machine. `@node-rs/crc32` computes the same checksum natively (SSE 4.2) in
- * ~1 µs; measured, ~25 µs less CPU per request at the ingest's maximum rate (bench:ingest). kafkajs offers no option for it and has had
- * no release since 2023, so its CRC module is replaced in Node's module cache before kafkajs first
- * loads it (its record batch modules are loaded lazily, on the first produce request).
+ * ~1 µs; measured, ~25 µs less CPU per request at the ingest's maximum rate (bench:ingest). kafkajs
+ * offers no option for it and has had no release since 2023, so its CRC module is replaced in Node's
+ * module cache before kafkajs first loads it (its record batch modules are loaded lazily, on the first
+ * produce request).
  *
  * Only under Node's own module loader: Jest's registry ignores `require.cache`, so code under Jest
  * keeps kafkajs's JavaScript CRC, which gives the same numbers. A wrong checksum could not go

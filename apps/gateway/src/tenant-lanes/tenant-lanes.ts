@@ -60,29 +60,25 @@ export function workersOfLane(lanes: readonly TenantLane[], lane: string, defaul
   return lanes.find((l) => l.name === lane)?.workers ?? defaultWorkers;
 }
 
+/** What is wrong with a GATEWAY_TENANT_LANES value, or undefined when it parses. */
+function problemOf(value: unknown): string | undefined {
+  if (typeof value !== 'string') return 'must be a string';
+  try {
+    parseTenantLanes(value);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 /** Config validation: fails start-up with the parser's message. */
 export function IsTenantLanes(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isTenantLanes',
       validator: {
-        validate: (value: unknown) => {
-          if (typeof value !== 'string') return false;
-          try {
-            parseTenantLanes(value);
-            return true;
-          } catch {
-            return false;
-          }
-        },
-        defaultMessage: (args) => {
-          try {
-            parseTenantLanes(String(args?.value));
-            return `${args?.property} must be a string`;
-          } catch (error) {
-            return (error as Error).message;
-          }
-        },
+        validate: (value: unknown) => problemOf(value) === undefined,
+        defaultMessage: (args) => problemOf(args?.value) ?? 'is invalid',
       },
     },
     options,
