@@ -113,6 +113,7 @@ log.retention.hours=24
 log.retention.bytes=268435456
 log.retention.check.interval.ms=60000
 log.segment.bytes=67108864
+${KAFKA_EXTRA_PROPERTIES:-}
 EOF
 }
 

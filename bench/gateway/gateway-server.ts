@@ -88,7 +88,8 @@ async function provision(url: string, adminKey: string): Promise<string> {
 
 /**
  * BENCH_LANE_TENANTS=<index>[,<index>…]: those tenants get a lane of their own (GATEWAY_TENANT_LANES,
- * one worker), the others the BENCH_GATEWAY_WORKERS default workers, under the primary main.ts uses.
+ * one worker, on the CPUs BENCH_LANE_CPUS lists if set), the others the BENCH_GATEWAY_WORKERS default
+ * workers (GATEWAY_DEFAULT_LANE_CPUS from the environment), under the primary main.ts uses.
  * Lanes name tenants, so the tenants and their keys are written to the store before the gateway starts
  * (as an operator's would exist); their connections are then made over HTTP.
  */
@@ -109,7 +110,8 @@ async function runWithLanes(laneTenants: number[]): Promise<void> {
     made.push({ id: tenant.id, key: (await store.apiKeys.issue(tenant.id, { name: 'bench' })).secret });
   }
   await store.close();
-  const lanes = `bench:1=${laneTenants.map((i) => made[i].id).join(',')}`;
+  const cpus = process.env.BENCH_LANE_CPUS ? `@${process.env.BENCH_LANE_CPUS}` : '';
+  const lanes = `bench:1${cpus}=${laneTenants.map((i) => made[i].id).join(',')}`;
   const withLanes = { ...settings, GATEWAY_TENANT_LANES: lanes };
   const config = loadConfig('gateway', GatewayConfig, { ...process.env, ...withLanes, GATEWAY_PORT: '0' });
   const running = await runLanePrimary(config, jsonLogger('error'), withLanes);

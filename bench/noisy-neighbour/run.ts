@@ -14,7 +14,8 @@
  * scenario alternates segments of B alone and B with A (BENCH_PAIRS pairs of BENCH_SECONDS, default 4 of
  * 10 s) and pools each side: the baseline is measured in the same run, interleaved.
  * Target: B's p99 with A at most 10 % above B's p99 alone (2b: beside the generator), in scenarios 1 and 2.
- * BENCH_LANES=1 puts B in a tenant lane of its own (GATEWAY_TENANT_LANES). A run where any of B's
+ * BENCH_LANES=1 puts B in a tenant lane of its own (GATEWAY_TENANT_LANES), BENCH_LANE_CPUS=1 also on a
+ * core of its own. A run where any of B's
  * calls failed or answered non-2xx, or where A got an unexpected answer, is INVALID (not re-run: a scenario
  * takes minutes), and so is every verdict when the control itself is.
  *   npm run bench:noisy-neighbour
@@ -50,6 +51,12 @@ const LANES = process.env.BENCH_LANES === '1';
 // cores to B's lane when both want them.
 const DEFAULT_LANE_NICE = Number(process.env.BENCH_DEFAULT_LANE_NICE ?? 10);
 const GATEWAY_CPU = availableParallelism() - 1;
+// BENCH_LANE_CPUS=1 (with lanes): B's lane on a core of its own (the lane's `@<cpus>`), the default lane
+// on the others (GATEWAY_DEFAULT_LANE_CPUS). B's client and provider run beside B's lane, A's generator
+// and provider beside the default lane: each side's clients on its own cores, as on hosts of their own.
+const LANE_CPUS = LANES && process.env.BENCH_LANE_CPUS === '1' && availableParallelism() >= 2;
+const B_CPUS = String(availableParallelism() - 1);
+const A_CPUS = `0-${availableParallelism() - 2}`;
 
 /** Moves every thread of a process to the given CPU list (Linux `taskset`). */
 function pin(pid: number, cpus: string): void {
@@ -117,8 +124,9 @@ async function bSegment(url: string, key: string): Promise<BSample> {
 function flood(url: string, key: string, args: string[]): Promise<Record<string, number>> {
   return new Promise((resolve, reject) => {
     const child = spawn(
-      'nice',
+      LANE_CPUS ? 'taskset' : 'nice',
       [
+        ...(LANE_CPUS ? ['-c', A_CPUS, 'nice'] : []),
         '-n',
         String(FLOOD_NICE),
         process.execPath,
@@ -186,6 +194,10 @@ async function main(): Promise<void> {
   const emulator = await startServer('bench/gateway/emulator-server.ts', {});
   const emulatorOfA = await startServer('bench/gateway/emulator-server.ts', {});
   renice(emulatorOfA.process.pid!, A_PROVIDER_NICE);
+  if (LANE_CPUS) {
+    pin(emulatorOfA.process.pid!, A_CPUS);
+    pin(emulator.process.pid!, B_CPUS);
+  }
   let gateway: RunningServer | undefined;
   let bare: RunningServer | undefined;
   const results: ScenarioResult[] = [];
@@ -194,6 +206,7 @@ async function main(): Promise<void> {
       BENCH_EMULATOR_URLS: `${emulatorOfA.url},${emulator.url}`,
       BENCH_TENANTS: '2',
       ...(LANES ? { BENCH_LANE_TENANTS: '1', GATEWAY_DEFAULT_LANE_NICE: String(DEFAULT_LANE_NICE) } : {}),
+      ...(LANE_CPUS ? { BENCH_LANE_CPUS: B_CPUS, GATEWAY_DEFAULT_LANE_CPUS: A_CPUS } : {}),
       NODE_OPTIONS: process.env.BENCH_GATEWAY_NODE_OPTIONS ?? '--max-semi-space-size=64',
       // The production defaults.
       TENANT_RATE_LIMIT_PER_SECOND: String(LIMIT),
@@ -204,6 +217,8 @@ async function main(): Promise<void> {
       API_KEY_MAX_CONCURRENT_REQUESTS: '32',
     });
     if (PIN) pin(gateway.process.pid!, String(GATEWAY_CPU));
+    // B's client, after the gateway started: its primary (it only hands connections over) keeps every CPU.
+    if (LANE_CPUS) pin(process.pid, B_CPUS);
     const url = gateway.url;
     const [aKey, aConnection, bKey, bConnection] = gateway.extra.split(',');
     const a: Tenant = { key: aKey, connection: aConnection };
@@ -248,6 +263,7 @@ async function main(): Promise<void> {
     });
 
     bare = await startServer('bench/noisy-neighbour/bare-429-server.ts', {});
+    if (LANE_CPUS) pin(bare.process.pid!, A_CPUS); // it stands for the gateway's default lane
     await bSegment(getOne(b), b.key); // warm-up
     const control: Scenario = {
       label: 'A does nothing (control: the noise floor)',
@@ -381,7 +397,8 @@ async function main(): Promise<void> {
       `${seconds} s segments, B alone and B with A; tenant limit ${LIMIT}/s; ` +
       (PIN ? `gateway pinned to CPU ${GATEWAY_CPU}, the rest to the others; ` : 'no pinning; ') +
       (LANES
-        ? `B in a tenant lane of its own (A on the default lane, at nice ${DEFAULT_LANE_NICE}); `
+        ? `B in a tenant lane of its own (A on the default lane, at nice ${DEFAULT_LANE_NICE}` +
+          (LANE_CPUS ? `; B's lane, client and provider on CPU ${B_CPUS}, the rest on ${A_CPUS}); ` : '); ')
         : 'one gateway process for both; ') +
       `A's generator at nice ${FLOOD_NICE}, A's provider at nice ${A_PROVIDER_NICE}`,
   );

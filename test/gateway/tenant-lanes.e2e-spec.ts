@@ -6,9 +6,26 @@ import * as path from 'node:path';
 import { openStore } from '@app/store';
 import { waitUntil } from '../dispatch/dispatch-support';
 import { startGatewayCluster, type GatewayCluster } from '../support/gateway-cluster';
+import { spawnTypeScript } from '../support/child-app';
 import { childrenOf, statFields } from '../support/proc-stat';
 
 const ADMIN_KEY = randomBytes(24).toString('hex');
+
+/** The CPUs a process or thread may run on, as the kernel lists them (`0-1`, `1`). */
+const cpusOf = (statusPath: string) =>
+  /Cpus_allowed_list:\s*(\S+)/.exec(readFileSync(statusPath, 'utf8'))![1];
+
+/** The first and the last CPU this test may use: the default lane's and the lane's (one CPU: the same). */
+function twoCpus(): [string, string] {
+  const ids = cpusOf('/proc/self/status')
+    .split(',')
+    .flatMap((range) => {
+      const [from, to = from] = range.split('-').map(Number);
+      return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    });
+  return [String(ids[0]), String(ids[ids.length - 1])];
+}
+const [DEFAULT_CPU, LANE_CPU] = twoCpus();
 
 /** The cluster's workers and the lane each was started for. */
 function workersOf(primaryPid: number): { pid: number; lane: string }[] {
@@ -58,8 +75,9 @@ describe('gateway with tenant lanes (GATEWAY_TENANT_LANES: a tenant served by pr
       {
         ...storeEnv,
         GATEWAY_WORKERS: '1',
-        GATEWAY_TENANT_LANES: `isolated:1=${b.id}`,
+        GATEWAY_TENANT_LANES: `isolated:1@${LANE_CPU}=${b.id}`,
         GATEWAY_DEFAULT_LANE_NICE: '7',
+        GATEWAY_DEFAULT_LANE_CPUS: DEFAULT_CPU,
       },
       '"gateway listening"',
     );
@@ -93,6 +111,42 @@ describe('gateway with tenant lanes (GATEWAY_TENANT_LANES: a tenant served by pr
     expect(new Set(defaultThreads)).toEqual(new Set([7]));
     expect(new Set(nices(workerOfLane('isolated')))).toEqual(new Set([0]));
   });
+
+  it("pins each lane's every thread, and its tenant sandbox's processes, to the lane's CPUs", async () => {
+    const threadCpus = (pid: number) =>
+      readdirSync(`/proc/${pid}/task`).map((t) => cpusOf(`/proc/${pid}/task/${t}/status`));
+    for (const [lane, cpus] of [
+      ['default', DEFAULT_CPU],
+      ['isolated', LANE_CPU],
+    ]) {
+      const worker = workerOfLane(lane);
+      expect(new Set(threadCpus(worker))).toEqual(new Set([cpus]));
+      // The sandbox's processes start with the worker and inherit its CPUs.
+      await waitUntil(() => childrenOf(worker).length > 0, 30_000);
+      for (const sandbox of childrenOf(worker)) expect(new Set(threadCpus(sandbox))).toEqual(new Set([cpus]));
+    }
+    // The primary, which only hands connections over, keeps every CPU.
+    expect(cpusOf(`/proc/${cluster.primary.pid!}/status`)).toBe(cpusOf('/proc/self/status'));
+  });
+
+  it('refuses to start with a lane on a CPU the machine does not have, naming it', async () => {
+    const primary = spawnTypeScript(
+      'apps/gateway/src/main.ts',
+      {
+        ADMIN_API_KEY: ADMIN_KEY,
+        SQLITE_PATH: path.join(mkdtempSync(path.join(tmpdir(), 'tenant-lanes-')), 'store.sqlite'),
+        ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+        GATEWAY_PORT: '0',
+        GATEWAY_TENANT_LANES: 'big:1@1000=ten_x',
+      },
+      ['ignore', 'ignore', 'pipe'],
+    );
+    let stderr = '';
+    primary.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((done) => primary.once('exit', done));
+    expect(code).toBe(1);
+    expect(stderr).toContain('GATEWAY_TENANT_LANES lane "big": CPUs 1000 cannot be used here');
+  }, 60_000);
 
   it("serves B from its lane while the default lane's process is frozen, and A once it runs again", async () => {
     const frozen = workerOfLane('default');

@@ -1,6 +1,6 @@
 import { DeliveryPolicySettings } from '@app/delivery';
 import { withTenantIsolationSettings } from './fair-use/tenant-isolation-settings';
-import { IsTenantLanes } from './tenant-lanes/tenant-lanes';
+import { IsCpuList, IsTenantLanes } from './tenant-lanes/tenant-lanes';
 import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 /** The gateway validates subscription URLs with the same delivery policy the dispatcher enforces. */
@@ -112,6 +112,15 @@ export class GatewayConfig extends withTenantIsolationSettings(DeliveryPolicySet
   @Min(0)
   @Max(19)
   GATEWAY_DEFAULT_LANE_NICE: number = 0;
+
+  /**
+   * With GATEWAY_TENANT_LANES, the CPUs the default lane's processes are pinned to (a Linux CPU list:
+   * `0`, `0-1`, `0,2`); unset, they run on any. With the lanes' own `@<cpus>`, a lane's cores run nothing
+   * of the default lane's, so another tenant's flood cannot take a core a lane needs.
+   */
+  @IsOptional()
+  @IsCpuList()
+  GATEWAY_DEFAULT_LANE_CPUS?: string;
 
   /** Set by the primary for each worker it starts with GATEWAY_TENANT_LANES: the lane it serves. */
   @IsOptional()

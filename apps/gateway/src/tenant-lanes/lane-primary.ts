@@ -1,13 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import type { LoggerService } from '@nestjs/common';
-import { readdirSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { announceWorkerReady, superviseWorkers } from '@app/http';
 import { openStore, withHotReadCaches } from '@app/store';
 import { createGatewayApp } from '../gateway.app';
 import type { GatewayConfig } from '../gateway.config';
 import { routeConnectionsByTenant } from './lane-router';
 import { serveRoutedConnections } from './routed-connections';
+import { assertCpusUsable, niceEveryThread, pinEveryThread } from './lane-scheduling';
 import { DEFAULT_LANE, parseTenantLanes } from './tenant-lanes';
 
 export interface RunningLanes {
@@ -28,6 +27,11 @@ export async function runLanePrimary(
   env?: Record<string, string>,
 ): Promise<RunningLanes> {
   const lanes = parseTenantLanes(config.GATEWAY_TENANT_LANES);
+  // A CPU this machine lacks stops the start here, not each worker after its fork.
+  if (config.GATEWAY_DEFAULT_LANE_CPUS)
+    assertCpusUsable(config.GATEWAY_DEFAULT_LANE_CPUS, 'GATEWAY_DEFAULT_LANE_CPUS');
+  for (const lane of lanes)
+    if (lane.cpus) assertCpusUsable(lane.cpus, `GATEWAY_TENANT_LANES lane "${lane.name}"`);
   const slots = [
     ...Array.from({ length: config.GATEWAY_WORKERS }, () => DEFAULT_LANE),
     ...lanes.flatMap((lane) => Array.from({ length: lane.workers }, () => lane.name)),
@@ -65,13 +69,17 @@ export async function runLanePrimary(
 }
 
 /**
- * A lane worker: serves the connections its primary hands it and listens on no port itself. The default
- * lane's workers first take GATEWAY_DEFAULT_LANE_NICE, before the app starts any thread of its own.
+ * A lane worker: serves the connections its primary hands it and listens on no port itself. It first
+ * takes its lane's CPUs and the default lane's GATEWAY_DEFAULT_LANE_NICE, before the app starts any
+ * thread or process of its own (the tenant sandbox inherits both).
  */
 export async function startLaneWorker(config: GatewayConfig): Promise<void> {
-  if (config.GATEWAY_LANE === DEFAULT_LANE && config.GATEWAY_DEFAULT_LANE_NICE > 0) {
-    niceEveryThread(config.GATEWAY_DEFAULT_LANE_NICE);
-  }
+  const isDefault = config.GATEWAY_LANE === DEFAULT_LANE;
+  const cpus = isDefault
+    ? config.GATEWAY_DEFAULT_LANE_CPUS
+    : parseTenantLanes(config.GATEWAY_TENANT_LANES).find((lane) => lane.name === config.GATEWAY_LANE)?.cpus;
+  if (cpus) pinEveryThread(cpus);
+  if (isDefault && config.GATEWAY_DEFAULT_LANE_NICE > 0) niceEveryThread(config.GATEWAY_DEFAULT_LANE_NICE);
   const app = await createGatewayApp(config);
   await app.init();
   const fastify = app.getHttpAdapter().getInstance();
@@ -79,24 +87,4 @@ export async function startLaneWorker(config: GatewayConfig): Promise<void> {
   const stop = serveRoutedConnections(app.getHttpServer());
   fastify.addHook('onClose', async () => stop());
   announceWorkerReady();
-}
-
-/**
- * On Linux a nice value belongs to a thread: V8's and libuv's threads already running get it here, and
- * threads started later inherit it from the thread that starts them.
- */
-function niceEveryThread(niceness: number): void {
-  let threads: number[];
-  try {
-    threads = readdirSync('/proc/self/task').map(Number);
-  } catch {
-    threads = [process.pid]; // no /proc: the main thread at least
-  }
-  for (const thread of threads) {
-    try {
-      setPriority(thread, niceness);
-    } catch {
-      /* the thread ended meanwhile, or the platform has no priorities */
-    }
-  }
 }

@@ -16,13 +16,24 @@ describe('parseTenantLanes', () => {
     expect(workersOfLane(lanes, 'default', 3)).toBe(3);
   });
 
+  it("reads a lane's CPUs", () => {
+    const lanes = parseTenantLanes('enterprise:2@2-3=ten_a;acme:1=ten_c');
+    expect(lanes.map((l) => [l.name, l.cpus])).toEqual([
+      ['enterprise', '2-3'],
+      ['acme', undefined],
+    ]);
+  });
+
   it('is empty when unset', () => {
     expect(parseTenantLanes(undefined)).toEqual([]);
     expect(parseTenantLanes(' ')).toEqual([]);
   });
 
   it.each([
-    ['enterprise=ten_a', /is not <lane>:<workers>=/],
+    ['enterprise=ten_a', /is not <lane>:<workers>\[@<cpus>\]=/],
+    ['a:1@=ten_a', /lane "a": "" is not a CPU list/],
+    ['a:1@2-1=ten_a', /lane "a": "2-1": the range 2-1 ends before it starts/],
+    ['a:1@x=ten_a', /lane "a": "x" is not a CPU list/],
     ['Big:1=ten_a', /is not <lane>/],
     ['default:1=ten_a', /lane of every other tenant/],
     ['a:1=ten_a;a:1=ten_b', /named twice/],
@@ -45,6 +56,9 @@ describe('parseTenantLanes', () => {
     expect(
       loadConfig('gateway', GatewayConfig, { ...env, GATEWAY_TENANT_LANES: 'a:1=x' }).GATEWAY_TENANT_LANES,
     ).toBe('a:1=x');
+    expect(() => loadConfig('gateway', GatewayConfig, { ...env, GATEWAY_DEFAULT_LANE_CPUS: '1-0' })).toThrow(
+      /GATEWAY_DEFAULT_LANE_CPUS: "1-0": the range 1-0 ends before it starts/,
+    );
   });
 });
 

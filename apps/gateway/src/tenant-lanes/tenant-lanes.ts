@@ -1,4 +1,5 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { parseCpuList } from './lane-scheduling';
 
 /**
  * A lane: gateway worker processes that serve only the connections of the tenants named for it, so
@@ -9,17 +10,20 @@ export interface TenantLane {
   name: string;
   workers: number;
   tenants: ReadonlySet<string>;
+  /** The CPUs its workers are pinned to (a Linux CPU list), when it has cores of its own. */
+  cpus?: string;
 }
 
 /** The default lane's name, also what a worker of no named lane reports. */
 export const DEFAULT_LANE = 'default';
 
-const LANE = /^([a-z0-9][a-z0-9_-]{0,31}):(\d{1,2})=(.+)$/;
+const LANE = /^([a-z0-9][a-z0-9_-]{0,31}):(\d{1,2})(?:@([^=]*))?=(.+)$/;
 const TENANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
- * Parses `GATEWAY_TENANT_LANES`: `<lane>:<workers>=<tenant id>,<tenant id>[;<lane>:<workers>=…]`, e.g.
- * `enterprise:2=ten_a,ten_b;acme:1=ten_c`. Throws a message naming what is wrong.
+ * Parses `GATEWAY_TENANT_LANES`: `<lane>:<workers>[@<cpus>]=<tenant id>,<tenant id>[;<lane>:…]`, e.g.
+ * `enterprise:2@2-3=ten_a,ten_b;acme:1=ten_c` (cpus: the CPUs that lane's workers are pinned to).
+ * Throws a message naming what is wrong.
  */
 export function parseTenantLanes(text: string | undefined): TenantLane[] {
   if (text === undefined || text.trim() === '') return [];
@@ -30,14 +34,20 @@ export function parseTenantLanes(text: string | undefined): TenantLane[] {
     const match = LANE.exec(part);
     if (!match) {
       throw new Error(
-        `"${part}" is not <lane>:<workers>=<tenant id>[,<tenant id>…] (lane: lower-case letters, digits, _ or -)`,
+        `"${part}" is not <lane>:<workers>[@<cpus>]=<tenant id>[,<tenant id>…] (lane: lower-case letters, digits, _ or -)`,
       );
     }
-    const [, name, count, list] = match;
+    const [, name, count, cpuList, list] = match;
     const workers = Number(count);
     if (name === DEFAULT_LANE) throw new Error(`"${DEFAULT_LANE}" is the lane of every other tenant`);
     if (lanes.some((l) => l.name === name)) throw new Error(`lane "${name}" is named twice`);
     if (workers < 1 || workers > 16) throw new Error(`lane "${name}": workers must be 1 to 16`);
+    let cpus: string | undefined;
+    try {
+      cpus = cpuList === undefined ? undefined : parseCpuList(cpuList);
+    } catch (error) {
+      throw new Error(`lane "${name}": ${(error as Error).message}`);
+    }
     const tenants = list.split(',').map((t) => t.trim());
     for (const tenant of tenants) {
       if (!TENANT_ID.test(tenant)) throw new Error(`lane "${name}": "${tenant}" is not a tenant id`);
@@ -45,7 +55,7 @@ export function parseTenantLanes(text: string | undefined): TenantLane[] {
       if (other) throw new Error(`tenant ${tenant} is in lanes "${other}" and "${name}"`);
       laneOfTenant.set(tenant, name);
     }
-    lanes.push({ name, workers, tenants: new Set(tenants) });
+    lanes.push({ name, workers, tenants: new Set(tenants), ...(cpus ? { cpus } : {}) });
   }
   return lanes;
 }
@@ -60,27 +70,35 @@ export function workersOfLane(lanes: readonly TenantLane[], lane: string, defaul
   return lanes.find((l) => l.name === lane)?.workers ?? defaultWorkers;
 }
 
-/** What is wrong with a GATEWAY_TENANT_LANES value, or undefined when it parses. */
-function problemOf(value: unknown): string | undefined {
+/** What a parser finds wrong with a config value, or undefined when it parses. */
+function problemOf(parse: (text: string) => unknown, value: unknown): string | undefined {
   if (typeof value !== 'string') return 'must be a string';
   try {
-    parseTenantLanes(value);
+    parse(value);
     return undefined;
   } catch (error) {
     return (error as Error).message;
   }
 }
 
-/** Config validation: fails start-up with the parser's message. */
-export function IsTenantLanes(options?: ValidationOptions): PropertyDecorator {
+/** Config validation that fails start-up with the parser's own message. */
+function validatedBy(name: string, parse: (text: string) => unknown, options?: ValidationOptions) {
   return ValidateBy(
     {
-      name: 'isTenantLanes',
+      name,
       validator: {
-        validate: (value: unknown) => problemOf(value) === undefined,
-        defaultMessage: (args) => problemOf(args?.value) ?? 'is invalid',
+        validate: (value: unknown) => problemOf(parse, value) === undefined,
+        defaultMessage: (args) => problemOf(parse, args?.value) ?? 'is invalid',
       },
     },
     options,
   );
 }
+
+/** GATEWAY_TENANT_LANES's validation. */
+export const IsTenantLanes = (options?: ValidationOptions): PropertyDecorator =>
+  validatedBy('isTenantLanes', parseTenantLanes, options);
+
+/** A CPU list's validation (GATEWAY_DEFAULT_LANE_CPUS). */
+export const IsCpuList = (options?: ValidationOptions): PropertyDecorator =>
+  validatedBy('isCpuList', parseCpuList, options);
