@@ -10,7 +10,8 @@
 #
 # Env: KAFKA_VERSION, KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093),
 #      KAFKA_HOME_DIR (jar cache, <repo>/.cache/kafka), KAFKA_DATA_DIR (<repo>/.data/kafka),
-#      KAFKA_START_TIMEOUT (seconds, 90).
+#      KAFKA_START_TIMEOUT (seconds, 90), KAFKA_OPTS (JVM flags, e.g. -Xlog:gc:file=/tmp/gc.log),
+#      KAFKA_EXTRA_PROPERTIES (lines appended to the generated server.properties, e.g. thread counts).
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
