@@ -26,6 +26,18 @@ describe('assertCpusUsable', () => {
     expect(() => assertCpusUsable(allowed, 'test')).not.toThrow();
   });
 
+  it('says so when taskset is not installed', () => {
+    const path = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    try {
+      expect(() => assertCpusUsable('0', 'lane "x"')).toThrow(
+        /lane "x": pinning to CPUs 0 needs taskset \(util-linux\)/,
+      );
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+
   it('names the owner and the CPUs when they are not there', () => {
     expect(() => assertCpusUsable('1000', 'lane "x"')).toThrow(/lane "x": CPUs 1000 cannot be used here/);
   });

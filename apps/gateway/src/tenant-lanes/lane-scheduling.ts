@@ -26,8 +26,11 @@ export function parseCpuList(text: string): string {
  */
 export function assertCpusUsable(cpus: string, owner: string): void {
   try {
-    execFileSync('taskset', ['-c', cpus, 'true'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync('taskset', ['-c', cpus, 'true'], { stdio: ['ignore', 'ignore', 'pipe'], env: process.env });
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new Error(`${owner}: pinning to CPUs ${cpus} needs taskset (util-linux), which is not installed`);
+    }
     const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
     throw new Error(`${owner}: CPUs ${cpus} cannot be used here (${stderr || (error as Error).message})`);
   }
