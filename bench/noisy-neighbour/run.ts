@@ -20,11 +20,12 @@
  * takes minutes), and so is every verdict when the control itself is.
  *   npm run bench:noisy-neighbour
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { availableParallelism, setPriority } from 'node:os';
 import * as path from 'node:path';
 import { Pool } from 'undici';
+import { pinEveryThread } from '../../apps/gateway/src/tenant-lanes/lane-scheduling';
 import { startServer, type RunningServer } from '../../test/support/child-app';
 import { percentile } from '../support/stats';
 import { failureProblems, printVerdicts, roundStatus, verdictLine, type Checked } from '../support/verdict';
@@ -55,13 +56,11 @@ const GATEWAY_CPU = availableParallelism() - 1;
 // on the others (GATEWAY_DEFAULT_LANE_CPUS). B's client and provider run beside B's lane, A's generator
 // and provider beside the default lane: each side's clients on its own cores, as on hosts of their own.
 const LANE_CPUS = LANES && process.env.BENCH_LANE_CPUS === '1' && availableParallelism() >= 2;
-const B_CPUS = String(availableParallelism() - 1);
-const A_CPUS = `0-${availableParallelism() - 2}`;
+const B_CPUS = String(GATEWAY_CPU);
+const A_CPUS = `0-${GATEWAY_CPU - 1}`;
 
-/** Moves every thread of a process to the given CPU list (Linux `taskset`). */
-function pin(pid: number, cpus: string): void {
-  execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
-}
+/** Moves every thread of a process to the given CPU list: the gateway's own lane pinning. */
+const pin = (pid: number, cpus: string): void => pinEveryThread(cpus, pid);
 /** Sets the nice value of every thread of a process (Linux: a nice value belongs to a thread). */
 function renice(pid: number, niceness: number): void {
   for (const tid of readdirSync(`/proc/${pid}/task`)) setPriority(Number(tid), niceness);

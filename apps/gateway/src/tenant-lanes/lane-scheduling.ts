@@ -37,12 +37,12 @@ export function assertCpusUsable(cpus: string, owner: string): void {
 }
 
 /**
- * Pins every thread of this process to the CPUs: threads already running (V8's, libuv's) are moved here,
- * and threads or processes started later (the tenant sandbox) inherit the mask from their parent. Node
- * has no call for it, so `taskset` (util-linux) does it.
+ * Pins every thread of a process (this one unless told) to the CPUs: threads already running (V8's,
+ * libuv's) are moved there, and threads or processes started later (the tenant sandbox) inherit the mask
+ * from their parent. Node has no call for it, so `taskset` (util-linux) does it.
  */
-export function pinEveryThread(cpus: string): void {
-  execFileSync('taskset', ['-a', '-p', '-c', cpus, String(process.pid)], { stdio: 'ignore' });
+export function pinEveryThread(cpus: string, pid: number = process.pid): void {
+  execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
 }
 
 /**
