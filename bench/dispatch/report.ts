@@ -1,5 +1,5 @@
 /** bench/dispatch's tables and figures; a figure resting on an INVALID run says INVALID, with no value. */
-import { percentile } from '../support/stats';
+import { median, percentile } from '../support/stats';
 import { printVerdicts, roundStatus, verdictLine, type Round } from '../support/verdict';
 
 /** A throughput run: deliveries/s, and how many of the expected deliveries arrived. */
@@ -17,11 +17,16 @@ export interface LatencyRun {
   expected: number;
 }
 
-export interface DispatchRuns {
-  bare1: Round<ThroughputRun>;
+/** One alternating pair: the dispatcher and the bare loop, with 1 and with 4 subscriptions. */
+export interface ThroughputPair {
   dispatched1: Round<ThroughputRun>;
+  bare1: Round<ThroughputRun>;
   bare4: Round<ThroughputRun>;
   dispatched4: Round<ThroughputRun>;
+}
+
+export interface DispatchRuns {
+  pairs: ThroughputPair[];
   bareLatency: Round<LatencyRun>;
   dispatcherLatency: Round<LatencyRun>;
 }
@@ -33,22 +38,40 @@ export interface DispatchSettings {
   seconds: number;
 }
 
+const times = (v: number) => `${v.toFixed(2)}x`;
+
 export function printReport(runs: DispatchRuns, settings: DispatchSettings): void {
-  const { bare1, dispatched1, bare4, dispatched4, bareLatency, dispatcherLatency } = runs;
+  const { pairs, bareLatency, dispatcherLatency } = runs;
   const { perSubscription, rate, seconds } = settings;
   const deliveries = (r: Round<ThroughputRun>) => `${r.result.arrived}/${r.result.expected}`;
-  console.log('\nThroughput (deliveries/s, subscriber answers 200 at once)\n');
-  console.log('| run | in flight | deliveries | deliveries/s | dispatcher CPU ms/delivery | round |');
-  console.log('| --- | ---: | ---: | ---: | ---: | --- |');
+  console.log('\nThroughput (deliveries/s, subscriber answers 200 at once), in the order run\n');
+  console.log('| pair | run | in flight | deliveries | deliveries/s | dispatcher CPU ms/delivery | round |');
+  console.log('| ---: | --- | ---: | ---: | ---: | ---: | --- |');
   const cpu = (r: Round<ThroughputRun>) => r.result.cpuMsPerDelivery?.toFixed(3) ?? '-';
-  const throughputRow = (label: string, inFlight: number, r: Round<ThroughputRun>) =>
-    console.log(
-      `| ${label} | ${inFlight} | ${deliveries(r)} | ${r.result.perSecond.toFixed(0)} | ${cpu(r)} | ${roundStatus(r)} |`,
+  pairs.forEach((pair, i) => {
+    const row = (label: string, inFlight: number, r: Round<ThroughputRun>) =>
+      console.log(
+        `| ${i + 1} | ${label} | ${inFlight} | ${deliveries(r)} | ${r.result.perSecond.toFixed(0)} | ${cpu(r)} | ${roundStatus(r)} |`,
+      );
+    row('dispatcher, 1 subscription', perSubscription, pair.dispatched1);
+    row('bare signed POST loop', perSubscription, pair.bare1);
+    row('bare signed POST loop', perSubscription * 4, pair.bare4);
+    row('dispatcher, 4 subscriptions', perSubscription * 4, pair.dispatched4);
+  });
+  const ratiosOf = (subscriptions: 1 | 4) =>
+    pairs.map((p) =>
+      subscriptions === 1
+        ? p.dispatched1.result.perSecond / p.bare1.result.perSecond
+        : p.dispatched4.result.perSecond / p.bare4.result.perSecond,
     );
-  throughputRow('bare signed POST loop', perSubscription, bare1);
-  throughputRow('dispatcher, 1 subscription', perSubscription, dispatched1);
-  throughputRow('bare signed POST loop', perSubscription * 4, bare4);
-  throughputRow('dispatcher, 4 subscriptions', perSubscription * 4, dispatched4);
+  console.log(
+    `\nratio per pair, 1 subscription: ${ratiosOf(1).map(times).join(', ')}; 4 subscriptions: ${ratiosOf(4).map(times).join(', ')}`,
+  );
+  const cpuMedian = (key: 'dispatched1' | 'dispatched4') =>
+    median(pairs.map((p) => p[key].result.cpuMsPerDelivery ?? Number.NaN)).toFixed(3);
+  console.log(
+    `dispatcher CPU ms/delivery, median: ${cpuMedian('dispatched1')} (1 subscription), ${cpuMedian('dispatched4')} (4)`,
+  );
 
   const row = (label: string, r: Round<LatencyRun>) => {
     const values = r.result.latencies;
@@ -61,9 +84,15 @@ export function printReport(runs: DispatchRuns, settings: DispatchSettings): voi
   console.log(row('bare kafkajs consumer → signed POST', bareLatency));
   console.log(row('dispatcher (Kafka → store → signed POST)', dispatcherLatency));
 
-  const times = (v: number) => `${v.toFixed(2)}x`;
-  const ratio = (name: string, a: Round<ThroughputRun>, b: Round<ThroughputRun>) =>
-    verdictLine({ name, value: a.result.perSecond / b.result.perSecond, format: times }, [a, b]);
+  const ratio = (subscriptions: 1 | 4) =>
+    verdictLine(
+      {
+        name: `throughput ratio dispatcher/bare, ${subscriptions} subscription${subscriptions === 1 ? '' : 's'} (median of ${pairs.length} pairs)`,
+        value: median(ratiosOf(subscriptions)),
+        format: times,
+      },
+      pairs.flatMap((p) => (subscriptions === 1 ? [p.dispatched1, p.bare1] : [p.dispatched4, p.bare4])),
+    );
   const latencyRatio = (p: number) =>
     verdictLine(
       {
@@ -75,10 +104,5 @@ export function printReport(runs: DispatchRuns, settings: DispatchSettings): voi
       [dispatcherLatency, bareLatency],
     );
   console.log('');
-  printVerdicts([
-    ratio('throughput ratio dispatcher/bare, 1 subscription', dispatched1, bare1),
-    ratio('throughput ratio dispatcher/bare, 4 subscriptions', dispatched4, bare4),
-    latencyRatio(50),
-    latencyRatio(99),
-  ]);
+  printVerdicts([ratio(1), ratio(4), latencyRatio(50), latencyRatio(99)]);
 }

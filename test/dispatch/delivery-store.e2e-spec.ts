@@ -429,4 +429,45 @@ describe.each(DRIVERS)('subscription and delivery repositories on %s', (driver) 
     const third = quickOf(await claimQuick(new Map([[quick.id, 2]])));
     expect(third.map((d) => d.event_id)).toEqual([three[2].eventId]);
   });
+
+  it("leases each subscription up to its own share when the claimer gives one per subscription (a fast one's is larger)", async () => {
+    const [fast, slow] = [await subscribe(), await subscribe()];
+    const T3 = plus(30 * 86_400_000); // later than every other test's rows and leases
+    for (let i = 0; i < 6; i++) {
+      const e = event(tenantA);
+      await store.deliveryAttempts.enqueue([{ event: e, subscriptionIds: [fast.id, slow.id] }], T3);
+    }
+    const share = (id: string) => (id === fast.id ? 5 : 2);
+    const claimed = await store.deliveryAttempts.claimDue(T3, share, 100, 'one', plus(60_000, T3));
+    const count = (id: string) => claimed.filter((d) => d.subscription_id === id).length;
+    expect([count(fast.id), count(slow.id)]).toEqual([5, 2]);
+    // Held rows count against each share: the next scan tops each one up to it, no further.
+    const next = await store.deliveryAttempts.claimDue(
+      T3,
+      (id) => share(id) + 1,
+      100,
+      'one',
+      plus(60_000, T3),
+    );
+    const nextOf = (id: string) => next.filter((d) => d.subscription_id === id).length;
+    expect([nextOf(fast.id), nextOf(slow.id)]).toEqual([1, 1]);
+  });
+
+  it('scans more subscriptions than one statement may probe (SQLite allows 500 arms in a UNION ALL) over several claims', async () => {
+    const T4 = plus(40 * 86_400_000); // later than every other test's rows and leases
+    const many = await Promise.all(Array.from({ length: 520 }, () => subscribe(tenantB)));
+    const ids = new Set(many.map((s) => s.id));
+    await store.deliveryAttempts.enqueue(
+      many.map((s) => ({ event: event(tenantB), subscriptionIds: [s.id] })),
+      T4,
+    );
+    const leasedTo = new Set<string>();
+    for (let scan = 1; scan <= 5 && leasedTo.size < ids.size; scan++) {
+      const claimed = await store.deliveryAttempts.claimDue(T4, 4, 10_000, 'one', plus(60_000, T4));
+      // One statement probes at most 200 subscriptions, oldest work first; the next scan goes on.
+      expect(new Set(claimed.map((d) => d.subscription_id)).size).toBeLessThanOrEqual(200);
+      claimed.filter((d) => ids.has(d.subscription_id)).forEach((d) => leasedTo.add(d.subscription_id));
+    }
+    expect(leasedTo.size).toBe(520);
+  });
 });

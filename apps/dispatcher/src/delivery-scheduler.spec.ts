@@ -135,4 +135,19 @@ describe('EventIntake and DeliveryScheduler (real SQLite store, real POSTs to a 
     expect(claimed.flat().length).toBe(48);
     expect(new Set(received).size).toBe(80);
   });
+
+  it('leases a whole run at intake once the subscription has answered quickly (its share grows to 4 slots x 32)', async () => {
+    const sub = await subscribe();
+    const first = [message(tenantId, 0), message(tenantId, 1)];
+    await intake.handle(first);
+    await deliveredAll(first.map((m) => (JSON.parse(m.value) as { id: string }).id));
+    expect(scheduler.intakeLease()!.slotsFor(sub.id)).toBeGreaterThan(100);
+    const claimDue = jest.spyOn(store.deliveryAttempts, 'claimDue');
+    const run = Array.from({ length: 80 }, (_, i) => message(tenantId, i + 2));
+    await intake.handle(run);
+    await deliveredAll(run.map((m) => (JSON.parse(m.value) as { id: string }).id));
+    const claimed = await Promise.all(claimDue.mock.results.map((r) => r.value as Promise<unknown[]>));
+    expect(claimed.flat()).toEqual([]); // all 80 from the intake's lease
+    expect(new Set(received).size).toBe(82);
+  });
 });

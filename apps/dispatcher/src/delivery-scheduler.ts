@@ -5,13 +5,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { STORE, type ClaimedDelivery, type IntakeLease, type Store } from '@app/store';
 import { DeliveryExecutor } from './delivery-executor';
 import { DispatcherConfig } from './dispatcher.config';
+import { SubscriptionPace } from './subscription-pace';
 
 /**
  * Deliveries leased per subscription, as a multiple of its send slots: queued here or being sent.
  * Rows answered and waiting for their record (AttemptRecorder gathers those for a few ms; they stay
  * leased until it commits) do not count in this instance's share; other instances count them.
+ * CLAIM_AHEAD for a subscription not yet heard from or a slow one; a fast one up to LEASE_AHEAD_MAX
+ * (SubscriptionPace): a consumed run then goes straight to its send queue, and a backlog is leased
+ * in few large claims rather than many small ones.
  */
 const CLAIM_AHEAD = 8;
+const LEASE_AHEAD_MAX = 32;
 /**
  * A finished delivery asks for a scan only once its subscription could lease at least this many
  * slots' worth again: a scan is a few statements (on SQLite each write also a commit in this thread)
@@ -29,9 +34,9 @@ interface Leased {
  * DISPATCH_CONCURRENCY_PER_SUBSCRIPTION sends per subscription, so one slow endpoint occupies its own
  * slots and never the others', and DISPATCH_MAX_IN_FLIGHT in all.
  *
- * It leases up to CLAIM_AHEAD times those slots and keeps the rows queued here: a slot freed by an
- * answered POST takes the next leased delivery at once, without waiting for a store round trip, and
- * the attempt's record (AttemptRecorder) commits together with the others' in the background. Every
+ * It leases a few times those slots ahead (CLAIM_AHEAD, more for a fast subscriber: SubscriptionPace)
+ * and keeps the rows queued here: a slot freed by an answered POST takes the next leased delivery at
+ * once, without waiting for a store round trip, and the attempt's record (AttemptRecorder) commits together with the others' in the background. Every
  * row sent or waiting stays leased until its attempt is committed, so nothing is lost and no other
  * instance sends it meanwhile; a queued delivery whose lease would run out before its attempt could
  * time out is not sent (it becomes due for anyone once the lease ends). Woken by new events, by each
@@ -63,12 +68,21 @@ export class DeliveryScheduler {
   private stopped = true;
   private filling = false;
   private wokenWhileFilling = false;
+  private readonly pace: SubscriptionPace;
 
   constructor(
     @Inject(STORE) private readonly store: Store,
     private readonly executor: DeliveryExecutor,
     private readonly config: DispatcherConfig,
-  ) {}
+  ) {
+    this.pace = new SubscriptionPace({
+      slots: config.DISPATCH_CONCURRENCY_PER_SUBSCRIPTION,
+      minAheadPerSlot: CLAIM_AHEAD,
+      maxAheadPerSlot: LEASE_AHEAD_MAX,
+      // A quarter of the time a leased row may still start its send (its lease minus the timeout).
+      drainWithinMs: (config.DISPATCH_LEASE_MS - config.DISPATCH_TIMEOUT_MS) / 4,
+    });
+  }
 
   start(): void {
     this.stopped = false;
@@ -118,12 +132,11 @@ export class DeliveryScheduler {
    */
   intakeLease(): IntakeLease | undefined {
     if (this.stopped) return undefined;
-    const share = this.config.DISPATCH_CONCURRENCY_PER_SUBSCRIPTION * CLAIM_AHEAD;
     return {
       owner: this.owner,
       until: new Date(Date.now() + this.config.DISPATCH_LEASE_MS),
       limit: this.freeInAll(),
-      slotsFor: (subscriptionId) => share - this.unsettled(subscriptionId),
+      slotsFor: (subscriptionId) => this.pace.share(subscriptionId) - this.unsettled(subscriptionId),
     };
   }
 
@@ -168,7 +181,7 @@ export class DeliveryScheduler {
   }
 
   private async fill(): Promise<void> {
-    const perSubscription = this.config.DISPATCH_CONCURRENCY_PER_SUBSCRIPTION * CLAIM_AHEAD;
+    const perSubscription = (subscriptionId: string) => this.pace.share(subscriptionId);
     while (!this.stopped) {
       const free = this.freeInAll();
       if (free <= 0) return;
@@ -232,7 +245,7 @@ export class DeliveryScheduler {
 
   /** Rows this instance may still lease in all. */
   private freeInAll(): number {
-    return this.config.DISPATCH_MAX_IN_FLIGHT * CLAIM_AHEAD - (this.held - this.settling);
+    return this.config.DISPATCH_MAX_IN_FLIGHT * LEASE_AHEAD_MAX - (this.held - this.settling);
   }
 
   /** The subscription's rows held here, queued or being sent (not those only being recorded). */
@@ -255,8 +268,9 @@ export class DeliveryScheduler {
   private scanIfLow(subscriptionId: string): void {
     const slots = this.config.DISPATCH_CONCURRENCY_PER_SUBSCRIPTION;
     const queued = this.queued.get(subscriptionId)?.length ?? 0;
-    const leasable = slots * CLAIM_AHEAD - this.unsettled(subscriptionId);
-    if (queued < slots * (CLAIM_AHEAD / 2) && (leasable >= slots * SCAN_BATCH || queued < slots)) {
+    const share = this.pace.share(subscriptionId);
+    const leasable = share - this.unsettled(subscriptionId);
+    if (queued < share / 2 && (leasable >= slots * SCAN_BATCH || queued < slots)) {
       this.wake();
     }
   }
@@ -274,6 +288,7 @@ export class DeliveryScheduler {
     this.sendingTotal += 1;
     let slotFreed = false;
     let answered = false;
+    const sentAt = performance.now();
     const freeSlot = () => {
       if (slotFreed) return;
       slotFreed = true;
@@ -283,6 +298,7 @@ export class DeliveryScheduler {
     };
     const onAnswer = () => {
       answered = true;
+      this.pace.answered(subscriptionId, performance.now() - sentAt);
       this.countSettling(subscriptionId, 1);
       freeSlot();
       this.scanIfLow(subscriptionId);

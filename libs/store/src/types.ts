@@ -240,6 +240,12 @@ export interface EnqueueItem {
   subscriptionIds: readonly string[];
 }
 
+/**
+ * How many rows of a subscription may be leased at once, by every instance together: one bound for
+ * all, or one per subscription (the dispatcher's, from how fast each answers).
+ */
+export type SubscriptionShare = number | ((subscriptionId: string) => number);
+
 /** Lets the intake lease the deliveries it writes to the instance that will send them. */
 export interface IntakeLease {
   owner: string;
@@ -339,7 +345,7 @@ export interface DeliveryAttemptRepository {
    */
   claimDue(
     now: Date,
-    perSubscription: number,
+    perSubscription: SubscriptionShare,
     limit: number,
     owner: string,
     leaseUntil: Date,

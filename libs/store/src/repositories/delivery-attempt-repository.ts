@@ -12,6 +12,7 @@ import type {
   EventSummary,
   FinishedAttempt,
   IntakeLease,
+  SubscriptionShare,
 } from '../types';
 import {
   CHUNK,
@@ -22,6 +23,9 @@ import {
 import { dueRows, leaseDue, PENDING, settleAttempts, type SubscriptionQuota } from './delivery-batches';
 import { enqueueRun } from './delivery-intake';
 import { SigningSecretCache } from './signing-secret-cache';
+
+/** Subscriptions probed by one scan (see quotas). */
+const PROBES_PER_SCAN = 200;
 
 const EVENT_SUMMARY = ['tenant_id', 'event_id', 'type', 'connection_id', 'event_time'] as const;
 
@@ -87,7 +91,7 @@ export class SqlDeliveryAttemptRepository implements DeliveryAttemptRepository {
    */
   private async quotas(
     at: string,
-    perSubscription: number,
+    perSubscription: SubscriptionShare,
     limit: number,
     settling?: ReadonlyMap<string, number>,
   ): Promise<SubscriptionQuota[]> {
@@ -95,11 +99,14 @@ export class SqlDeliveryAttemptRepository implements DeliveryAttemptRepository {
       .selectFrom('subscriptions as s')
       .select('s.id')
       .select((eb) => [
+        // Of its unleased rows: a subscription whose due rows are all leased is not ready, and does
+        // not keep its place at the front ahead of those still waiting.
         eb
           .selectFrom('subscription_deliveries as d')
           .select((e) => e.fn.min('d.next_attempt_at').as('oldest'))
           .whereRef('d.subscription_id', '=', 's.id')
           .where('d.status', '=', PENDING)
+          .where((e) => e.or([e('d.lease_until', 'is', null), e('d.lease_until', '<=', at)]))
           .as('oldest'),
         eb
           .selectFrom('subscription_deliveries as b')
@@ -113,15 +120,18 @@ export class SqlDeliveryAttemptRepository implements DeliveryAttemptRepository {
       .execute();
     const busy = (c: { id: string; busy: unknown }) =>
       Math.max(0, Number(c.busy) - (settling?.get(c.id) ?? 0));
+    const shareOf = typeof perSubscription === 'number' ? () => perSubscription : perSubscription;
     const ready = candidates
-      .filter((c) => c.oldest !== null && c.oldest <= at && busy(c) < perSubscription)
+      .filter((c) => c.oldest !== null && c.oldest <= at && busy(c) < shareOf(c.id))
       .sort((x, y) => (x.oldest! < y.oldest! ? -1 : x.oldest! > y.oldest! ? 1 : 0));
     // Each ready subscription (the `limit` oldest) may hand out all its free slots: how many rows it
     // really has due is only known from the read, which findDue cuts to `limit` oldest first. (Charging a
-    // quota's whole size against `limit` starved every subscription after the first few.)
-    const quotas: SubscriptionQuota[] = ready.slice(0, limit).map((candidate) => ({
+    // quota's whole size against `limit` starved every subscription after the first few.) At most
+    // PROBES_PER_SCAN of them: each is an arm of one UNION ALL, and SQLite refuses more than 500 arms;
+    // the next scan takes the next oldest.
+    const quotas: SubscriptionQuota[] = ready.slice(0, Math.min(limit, PROBES_PER_SCAN)).map((candidate) => ({
       id: candidate.id,
-      take: Math.min(perSubscription - busy(candidate), limit),
+      take: Math.min(shareOf(candidate.id) - busy(candidate), limit),
     }));
     return quotas;
   }
@@ -133,7 +143,7 @@ export class SqlDeliveryAttemptRepository implements DeliveryAttemptRepository {
 
   async claimDue(
     now: Date,
-    perSubscription: number,
+    perSubscription: SubscriptionShare,
     limit: number,
     owner: string,
     until: Date,
