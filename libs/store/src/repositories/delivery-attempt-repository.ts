@@ -20,7 +20,7 @@ import {
   type SubscriptionDatabase,
   type SubscriptionEventsTable,
 } from '../migrations/0002-subscriptions';
-import { dueRows, leaseDue, PENDING, settleAttempts, type SubscriptionQuota } from './delivery-batches';
+import { dueRows, PENDING, settleAttempts, type SubscriptionQuota } from './delivery-batches';
 import { enqueueRun } from './delivery-intake';
 import { SigningSecretCache } from './signing-secret-cache';
 
@@ -151,8 +151,17 @@ export class SqlDeliveryAttemptRepository implements DeliveryAttemptRepository {
   ): Promise<ClaimedDelivery[]> {
     const at = now.toISOString();
     const quotas = await this.quotas(at, perSubscription, limit, settling);
-    const won = await leaseDue(this.db, quotas, at, limit, owner, until.toISOString());
-    return this.loadClaimed(won, owner, now);
+    // Read, then lease exactly those ids. One UPDATE whose `id IN (…)` held the probes' UNION ALL let
+    // PostgreSQL, planning with statistics from before a backlog (few pending rows), run the probes
+    // once per pending row: 1.3 s per claim with 16,000 pending, measured. A list of ids is an index
+    // lookup whatever the statistics; of two racing claimers each row still goes to one.
+    const due = (await dueRows(this.db, quotas, at)).slice(0, limit);
+    return this.claim(
+      due.map((d) => d.id),
+      owner,
+      now,
+      until,
+    );
   }
 
   async claim(ids: readonly string[], owner: string, now: Date, until: Date): Promise<ClaimedDelivery[]> {

@@ -63,34 +63,6 @@ const unleased =
     eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', at)]);
 
 /**
- * Finds and leases the due rows in ONE statement: the UPDATE's `id IN` is the probes' UNION ALL cut to
- * the `limit` oldest, and it repeats the lease predicate, so of two instances racing for the same rows
- * each row goes to one (PostgreSQL re-checks it after the row lock). Returns the ids leased.
- */
-export async function leaseDue(
-  db: Kysely<SubscriptionDatabase>,
-  quotas: readonly SubscriptionQuota[],
-  at: string,
-  limit: number,
-  owner: string,
-  until: string,
-): Promise<string[]> {
-  if (quotas.length === 0 || limit <= 0) return [];
-  const due = dueUnion(db, quotas, at);
-  const won = await db
-    .updateTable('subscription_deliveries')
-    .set({ lease_owner: owner, lease_until: until })
-    .where('id', 'in', (eb) =>
-      eb.selectFrom(due.as('due')).select('due.id').orderBy('due.next_attempt_at').limit(limit),
-    )
-    .where('status', '=', PENDING)
-    .where(unleased(at))
-    .returning('id')
-    .execute();
-  return won.map((w) => w.id);
-}
-
-/**
  * Logs a batch of attempts and settles their deliveries in one transaction: one multi-row insert into
  * the attempt log, then one UPDATE per distinct outcome (a healthy endpoint's batch is a single
  * "delivered, 200" UPDATE). A row whose lease was lost meanwhile is not settled (its attempt is still
