@@ -36,7 +36,8 @@ interface Leased {
  *
  * It leases a few times those slots ahead (CLAIM_AHEAD, more for a fast subscriber: SubscriptionPace)
  * and keeps the rows queued here: a slot freed by an answered POST takes the next leased delivery at
- * once, without waiting for a store round trip, and the attempt's record (AttemptRecorder) commits together with the others' in the background. Every
+ * once, without waiting for a store round trip, and the attempt's record (AttemptRecorder) commits
+ * together with the others' in the background. Every
  * row sent or waiting stays leased until its attempt is committed, so nothing is lost and no other
  * instance sends it meanwhile; a queued delivery whose lease would run out before its attempt could
  * time out is not sent (it becomes due for anyone once the lease ends). Woken by new events, by each
