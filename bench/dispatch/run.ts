@@ -283,10 +283,8 @@ async function main(): Promise<void> {
     };
     const ONE = ['one'];
     const FOUR = ['four-0', 'four-1', 'four-2', 'four-3'];
-    await warmUp(
-      () => throughputRound(one, ONE, WARMUP_EVENTS)(),
-      () => throughputRound(four, FOUR, WARMUP_EVENTS)(),
-      () => barePosts(subscriptionUrl('bare-loop'), WARMUP_EVENTS * 4, PER_SUBSCRIPTION * 4),
+    await warmUp(throughputRound(one, ONE, WARMUP_EVENTS), throughputRound(four, FOUR, WARMUP_EVENTS), () =>
+      barePosts(subscriptionUrl('bare-loop'), WARMUP_EVENTS * 4, PER_SUBSCRIPTION * 4),
     );
 
     const dispatched = (connectionId: string, names: string[], pair: number) =>

@@ -20,7 +20,7 @@ import {
   type SubscriptionDatabase,
   type SubscriptionEventsTable,
 } from '../migrations/0002-subscriptions';
-import { dueRows, PENDING, settleAttempts, type SubscriptionQuota } from './delivery-batches';
+import { dueRows, PENDING, settleAttempts, unleased, type SubscriptionQuota } from './delivery-batches';
 import { enqueueRun } from './delivery-intake';
 import { SigningSecretCache } from './signing-secret-cache';
 
@@ -174,7 +174,7 @@ export class SqlDeliveryAttemptRepository implements DeliveryAttemptRepository {
       .set({ lease_owner: owner, lease_until: until.toISOString() })
       .where('id', 'in', [...ids])
       .where('status', '=', 'pending')
-      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', at)]))
+      .where(unleased(at))
       .returning('id')
       .execute();
     return this.loadClaimed(

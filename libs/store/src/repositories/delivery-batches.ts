@@ -57,7 +57,7 @@ function dueUnion(db: Kysely<SubscriptionDatabase>, quotas: readonly Subscriptio
   return quotas.slice(1).reduce((query, quota) => query.unionAll(probe(quota)), probe(quotas[0]));
 }
 
-const unleased =
+export const unleased =
   (at: string) =>
   (eb: ExpressionBuilder<SubscriptionDatabase, 'subscription_deliveries'>): Expression<SqlBool> =>
     eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', at)]);
