@@ -57,7 +57,9 @@ export class DispatcherModule {
     const guard = new DestinationGuard(destinationPolicyOf(config), options.resolver ?? systemResolver);
     return {
       module: DispatcherModule,
-      imports: [StoreModule.forRoot(config)],
+      // On SQLite, a commit's B-tree work and fsync would otherwise stop the sends and the intake
+      // (docs/operations/scaling.md, "SQLite on its own thread").
+      imports: [StoreModule.forRoot(config, { sqliteThread: 'worker' })],
       providers: [
         { provide: DispatcherConfig, useValue: config },
         { provide: WebhookSender, useValue: new WebhookSender(guard, config.DISPATCH_TIMEOUT_MS) },

@@ -1,5 +1,5 @@
 import { CredentialCipher, parseEncryptionKeys } from './crypto/credential-cipher';
-import { createStore, type Store } from './store';
+import { createStore, type Store, type StoreOptions } from './store';
 
 /** The store settings every app shares (see PlatformSettings in @app/config). */
 export interface StoreSettings {
@@ -16,6 +16,7 @@ export async function openStore(
     /** PostgreSQL pool size (10 when absent). */
     DATABASE_POOL_SIZE?: number;
   },
+  options: Pick<StoreOptions, 'sqliteThread'> = {},
 ): Promise<Store> {
   const { keys, activeKeyId } = parseEncryptionKeys(settings.ENCRYPTION_KEYS);
   const store = await createStore({
@@ -23,6 +24,7 @@ export async function openStore(
     sqlitePath: settings.SQLITE_PATH,
     postgresUrl: settings.DATABASE_URL,
     postgresPoolSize: settings.DATABASE_POOL_SIZE,
+    sqliteThread: options.sqliteThread,
     cipher: new CredentialCipher(keys, settings.ENCRYPTION_ACTIVE_KEY_ID ?? activeKeyId),
   });
   await store.migrate();

@@ -11,6 +11,7 @@ import { SqlOAuthAppRepository, type OAuthAppRepository } from './connect/oauth-
 import type { TenantConnectionRepository } from './connections/connection';
 import type { CredentialCipher } from './crypto/credential-cipher';
 import type { Database } from './db/schema';
+import { SqliteWorkerDialect } from './db/sqlite-worker-dialect';
 import { migrateToLatest } from './migrations';
 import { SqlApiKeyRepository } from './repositories/api-key-repository';
 import { SqlDeliveryAttemptRepository } from './repositories/delivery-attempt-repository';
@@ -57,6 +58,11 @@ export interface StoreOptions {
   cipher?: CredentialCipher;
   /** After this long an unfinished Idempotency-Key claim may be taken over (default 5 minutes). */
   idempotencyLeaseMs?: number;
+  /**
+   * Where SQLite's statements run: on the app's thread (default), or on a worker thread of their own
+   * (db/sqlite-worker-dialect.ts), so a write's B-tree work and fsync do not stop the app meanwhile.
+   */
+  sqliteThread?: 'main' | 'worker';
 }
 
 export interface Store {
@@ -132,8 +138,14 @@ export async function createStore(options: StoreOptions): Promise<Store> {
 
 function createDialect(options: StoreOptions): Dialect {
   switch (options.driver) {
-    case 'sqlite':
-      return new SqliteDialect({ database: withStatementCache(openSqlite(options.sqlitePath)) });
+    case 'sqlite': {
+      const file = sqliteFile(options.sqlitePath);
+      if (options.sqliteThread === 'worker')
+        return new SqliteWorkerDialect({ file, pragmas: SQLITE_PRAGMAS });
+      const database = new BetterSqlite3(file);
+      for (const pragma of SQLITE_PRAGMAS) database.pragma(pragma);
+      return new SqliteDialect({ database: withStatementCache(database) });
+    }
     case 'postgres': {
       if (!options.postgresUrl) throw new Error('store: driver "postgres" needs postgresUrl');
       const schema = options.postgresSchema;
@@ -156,22 +168,24 @@ function createDialect(options: StoreOptions): Dialect {
   }
 }
 
-function openSqlite(file: string | undefined): BetterSqlite3.Database {
+function sqliteFile(file: string | undefined): string {
   if (!file) throw new Error('store: driver "sqlite" needs sqlitePath (a file path, or ":memory:")');
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const database = new BetterSqlite3(file);
+  return file;
+}
+
+const SQLITE_PRAGMAS = [
   // Tenant isolation of overrides relies on foreign keys. SQLite's default is off; better-sqlite3
   // builds turn them on, but say so explicitly rather than depend on how the addon was compiled.
-  database.pragma('foreign_keys = ON');
+  'foreign_keys = ON',
   // WAL lets readers run during a write; busy_timeout waits for a lock instead of failing at once
   // when another process (a second app on the same file) is writing.
-  database.pragma('journal_mode = WAL');
-  database.pragma('busy_timeout = 5000');
+  'journal_mode = WAL',
+  'busy_timeout = 5000',
   // Deleted rows (a purge, a deleted connection, plain bodies the 0005 migration sealed) are zeroed
   // in the file instead of lingering on free pages until something overwrites them.
-  database.pragma('secure_delete = ON');
-  return database;
-}
+  'secure_delete = ON',
+] as const;
 
 /**
  * Kysely prepares every query anew; SQLite then parses and plans the same few dozen statements over

@@ -2,7 +2,7 @@ import { DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown }
 import { CONNECTION_REPOSITORY } from '../connections/connection';
 import { withConnectionByIdCache, withHotReadCaches } from '../cache/hot-read-caches';
 import { openStore, type StoreSettings } from '../open-store';
-import type { Store } from '../store';
+import type { Store, StoreOptions } from '../store';
 
 export const STORE = Symbol('Store');
 
@@ -20,11 +20,16 @@ class StoreLifecycle implements OnApplicationShutdown {
 export class StoreModule {
   /**
    * Above 0, `hotReadCacheMs` keeps the gateway's hot reads that long and `connectionByIdCacheMs` the
-   * ingest's (cache/hot-read-caches.ts, docs/operations/caches.md).
+   * ingest's (cache/hot-read-caches.ts, docs/operations/caches.md). `sqliteThread` says where SQLite's
+   * statements run (StoreOptions).
    */
   static forRoot(
     settings: StoreSettings,
-    options: { hotReadCacheMs?: number; connectionByIdCacheMs?: number } = {},
+    options: {
+      hotReadCacheMs?: number;
+      connectionByIdCacheMs?: number;
+      sqliteThread?: StoreOptions['sqliteThread'];
+    } = {},
   ): DynamicModule {
     return {
       module: StoreModule,
@@ -34,7 +39,10 @@ export class StoreModule {
           provide: STORE,
           useFactory: async () =>
             withConnectionByIdCache(
-              withHotReadCaches(await openStore(settings), options.hotReadCacheMs ?? 0),
+              withHotReadCaches(
+                await openStore(settings, { sqliteThread: options.sqliteThread }),
+                options.hotReadCacheMs ?? 0,
+              ),
               options.connectionByIdCacheMs ?? 0,
             ),
         },
