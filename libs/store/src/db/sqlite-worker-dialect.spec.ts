@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Kysely, sql, type Generated } from 'kysely';
-import { SqliteWorkerDialect } from './sqlite-worker-dialect';
+import { Worker } from 'node:worker_threads';
+import { CompiledQuery } from 'kysely';
+import { SqliteWorkerConnection, SqliteWorkerDialect } from './sqlite-worker-dialect';
 
 interface Scratch {
   items: { id: Generated<number>; name: string; body: Buffer | null; parent: number | null };
@@ -108,5 +110,22 @@ describe('SqliteWorkerDialect', () => {
     await db.destroy();
     await expect(db.selectFrom('items').selectAll().execute()).rejects.toThrow();
     db = open(path.join(dir, 'db.sqlite'));
+  });
+
+  it('fails the statement out and every later one when the worker dies, instead of hanging', async () => {
+    // A worker that dies on its first statement, as on a fatal error in the thread.
+    const dying = new Worker(
+      'require("node:worker_threads").parentPort.once("message", () => process.exit(7))',
+      {
+        eval: true,
+      },
+    );
+    const connection = new SqliteWorkerConnection(dying);
+    await expect(connection.executeQuery(CompiledQuery.raw('select 1'))).rejects.toThrow(
+      'store: the SQLite worker exited (code 7)',
+    );
+    await expect(connection.executeQuery(CompiledQuery.raw('select 1'))).rejects.toThrow(
+      'store: the SQLite worker exited (code 7)',
+    );
   });
 });

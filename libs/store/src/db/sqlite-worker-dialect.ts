@@ -98,16 +98,19 @@ class SqliteWorkerDriver implements Driver {
   }
 }
 
-class SqliteWorkerConnection implements DatabaseConnection {
+/** Exported for its tests; the dialect is the way in. */
+export class SqliteWorkerConnection implements DatabaseConnection {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(a: Answer): void; reject(e: unknown): void }>();
+  /** Set once the worker is gone: every later statement fails at once instead of waiting forever. */
+  private gone?: Error;
 
   constructor(private readonly worker: Worker) {
     // Idle, the worker must not keep the process alive; while a statement is out, it must.
     worker.unref();
     worker.on('message', (answer: Answer) => this.settle(answer));
     worker.on('error', (error) => this.fail(error));
-    worker.on('exit', (code) => this.fail(new Error(`store: SQLite worker exited (${code})`)));
+    worker.on('exit', (code) => this.fail(new Error(`store: the SQLite worker exited (code ${code})`)));
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
@@ -126,6 +129,7 @@ class SqliteWorkerConnection implements DatabaseConnection {
   }
 
   fail(error: unknown): void {
+    this.gone ??= error instanceof Error ? error : new Error(String(error));
     const waiting = [...this.pending.values()];
     this.pending.clear();
     for (const { reject } of waiting) reject(error);
@@ -135,6 +139,7 @@ class SqliteWorkerConnection implements DatabaseConnection {
   private send(query: CompiledQuery): Promise<Answer> {
     const id = this.nextId++;
     return new Promise<Answer>((resolve, reject) => {
+      if (this.gone) return reject(this.gone);
       if (this.pending.size === 0) this.worker.ref();
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ id, sql: query.sql, parameters: query.parameters });
