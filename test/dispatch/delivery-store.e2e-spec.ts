@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { generateSecret } from '@app/delivery';
 import { StoreNotFoundError, type ClaimedDelivery, type Store, type StoredEvent } from '@app/store';
-import { DRIVERS, expectUniqueViolation, rawTableText, useStore } from '../store/store-fixture';
+import { DISPATCHER_ENGINES, expectUniqueViolation, rawTableText, useStore } from '../store/store-fixture';
 import { withSubscriptionTables } from '@app/store/migrations/0002-subscriptions';
 
 const at = (iso: string) => new Date(iso);
@@ -22,9 +22,10 @@ function event(tenantId: string, overrides: Partial<StoredEvent> = {}): StoredEv
 
 const ok = { attemptedAt: T0, statusCode: 200, latencyMs: 3, error: null };
 
-// The repositories' SQL (window functions, ON CONFLICT … DO UPDATE … WHERE, leases) on both engines.
-describe.each(DRIVERS)('subscription and delivery repositories on %s', (driver) => {
-  const fixture = useStore(driver, 'delivery-store');
+// The repositories' SQL (window functions, ON CONFLICT … DO UPDATE … WHERE, leases) on both engines,
+// and on SQLite with its statements on a worker thread, as the dispatcher runs them.
+describe.each(DISPATCHER_ENGINES)('subscription and delivery repositories on %s', (engine) => {
+  const fixture = useStore(engine, 'delivery-store');
   let store: Store;
   let tenantA: string;
   let tenantB: string;

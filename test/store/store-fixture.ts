@@ -9,6 +9,12 @@ import { acquirePostgres, createTestDatabase } from '../support/postgres-harness
 /** Every store suite runs once per engine: `describe.each(DRIVERS)`. */
 export const DRIVERS: StoreDriver[] = ['sqlite', 'postgres'];
 
+/** SQLite with its statements on a worker thread (StoreOptions.sqliteThread), as the dispatcher runs it. */
+export const SQLITE_ON_WORKER = 'sqlite on a worker thread';
+export type Engine = StoreDriver | typeof SQLITE_ON_WORKER;
+/** The dispatcher's repositories run on all three. */
+export const DISPATCHER_ENGINES: Engine[] = ['sqlite', SQLITE_ON_WORKER, 'postgres'];
+
 export const key32 = (): Buffer => randomBytes(32);
 /** The key every fixture store seals with unless a test passes its own cipher. */
 export const TEST_K1 = key32();
@@ -23,15 +29,20 @@ export interface EngineTarget {
   cleanup(): Promise<void>;
 }
 
-export async function prepareTarget(driver: StoreDriver, label: string): Promise<EngineTarget> {
+export async function prepareTarget(engine: Engine, label: string): Promise<EngineTarget> {
   const opened: Store[] = [];
+  const driver: StoreDriver = engine === SQLITE_ON_WORKER ? 'sqlite' : engine;
   let base: StoreOptions;
   let dispose: () => Promise<void>;
   let where: string;
   if (driver === 'sqlite') {
     // A real file rather than :memory:, so several Store instances can share it (rotation tests).
     const dir = mkdtempSync(path.join(tmpdir(), 'store-test-'));
-    base = { driver, sqlitePath: path.join(dir, 'store.sqlite') };
+    base = {
+      driver,
+      sqlitePath: path.join(dir, 'store.sqlite'),
+      sqliteThread: engine === SQLITE_ON_WORKER ? 'worker' : 'main',
+    };
     dispose = async () => rmSync(dir, { recursive: true, force: true });
     where = base.sqlitePath ?? '';
   } else {
@@ -47,7 +58,7 @@ export async function prepareTarget(driver: StoreDriver, label: string): Promise
     return store;
   };
   const probe = await open();
-  console.log(`[store] ${label}: engine ${driver} ${await engineVersion(probe)} in ${where}`);
+  console.log(`[store] ${label}: engine ${engine} ${await engineVersion(probe)} in ${where}`);
   return {
     driver,
     postgresSchema: base.postgresSchema,
@@ -73,11 +84,11 @@ async function engineVersion(store: Store): Promise<string> {
  * Registers beforeAll/afterAll for one engine and hands out a migrated store. Use inside a
  * `describe.each(DRIVERS)` block.
  */
-export function useStore(driver: StoreDriver, label: string): { store(): Store; target(): EngineTarget } {
+export function useStore(engine: Engine, label: string): { store(): Store; target(): EngineTarget } {
   let target: EngineTarget | undefined;
   let store: Store | undefined;
   beforeAll(async () => {
-    target = await prepareTarget(driver, label);
+    target = await prepareTarget(engine, label);
     store = await target.open();
     await store.migrate();
   });
