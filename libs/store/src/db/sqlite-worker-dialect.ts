@@ -211,6 +211,12 @@ function sqliteWorkerMain(): void {
   port.on('message', (query: { id: number; sql: string; parameters: unknown[] }) => {
     try {
       if (database === undefined) throw opening;
+      // No transaction to roll back: its `begin` failed, or SQLite already rolled it back (as it
+      // does on some errors). Failing here would hide the error that made the caller roll back.
+      if (query.sql === 'rollback' && !database.inTransaction) {
+        port.postMessage({ id: query.id, changes: 0 });
+        return;
+      }
       let statement = statements.get(query.sql);
       if (statement === undefined) {
         statement = database.prepare(query.sql);
