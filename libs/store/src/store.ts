@@ -187,6 +187,12 @@ const SQLITE_PRAGMAS = [
   'secure_delete = ON',
 ] as const;
 
+/** Answers Kysely's `rollback` when there is no transaction left; what SqliteConnection reads of it. */
+const NOTHING_TO_ROLL_BACK = {
+  reader: false,
+  run: () => ({ changes: 0, lastInsertRowid: 0 }),
+} as unknown as BetterSqlite3.Statement;
+
 /**
  * Kysely prepares every query anew; SQLite then parses and plans the same few dozen statements over
  * and over, on every request of every app. Reusing them is safe because every statement
@@ -197,6 +203,9 @@ function withStatementCache(database: BetterSqlite3.Database, capacity = 256): S
   return {
     close: () => database.close(),
     prepare(sql: string) {
+      // No transaction to roll back: SQLite already rolled it back (as it does on a full disk, an I/O
+      // error, RAISE(ROLLBACK)). Kysely's rollback would then fail and hide the error that caused it.
+      if (sql === 'rollback' && !database.inTransaction) return NOTHING_TO_ROLL_BACK;
       let statement = statements.get(sql);
       if (statement === undefined) {
         statement = database.prepare(sql);

@@ -128,17 +128,4 @@ describe('SqliteWorkerDialect', () => {
       'store: the SQLite worker exited (code 7)',
     );
   });
-
-  it("answers the statement's own error when SQLite has already rolled the transaction back", async () => {
-    // RAISE(ROLLBACK) ends the transaction inside SQLite; Kysely's rollback then finds none.
-    await sql`create trigger refuse before insert on items when new.name = 'refused'
-      begin select raise(rollback, 'refused by trigger'); end`.execute(db);
-    await expect(
-      db.transaction().execute(async (trx) => {
-        await trx.insertInto('items').values({ name: 'first', body: null, parent: null }).execute();
-        await trx.insertInto('items').values({ name: 'refused', body: null, parent: null }).execute();
-      }),
-    ).rejects.toThrow('refused by trigger');
-    expect(await db.selectFrom('items').selectAll().execute()).toEqual([]);
-  });
 });
