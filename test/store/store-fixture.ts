@@ -82,7 +82,7 @@ async function engineVersion(store: Store): Promise<string> {
 
 /**
  * Registers beforeAll/afterAll for one engine and hands out a migrated store. Use inside a
- * `describe.each(DRIVERS)` block.
+ * `describe.each(DRIVERS)` (or `DISPATCHER_ENGINES`) block.
  */
 export function useStore(engine: Engine, label: string): { store(): Store; target(): EngineTarget } {
   let target: EngineTarget | undefined;
