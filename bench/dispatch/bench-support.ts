@@ -4,6 +4,7 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { generateSecret, signDelivery } from '@app/delivery';
 import { spawnTypeScript } from '../../test/support/child-app';
 import { nodeArgsFrom } from '../support/node-args';
+import type { BareRound, BareRoundResult } from './bare-loop-process';
 
 /**
  * A subscriber that answers 200 at once and notes when each delivery first arrived: per webhook-id
@@ -120,6 +121,44 @@ export async function startDispatcherProcess(env: Record<string, string>): Promi
     });
     child.once('exit', (code) => reject(new Error(`the dispatcher exited with ${code}`)));
   });
+}
+
+export interface BareLoopProcess {
+  /** One round of `total` signed POSTs, `concurrency` at a time, timed in the loop's own process. */
+  run(url: string, total: number, concurrency: number, tenantId: string): Promise<BareRoundResult>;
+  stop(): Promise<void>;
+}
+
+/** bench/dispatch/bare-loop-process.ts in its own process, ready once it says so. */
+export async function startBareLoopProcess(): Promise<BareLoopProcess> {
+  const child: ChildProcess = spawnTypeScript(
+    'bench/dispatch/bare-loop-process.ts',
+    {},
+    ['ignore', 'inherit', 'inherit', 'ipc'],
+    nodeArgsFrom('BARE_NODE_ARGS'),
+  );
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the bare loop did not start within 60 s')), 60_000);
+    child.once('message', () => (clearTimeout(timer), resolve()));
+    child.once('exit', (code) => reject(new Error(`the bare loop exited with ${code}`)));
+  });
+  return {
+    run: (url, total, concurrency, tenantId) =>
+      new Promise<BareRoundResult>((resolve, reject) => {
+        const exited = (code: number | null) => reject(new Error(`the bare loop exited with ${code}`));
+        child.once('exit', exited);
+        child.once('message', (result: BareRoundResult) => {
+          child.off('exit', exited);
+          resolve(result);
+        });
+        child.send({ url, total, concurrency, tenantId } satisfies BareRound);
+      }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 /**

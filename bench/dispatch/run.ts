@@ -2,7 +2,8 @@
  * bench/dispatch: outbound webhook delivery, in one run on one broker.
  *  1. Throughput: N events produced at once, delivered by the dispatcher (its own process, as in
  *     production: Kafka → store → signed POST) to a local subscriber, beside a bare loop of the same
- *     signed POSTs at the same concurrency — the ceiling of the HTTP part alone. BENCH_PAIRS (default 3)
+ *     signed POSTs at the same concurrency, in its own process too (bare-loop-process.ts) — the ceiling
+ *     of the HTTP part alone. BENCH_PAIRS (default 3)
  *     alternating pairs of each, after warm-up rounds that repeat until the dispatcher's CPU per
  *     delivery settles; the verdict is the median pair's ratio.
  *  2. Latency from produce to the subscriber receiving it at a steady 200 events/s, beside a bare
@@ -21,14 +22,23 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { ALL_TOPICS, buildChangeEvent, changeEventKey, ensureTopics, TOPICS } from '@app/bus';
+import { ALL_TOPICS, changeEventKey, ensureTopics, TOPICS } from '@app/bus';
 import { generateSecret } from '@app/delivery';
 import { openStore, type StoreSettings } from '@app/store';
 import { createTestDatabase } from '../../test/support/postgres-harness';
 import { startGroupAtEnd } from '../../test/support/topic-recorder';
 import { failureProblems, measureRound, missingProblems } from '../support/verdict';
 import { printReport, type LatencyRun, type ThroughputPair, type ThroughputRun } from './report';
-import { arrivalKey, CountingSubscriber, now, signedPoster, startDispatcherProcess } from './bench-support';
+import {
+  arrivalKey,
+  CountingSubscriber,
+  now,
+  signedPoster,
+  startBareLoopProcess,
+  startDispatcherProcess,
+  type BareLoopProcess,
+} from './bench-support';
+import { ticketEvent } from './ticket-event';
 
 const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 4000);
@@ -48,31 +58,8 @@ const kafka = new Kafka({
 /** The bench tenant's id, set once the store has created it. */
 let tenant = '';
 
-/** A realistic unified ticket event (about 1.4 kB), as the normalizer publishes it. */
-function event(connectionId: string) {
-  const remoteId = String(Math.floor(Math.random() * 1e9));
-  return buildChangeEvent({
-    tenantId: tenant,
-    connectionId,
-    provider: 'github',
-    deliveryId: randomUUID(),
-    entity: 'ticket',
-    action: 'updated',
-    remoteId,
-    time: new Date().toISOString(),
-    data: {
-      id: remoteId,
-      name: 'Spelling error in the README file',
-      description: 'It looks like you accidentally spelled "commit" with two "t"s. '.repeat(8),
-      status: { id: 'open', name: 'open', category: 'open' },
-      assignees: [{ id: '21031067', name: 'Codertocat' }],
-      tags: [{ id: 'bug', name: 'bug' }],
-      created_at: '2019-05-15T15:20:18.000Z',
-      updated_at: new Date().toISOString(),
-      remote_data: { number: 1, state: 'open', locked: false, comments: 0 },
-    },
-  });
-}
+/** An event of the bench tenant's. */
+const event = (connectionId: string) => ticketEvent(tenant, connectionId);
 
 async function produce(
   producer: Producer,
@@ -119,23 +106,18 @@ async function producePaced(producer: Producer, connectionId: string): Promise<M
   return producedAt;
 }
 
-/** The HTTP part alone: `concurrency` workers POSTing signed bodies back to back over keep-alive. */
-async function barePosts(url: string, total: number, concurrency: number): Promise<ThroughputRun> {
-  const post = signedPoster(url, concurrency);
-  let next = 0;
-  let failed = 0;
-  const start = now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next++ < total) {
-        const e = event('con_bare');
-        const status = await post.send(e.id, JSON.stringify(e)).catch(() => 0);
-        if (status < 200 || status > 299) failed += 1;
-      }
-    }),
-  );
-  post.close();
-  return { perSecond: (total / (now() - start)) * 1000, expected: total, arrived: total - failed };
+/**
+ * The HTTP part alone: `concurrency` workers POSTing signed bodies back to back over keep-alive, in a
+ * process of their own (as the dispatcher is), not in this one, whose thread serves the subscriber.
+ */
+async function barePosts(
+  loop: BareLoopProcess,
+  url: string,
+  total: number,
+  concurrency: number,
+): Promise<ThroughputRun> {
+  const { perSecond, failed } = await loop.run(url, total, concurrency, tenant);
+  return { perSecond, expected: total, arrived: total - failed };
 }
 
 /** Kafka → sign → POST with nothing in between: the floor under the dispatcher's latency. */
@@ -255,6 +237,7 @@ async function main(): Promise<void> {
     DISPATCH_ALLOW_HTTP: 'true',
     DISPATCH_ALLOWED_HOSTS: '127.0.0.1',
   });
+  const bareLoop = await startBareLoopProcess();
   const producer = kafka.producer();
   await producer.connect();
   const pathOf = (name: string) => new URL(subscriptionUrl(name)).pathname + `?subscription=${name}`;
@@ -283,8 +266,15 @@ async function main(): Promise<void> {
     };
     const ONE = ['one'];
     const FOUR = ['four-0', 'four-1', 'four-2', 'four-3'];
-    await warmUp(throughputRound(one, ONE, WARMUP_EVENTS), throughputRound(four, FOUR, WARMUP_EVENTS), () =>
-      barePosts(subscriptionUrl('bare-loop'), WARMUP_EVENTS * 4, PER_SUBSCRIPTION * 4),
+    // The bare loop warms up at both concurrencies it is measured at.
+    const warmBare = async () => {
+      await barePosts(bareLoop, subscriptionUrl('bare-loop'), WARMUP_EVENTS * 4, PER_SUBSCRIPTION);
+      return barePosts(bareLoop, subscriptionUrl('bare-loop'), WARMUP_EVENTS * 4, PER_SUBSCRIPTION * 4);
+    };
+    await warmUp(
+      throughputRound(one, ONE, WARMUP_EVENTS),
+      throughputRound(four, FOUR, WARMUP_EVENTS),
+      warmBare,
     );
 
     const dispatched = (connectionId: string, names: string[], pair: number) =>
@@ -296,7 +286,7 @@ async function main(): Promise<void> {
     const bareRun = (total: number, concurrency: number, pair: number) =>
       measureRound(
         `bare signed POST loop, ${concurrency} in flight, pair ${pair}`,
-        () => barePosts(subscriptionUrl('bare-loop'), total, concurrency),
+        () => barePosts(bareLoop, subscriptionUrl('bare-loop'), total, concurrency),
         (r) => failureProblems(r.expected - r.arrived, r.expected, 'posts'),
       );
     // Alternating, so a slower stretch of the machine falls on both sides of a ratio.
@@ -333,6 +323,7 @@ async function main(): Promise<void> {
   } finally {
     await producer.disconnect();
     await dispatcher.stop();
+    await bareLoop.stop();
     await subscriber.close();
     await dropDatabase();
   }
