@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { Agent, createServer, request, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { generateSecret, signDelivery } from '@app/delivery';
-import { spawnTypeScript } from '../../test/support/child-app';
+import { signalChild, spawnTypeScript } from '../../test/support/child-app';
 import { nodeArgsFrom } from '../support/node-args';
 import type { BareRound, BareRoundResult } from './bare-loop-process';
 
@@ -112,11 +112,7 @@ export async function startDispatcherProcess(env: Record<string, string>): Promi
       child.stdout!.resume();
       resolve({
         cpuSeconds,
-        stop: () =>
-          new Promise<void>((done) => {
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
+        stop: () => signalChild(child, 'SIGTERM'),
       });
     });
     child.once('exit', (code) => reject(new Error(`the dispatcher exited with ${code}`)));
@@ -153,11 +149,7 @@ export async function startBareLoopProcess(): Promise<BareLoopProcess> {
         });
         child.send({ url, total, concurrency, tenantId } satisfies BareRound);
       }),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: () => signalChild(child, 'SIGTERM'),
   };
 }
 

@@ -63,8 +63,8 @@ export function startServer(
           url: match[1],
           extra: match[2],
           process: child,
-          stop: () => signal(child, 'SIGTERM'),
-          kill: () => signal(child, 'SIGKILL'),
+          stop: () => signalChild(child, 'SIGTERM'),
+          kill: () => signalChild(child, 'SIGKILL'),
         });
       }
     });
@@ -72,7 +72,8 @@ export function startServer(
   });
 }
 
-function signal(child: ChildProcess, name: NodeJS.Signals): Promise<void> {
+/** Sends the signal and resolves once the child has exited (at once if it already has). */
+export function signalChild(child: ChildProcess, name: NodeJS.Signals): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((done) => {
     child.once('exit', () => done());
