@@ -11,6 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
+import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'undici';
@@ -21,7 +22,7 @@ import { startServer } from '../../test/support/child-app';
 import { seedStore, githubConnection, GITHUB_WEBHOOK_SCHEME } from '../../test/support/stack';
 import { startGroupAtEnd } from '../../test/support/topic-recorder';
 import { nodeArgsFrom } from '../support/node-args';
-import { processCpuSeconds } from '../support/process-cpu';
+import { localBrokerPid, machineCpuSeconds, processCpuSeconds } from '../support/process-cpu';
 import { percentile } from '../support/stats';
 import {
   failureProblems,
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
   const [opened] = githubExamples('issues').filter((e) => e.action === 'opened');
   // undici's pool rather than fetch: the load generator shares the two cores with what it measures, and
   // fetch costs several times the CPU per request (its streams and spec machinery) for the same POST.
+  const issueOpened = openedBodies(opened.payload);
   const poster = new Pool(ingest.url, { connections: 64, pipelining: 1 });
   const webhookPath = `/webhooks/${connectionId}`;
   let number = 0;
@@ -115,9 +117,7 @@ async function main(): Promise<void> {
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       const id = randomUUID();
       number += 1;
-      const body = Buffer.from(
-        JSON.stringify({ ...opened.payload, issue: { ...(opened.payload.issue as object), number } }),
-      );
+      const body = issueOpened(number);
       const sent = performance.now();
       sentAt.set(id, sent);
       ids.push(id);
@@ -168,10 +168,11 @@ async function main(): Promise<void> {
   const normalizerMetrics = `http://127.0.0.1:${healthPort}/metrics`;
   const ingestMetrics = `${ingest.url}/metrics`;
   let before = { normalizer: '', ingest: '' };
-  /** CPU seconds of the ingest and the normalizer (from /proc), over the judged attempt. */
-  const appsCpu = () => Promise.all([ingest, normalizer].map((app) => processCpuSeconds(app.process.pid!)));
-  let cpuBefore: number[] = [];
-  let cpuUsed: number[] = [];
+  // Where the two cores go over the judged attempt: the apps, the broker (when it is the local one, whose
+  // pid scripts/kafka.sh keeps), this process (the generator and the reader) and the machine as a whole.
+  const brokerPid = await localBrokerPid();
+  let cpuBefore: CpuSnapshot | undefined;
+  let cpuUsed: CpuSnapshot | undefined;
   const round = await measureRound(
     `${count} deliveries at ${RATE}/s`,
     async () => {
@@ -180,9 +181,12 @@ async function main(): Promise<void> {
         normalizer: await scrapeMetrics(normalizerMetrics),
         ingest: await scrapeMetrics(ingestMetrics),
       };
-      cpuBefore = await appsCpu();
+      cpuBefore = await cpuSnapshot(ingest.process.pid!, normalizer.process.pid!, brokerPid);
       const sent = await sendAtRate(count);
-      cpuUsed = (await appsCpu()).map((seconds, i) => seconds - cpuBefore[i]);
+      cpuUsed = cpuSince(
+        cpuBefore,
+        await cpuSnapshot(ingest.process.pid!, normalizer.process.pid!, brokerPid),
+      );
       return sent;
     },
     (r) => [...failureProblems(r.failed, count, 'posts'), ...missingProblems(count, r.arrived, 'events')],
@@ -227,10 +231,7 @@ async function main(): Promise<void> {
     exactStage('event record → read by the reader (produce ack, fetch)', 'event', exact(readAfterProduce)),
     exactStage('POST → event read (judged)', 'event', latencies),
   ]);
-  const perWebhook = (seconds: number) => `${((seconds * 1e6) / count).toFixed(0)} µs`;
-  console.log(
-    `CPU per webhook over the measured round: ingest ${perWebhook(cpuUsed[0])}, normalizer ${perWebhook(cpuUsed[1])}`,
-  );
+  if (cpuUsed) printCpu(cpuUsed, count);
   const ms = (v: number) => `${v.toFixed(1)} ms`;
   const lines = [
     verdictLine({ name: 'p50', value: pct(50), format: ms, target: { atMost: 10 } }, [round]),
@@ -238,6 +239,70 @@ async function main(): Promise<void> {
   ];
   console.log('');
   printVerdicts(lines);
+}
+
+/**
+ * The sample delivery with its issue's number set (so every delivery is a distinct ticket), from the
+ * payload serialized once: JSON.stringify of the whole 12 KB payload per post cost this process ~30 µs a
+ * delivery on the two cores it shares with what it measures. The bytes are those JSON.stringify gives.
+ */
+function openedBodies(payload: Record<string, unknown>): (number: number) => Buffer {
+  const marker = -9_876_543_210;
+  const text = JSON.stringify({ ...payload, issue: { ...(payload.issue as object), number: marker } });
+  const [before, after, ...rest] = text.split(`"number":${marker}`);
+  if (after === undefined || rest.length > 0)
+    throw new Error('the sample payload has no single issue number');
+  return (number) => Buffer.from(`${before}"number":${number}${after}`);
+}
+
+/** CPU seconds so far: the two apps, the broker (undefined: not the local one), this process, the machine. */
+interface CpuSnapshot {
+  ingest: number;
+  normalizer: number;
+  broker?: number;
+  bench: number;
+  machine: { busy: number; total: number };
+}
+
+async function cpuSnapshot(
+  ingestPid: number,
+  normalizerPid: number,
+  brokerPid?: number,
+): Promise<CpuSnapshot> {
+  const own = process.cpuUsage();
+  return {
+    ingest: await processCpuSeconds(ingestPid),
+    normalizer: await processCpuSeconds(normalizerPid),
+    broker: brokerPid === undefined ? undefined : await processCpuSeconds(brokerPid),
+    bench: (own.user + own.system) / 1e6,
+    machine: await machineCpuSeconds(),
+  };
+}
+
+function cpuSince(before: CpuSnapshot, after: CpuSnapshot): CpuSnapshot {
+  return {
+    ingest: after.ingest - before.ingest,
+    normalizer: after.normalizer - before.normalizer,
+    broker:
+      after.broker === undefined || before.broker === undefined ? undefined : after.broker - before.broker,
+    bench: after.bench - before.bench,
+    machine: {
+      busy: after.machine.busy - before.machine.busy,
+      total: after.machine.total - before.machine.total,
+    },
+  };
+}
+
+/** CPU per webhook by process, and how busy the machine was: near 100 %, every stage's tail is queueing. */
+function printCpu(used: CpuSnapshot, webhooks: number): void {
+  const perWebhook = (seconds: number) => `${((seconds * 1e6) / webhooks).toFixed(0)} µs`;
+  const broker = used.broker === undefined ? 'not measured (not the local broker)' : perWebhook(used.broker);
+  console.log(
+    `CPU per webhook over the measured round: ingest ${perWebhook(used.ingest)}, normalizer ${perWebhook(used.normalizer)}, ` +
+      `broker ${broker}, this bench's generator and reader ${perWebhook(used.bench)}; ` +
+      `the machine was ${((used.machine.busy / used.machine.total) * 100).toFixed(0)} % busy ` +
+      `(${(used.machine.busy / (used.machine.total / cpus().length)).toFixed(2)} of ${cpus().length} cores)`,
+  );
 }
 
 function freePort(): Promise<number> {

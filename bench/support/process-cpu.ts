@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 
 /**
  * CPU seconds (user + system) a process has used so far, from /proc (Linux): for a server the bench
@@ -16,3 +17,28 @@ export async function processCpuSeconds(pid: number): Promise<number> {
 
 /** USER_HZ: 100 on every Linux architecture Node runs on. */
 const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU seconds of the whole machine so far (/proc/stat's first line): busy (all but idle and iowait) and all. */
+export async function machineCpuSeconds(): Promise<{ busy: number; total: number }> {
+  const line = (await readFile('/proc/stat', 'utf8')).split('\n', 1)[0];
+  const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal (guest time is already inside user and nice).
+  const total = ticks.slice(0, 8).reduce((sum, t) => sum + t, 0);
+  const idle = ticks[3] + ticks[4];
+  if (!Number.isFinite(total) || total === 0) throw new Error('unreadable /proc/stat');
+  return { busy: (total - idle) / CLOCK_TICKS_PER_SECOND, total: total / CLOCK_TICKS_PER_SECOND };
+}
+
+/**
+ * The local broker's pid, from the file `scripts/kafka.sh start` writes (KAFKA_DATA_DIR as there), if that
+ * broker is alive; undefined for a broker started otherwise.
+ */
+export async function localBrokerPid(): Promise<number | undefined> {
+  const dataDir = process.env.KAFKA_DATA_DIR ?? path.join(__dirname, '../../.data/kafka');
+  const pid = Number((await readFile(path.join(dataDir, 'kafka.pid'), 'utf8').catch(() => '')).trim());
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  return processCpuSeconds(pid).then(
+    () => pid,
+    () => undefined,
+  );
+}

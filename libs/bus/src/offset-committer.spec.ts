@@ -81,4 +81,57 @@ describe('OffsetCommitter', () => {
     await settle();
     expect(broker.requests.map((r) => r.offsets)).toEqual([[at(0, 1)]]);
   });
+
+  describe('with a least interval between requests', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+    const answered = async (request: { answer(error?: Error): void }) => {
+      request.answer();
+      await Promise.resolve();
+      await Promise.resolve();
+    };
+
+    it('starts requests at least the interval apart, gathering what was handled meanwhile', async () => {
+      const broker = controlledBroker();
+      const committer = new OffsetCommitter(broker.commit, undefined, 100);
+      committer.handled(at(0, 10)); // the first request leaves at once
+      expect(broker.requests).toHaveLength(1);
+      jest.advanceTimersByTime(20);
+      await answered(broker.requests[0]);
+      committer.handled(at(0, 20));
+      committer.handled(at(1, 5));
+      committer.handled(at(0, 30));
+      jest.advanceTimersByTime(79);
+      expect(broker.requests).toHaveLength(1);
+      jest.advanceTimersByTime(1);
+      expect(broker.requests.map((r) => r.offsets)).toEqual([[at(0, 10)], [at(0, 30), at(1, 5)]]);
+    });
+
+    it('sends at once on flush (a clean stop, a rebalance), without waiting for the interval', async () => {
+      const broker = controlledBroker();
+      const committer = new OffsetCommitter(broker.commit, undefined, 100);
+      committer.handled(at(0, 1));
+      await answered(broker.requests[0]);
+      committer.handled(at(0, 2));
+      expect(broker.requests).toHaveLength(1);
+      const flushed = committer.flush();
+      expect(broker.requests.map((r) => r.offsets)).toEqual([[at(0, 1)], [at(0, 2)]]);
+      await answered(broker.requests[1]);
+      await flushed;
+      jest.advanceTimersByTime(1_000); // the interval's timer is gone: nothing is sent twice
+      expect(broker.requests).toHaveLength(2);
+    });
+
+    it('drops on forget what waits for the interval, never sending it', async () => {
+      const broker = controlledBroker();
+      const committer = new OffsetCommitter(broker.commit, undefined, 100);
+      committer.handled(at(0, 1));
+      await answered(broker.requests[0]);
+      committer.handled(at(0, 2));
+      committer.forget();
+      jest.advanceTimersByTime(1_000);
+      expect(broker.requests.map((r) => r.offsets)).toEqual([[at(0, 1)]]);
+      await committer.flush(); // nothing pending: resolves at once
+    });
+  });
 });

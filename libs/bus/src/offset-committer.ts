@@ -19,7 +19,9 @@ const RETRY_AFTER_MS = 250;
 /**
  * Commits handled offsets off the consume path, with at most one request in flight: while one commit is
  * on its way, the partitions handled meanwhile are gathered and the newest offset of each leaves in the
- * next request. The consumer never waits for a commit round trip before its next fetch, and commits stay
+ * next request. Requests also start at least `minIntervalMs` apart (0: as soon as the last is answered):
+ * each commit is a write to the broker's offsets log, and at one per handled run they were a fifth of the
+ * broker's requests on a busy pipeline. `flush` sends at once. The consumer never waits for a commit round trip before its next fetch, and commits stay
  * as safe as before: an offset is handed here only after the handler of every message before it resolved,
  * so a commit never runs ahead of acknowledged output. What is not committed yet when the process dies is
  * consumed again (at-least-once, same event ids), exactly as for a handler that had not finished.
@@ -29,13 +31,17 @@ export class OffsetCommitter {
   private inFlight?: Promise<void>;
   private retryTimer?: NodeJS.Timeout;
   private readonly idleWaiters: (() => void)[] = [];
+  /** Set while handled offsets wait for the interval since the last request to pass. */
+  private intervalTimer?: NodeJS.Timeout;
+  private lastRequestAt = -Infinity;
 
   constructor(
     private readonly commit: (offsets: HandledOffset[]) => Promise<void>,
     private readonly onRequest: (request: CommitRequest) => void = () => undefined,
+    private readonly minIntervalMs = 0,
   ) {}
 
-  /** Records that every message of the partition before `offset` was handled; commits soon. */
+  /** Records that every message of the partition before `offset` was handled; commits soon (see minIntervalMs). */
   handled(next: HandledOffset): void {
     this.pending.set(`${next.topic}\u0000${next.partition}`, next);
     this.send();
@@ -47,6 +53,8 @@ export class OffsetCommitter {
    */
   forget(): void {
     this.pending.clear();
+    clearTimeout(this.intervalTimer);
+    this.intervalTimer = undefined;
     this.settleIfIdle();
   }
 
@@ -55,8 +63,8 @@ export class OffsetCommitter {
     if (this.retryTimer) {
       clearTimeout(this.retryTimer);
       this.retryTimer = undefined;
-      this.send();
     }
+    this.send(true);
     if (!this.inFlight && this.pending.size === 0) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, timeoutMs);
@@ -64,8 +72,19 @@ export class OffsetCommitter {
     });
   }
 
-  private send(): void {
+  private send(now = false): void {
     if (this.inFlight || this.retryTimer || this.pending.size === 0) return;
+    const wait = this.lastRequestAt + this.minIntervalMs - performance.now();
+    if (!now && wait > 0) {
+      this.intervalTimer ??= setTimeout(() => {
+        this.intervalTimer = undefined;
+        this.send();
+      }, wait).unref();
+      return;
+    }
+    clearTimeout(this.intervalTimer);
+    this.intervalTimer = undefined;
+    this.lastRequestAt = performance.now();
     const offsets = [...this.pending.values()];
     this.pending.clear();
     const started = process.hrtime.bigint();
