@@ -122,6 +122,20 @@ describe('OffsetCommitter', () => {
       expect(broker.requests).toHaveLength(2);
     });
 
+    it('does not make a flush wait for the interval behind a request in flight', async () => {
+      const broker = controlledBroker();
+      const committer = new OffsetCommitter(broker.commit, undefined, 100);
+      committer.handled(at(0, 1));
+      committer.handled(at(0, 2)); // behind the request in flight
+      let flushed = false;
+      const flushing = committer.flush().then(() => (flushed = true));
+      await answered(broker.requests[0]);
+      expect(broker.requests.map((r) => r.offsets)).toEqual([[at(0, 1)], [at(0, 2)]]);
+      await answered(broker.requests[1]);
+      await flushing;
+      expect(flushed).toBe(true);
+    });
+
     it('drops on forget what waits for the interval, never sending it', async () => {
       const broker = controlledBroker();
       const committer = new OffsetCommitter(broker.commit, undefined, 100);

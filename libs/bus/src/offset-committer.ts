@@ -75,7 +75,8 @@ export class OffsetCommitter {
   private send(now = false): void {
     if (this.inFlight || this.retryTimer || this.pending.size === 0) return;
     const wait = this.lastRequestAt + this.minIntervalMs - performance.now();
-    if (!now && wait > 0) {
+    // While a flush waits (a stop, a rebalance), nothing waits for the interval.
+    if (!now && this.idleWaiters.length === 0 && wait > 0) {
       this.intervalTimer ??= setTimeout(() => {
         this.intervalTimer = undefined;
         this.send();
