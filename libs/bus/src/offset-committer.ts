@@ -20,11 +20,12 @@ const RETRY_AFTER_MS = 250;
  * Commits handled offsets off the consume path, with at most one request in flight: while one commit is
  * on its way, the partitions handled meanwhile are gathered and the newest offset of each leaves in the
  * next request. Requests also start at least `minIntervalMs` apart (0: as soon as the last is answered):
- * each commit is a write to the broker's offsets log, and at one per handled run they were a fifth of the
- * broker's requests on a busy pipeline. `flush` sends at once. The consumer never waits for a commit round trip before its next fetch, and commits stay
- * as safe as before: an offset is handed here only after the handler of every message before it resolved,
- * so a commit never runs ahead of acknowledged output. What is not committed yet when the process dies is
- * consumed again (at-least-once, same event ids), exactly as for a handler that had not finished.
+ * each commit is a write to the broker's offsets log, and one per handled run made 120–250 a second at
+ * 1,000 webhooks/s. `flush` sends at once. The consumer never waits for a commit round trip before its
+ * next fetch, and commits stay as safe as before: an offset is handed here only after the handler of every
+ * message before it resolved, so a commit never runs ahead of acknowledged output. What is not committed
+ * yet when the process dies is consumed again (at-least-once, same event ids), exactly as for a handler
+ * that had not finished.
  */
 export class OffsetCommitter {
   private readonly pending = new Map<string, HandledOffset>();
