@@ -35,6 +35,7 @@ export class NormalizerWorker implements OnApplicationShutdown {
   ) {}
 
   async start(): Promise<void> {
+    void this.producer.warmUp(); // its first run then does not wait for the producer id
     const joined = this.consumer.waitUntilJoined();
     await this.consumer.startBatches((messages) => this.handleBatch(messages));
     await joined;

@@ -5,8 +5,9 @@ import { ensureTopics } from './topic-provisioner';
 import type { TopicSpec } from './topics';
 
 /**
- * Creates the app's topics at start-up and closes its producer at shutdown. A broker that is down at
- * start-up does not stop an HTTP app: it answers 503 (and readiness says not ready) until Kafka is back.
+ * Creates the app's topics and connects its producer at start-up (ReliableProducer.warmUp), and closes
+ * the producer at shutdown. A broker that is down at start-up does not stop an HTTP app: it answers 503
+ * (and readiness says not ready) until Kafka is back.
  */
 export class BusLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(BusLifecycle.name);
@@ -29,6 +30,7 @@ export class BusLifecycle implements OnApplicationBootstrap, OnApplicationShutdo
         error: (error as Error).message,
       });
     }
+    void this.producer?.warmUp();
   }
 
   async onApplicationShutdown(): Promise<void> {

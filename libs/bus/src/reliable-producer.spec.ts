@@ -87,6 +87,29 @@ describe('ReliableProducer', () => {
     expect(producers[1].connects).toBe(1);
   });
 
+  it('connects on warm-up, so the first write does not wait for the connect', async () => {
+    const { kafka, producers } = fakeKafka();
+    const producer = new ReliableProducer(kafka);
+    await expect(producer.warmUp()).resolves.toBe(true);
+    expect(producers[0].connects).toBe(1);
+    await producer.publish('t', write('a'));
+    expect(producers[0].connects).toBe(1);
+    expect(producers[0].sent).toEqual(['a']);
+  });
+
+  it('leaves the next write to connect on a new session after a failed warm-up', async () => {
+    const { kafka, producers } = fakeKafka();
+    const producer = new ReliableProducer(kafka);
+    producers[0].connect = () => Promise.reject(new Error('no broker'));
+    await expect(producer.warmUp()).resolves.toBe(false);
+    expect(producers).toHaveLength(2);
+    expect(producers[0].disconnected).toBe(true);
+    expect(producers[1].connects).toBe(0); // no connect again until a write asks for one
+    await producer.publish('t', write('a'));
+    expect(producers[1].connects).toBe(1);
+    expect(producers[1].sent).toEqual(['a']);
+  });
+
   it('starts a new session after a failed connect too', async () => {
     const { kafka, producers } = fakeKafka();
     const producer = new ReliableProducer(kafka);

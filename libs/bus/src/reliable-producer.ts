@@ -98,6 +98,26 @@ export class ReliableProducer {
     };
   }
 
+  /**
+   * Connects now, in the background, instead of on the first write: an idempotent producer's connect asks
+   * the broker for a producer id, and on a fresh 3-broker cluster (its transaction coordinator still
+   * loading) that took 2.5 s, which the first writes waited through. Not repeated after a failed send: a
+   * broker that is down would be asked again and again. A failed warm-up leaves the next write to connect
+   * on a new session. Resolves true once connected.
+   */
+  warmUp(): Promise<boolean> {
+    const session = this.producer;
+    const connecting = (this.connected ??= session.connect());
+    return connecting.then(
+      () => true,
+      () => {
+        // A write that waited on the same connect has already started a new session.
+        if (this.producer === session) this.startNewSession();
+        return false;
+      },
+    );
+  }
+
   /** Resolves once acknowledged; rejects (and withdraws the write if still queued) after the send timeout. */
   async publish(topic: string, messages: OutboundMessage[]): Promise<void> {
     if (messages.length === 0) return;
