@@ -171,7 +171,7 @@ async function main(): Promise<void> {
   // Where the two cores go over the judged attempt: the apps, the broker (when it is the local one, whose
   // pid scripts/kafka.sh keeps), this process (the generator and the reader) and the machine as a whole.
   const brokerPid = await localBrokerPid();
-  let cpuBefore: CpuSnapshot | undefined;
+  const cpuNow = () => cpuSnapshot(ingest.process.pid!, normalizer.process.pid!, brokerPid);
   let cpuUsed: CpuSnapshot | undefined;
   const round = await measureRound(
     `${count} deliveries at ${RATE}/s`,
@@ -181,12 +181,9 @@ async function main(): Promise<void> {
         normalizer: await scrapeMetrics(normalizerMetrics),
         ingest: await scrapeMetrics(ingestMetrics),
       };
-      cpuBefore = await cpuSnapshot(ingest.process.pid!, normalizer.process.pid!, brokerPid);
+      const cpuBefore = await cpuNow();
       const sent = await sendAtRate(count);
-      cpuUsed = cpuSince(
-        cpuBefore,
-        await cpuSnapshot(ingest.process.pid!, normalizer.process.pid!, brokerPid),
-      );
+      cpuUsed = cpuSince(cpuBefore, await cpuNow());
       return sent;
     },
     (r) => [...failureProblems(r.failed, count, 'posts'), ...missingProblems(count, r.arrived, 'events')],

@@ -54,8 +54,7 @@ export class OffsetCommitter {
    */
   forget(): void {
     this.pending.clear();
-    clearTimeout(this.intervalTimer);
-    this.intervalTimer = undefined;
+    this.stopWaitingForInterval();
     this.settleIfIdle();
   }
 
@@ -84,8 +83,7 @@ export class OffsetCommitter {
       }, wait).unref();
       return;
     }
-    clearTimeout(this.intervalTimer);
-    this.intervalTimer = undefined;
+    this.stopWaitingForInterval();
     this.lastRequestAt = performance.now();
     const offsets = [...this.pending.values()];
     this.pending.clear();
@@ -121,6 +119,11 @@ export class OffsetCommitter {
         this.settle();
       },
     );
+  }
+
+  private stopWaitingForInterval(): void {
+    clearTimeout(this.intervalTimer);
+    this.intervalTimer = undefined;
   }
 
   private settleIfIdle(): void {
