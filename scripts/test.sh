@@ -28,14 +28,24 @@ POSTGRES_E2E_SUITES=(
 mkdir -p .data/test-results
 rm -f .data/test-results/*.json
 
-npx jest --selectProjects unit --json --outputFile=.data/test-results/unit.json "$@"
+# Each run has a ceiling, so one that hangs fails in time instead of holding CI past its limit (a run
+# cut off writes no results and counts as failed). The e2e runs exit once their results are written
+# (--forceExit): a client left open by a failed test (kafkajs can keep retrying after its disconnect
+# gave up) must not keep the run alive after it reported.
+run_capped() {
+  local minutes=$1
+  shift
+  timeout --kill-after=30s "${minutes}m" "$@"
+}
+run_capped 20 npx jest --selectProjects unit --json --outputFile=.data/test-results/unit.json "$@"
 unit=$?
-npx jest --selectProjects e2e --runInBand --json --outputFile=.data/test-results/e2e.json "$@"
+run_capped 45 npx jest --selectProjects e2e --runInBand --forceExit --json \
+  --outputFile=.data/test-results/e2e.json "$@"
 e2e=$?
 # The app-level suites (gateway, dispatch, webhook pipeline) once more with every app store on
 # PostgreSQL (a fresh database per store, on DATABASE_URL_TEST or the local scripts/postgres.sh),
 # so both drivers are proven by the same tests (about 9 minutes on the 2-core machine).
-E2E_STORE_DRIVER=postgres npx jest --selectProjects e2e --runInBand --json \
+E2E_STORE_DRIVER=postgres run_capped 25 npx jest --selectProjects e2e --runInBand --forceExit --json \
   --outputFile=.data/test-results/e2e-postgres.json "$@" -- "${POSTGRES_E2E_SUITES[@]}"
 e2e_postgres=$?
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { ALL_TOPICS, ensureTopics } from '@app/bus';
+import { ALL_TOPICS, ensureTopics, withDeadline } from '@app/bus';
 
 export interface RecordedMessage {
   topic: string;
@@ -34,7 +34,8 @@ export class TopicRecorder {
     // Start at the current end of each topic: only what this test causes matters, and a broker shared
     // with earlier runs and benchmarks may hold a long history.
     await startGroupAtEnd(kafka, groupId, this.topics);
-    this.consumer = kafka.consumer({ groupId });
+    // A short fetch wait: stopping waits for the fetch in progress.
+    this.consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 500 });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: false });
     const joined = new Promise<void>((resolve) => {
@@ -70,8 +71,10 @@ export class TopicRecorder {
     return this.messages;
   }
 
+  /** Bounded: a kafkajs member stuck rejoining can keep its disconnect waiting for good (kafkajs#1147). */
   async stop(): Promise<void> {
-    await this.consumer?.disconnect();
+    if (this.consumer)
+      await withDeadline(this.consumer.disconnect(), 15_000, undefined, 'recorder: no disconnect');
   }
 }
 

@@ -34,6 +34,7 @@ export class BusLifecycle implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.producer?.disconnect();
+    if ((await this.producer?.disconnect()) === false)
+      this.logger.warn({ msg: 'Kafka producer did not disconnect in time; stopping without it' });
   }
 }

@@ -2,6 +2,7 @@ export * from './topics';
 export * from './kafka-client';
 export * from './native-crc32c';
 export * from './topic-provisioner';
+export * from './deadline';
 export * from './reliable-producer';
 export * from './committing-consumer';
 export * from './offset-committer';

@@ -119,4 +119,14 @@ describe('ReliableProducer', () => {
     expect(producers).toHaveLength(2);
     expect(producers[1].sent).toEqual(['b']);
   });
+
+  it('stops waiting for a disconnect that never ends, and says so', async () => {
+    const { kafka, producers } = fakeKafka();
+    const producer = new ReliableProducer(kafka);
+    await expect(producer.disconnect(50)).resolves.toBe(true);
+    producers[0].disconnect = () => new Promise<void>(() => undefined);
+    const started = Date.now();
+    await expect(producer.disconnect(50)).resolves.toBe(false);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
 });

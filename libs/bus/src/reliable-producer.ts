@@ -1,5 +1,6 @@
 import type { Kafka, Producer, TopicMessages } from 'kafkajs';
 import { PartitionAcks } from './partition-acks';
+import { DeadlinePassedError, withDeadline } from './deadline';
 
 export interface OutboundMessage {
   key: string;
@@ -45,6 +46,9 @@ interface QueuedWrite {
 const MAX_WRITES_PER_BATCH = 500;
 /** Well under the broker's default maximum message size (1 MiB) once framing is added. */
 const MAX_BATCH_BYTES = 768 * 1024;
+
+/** 10 s: a disconnect normally takes milliseconds; past this, stopping goes on without it. */
+export const DISCONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * An idempotent producer that waits for all in-sync replicas (acks -1). Concurrent writes are coalesced
@@ -154,8 +158,15 @@ export class ReliableProducer {
     for (const listener of this.sendListeners) listener({ messages, seconds, failed });
   }
 
-  async disconnect(): Promise<void> {
-    await this.producer.disconnect().catch(() => undefined);
+  /**
+   * Closes the connections; resolves false if kafkajs had not within `timeoutMs` (the caller should say
+   * so and go on stopping: a process that must stop does not hang on its client).
+   */
+  disconnect(timeoutMs = DISCONNECT_TIMEOUT_MS): Promise<boolean> {
+    return withDeadline(this.producer.disconnect(), timeoutMs, undefined, 'no disconnect').then(
+      () => true,
+      (error: unknown) => !(error instanceof DeadlinePassedError),
+    );
   }
 
   private async flush(): Promise<void> {
@@ -240,22 +251,4 @@ function byTopic(writes: QueuedWrite[]): TopicMessages[] {
     grouped.set(write.topic, messages);
   }
   return [...grouped].map(([topic, messages]) => ({ topic, messages }));
-}
-
-/** Settles like `promise`, or rejects after `ms` (calling `onTimeout` first). */
-export function withDeadline<T>(
-  promise: Promise<T>,
-  ms: number,
-  onTimeout: () => void = () => undefined,
-): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      onTimeout();
-      reject(new Error(`no acknowledgement within ${ms} ms`));
-    }, ms);
-    promise.then(
-      (v) => (clearTimeout(timer), resolve(v)),
-      (e: unknown) => (clearTimeout(timer), reject(e)),
-    );
-  });
 }
