@@ -8,8 +8,11 @@ export interface RunningServer {
   /** Whatever the server printed after its URL on the READY line (e.g. an id it created). */
   extra: string;
   process: ChildProcess;
-  /** SIGTERM and wait: a graceful shutdown. */
-  stop(): Promise<void>;
+  /**
+   * SIGTERM and wait: a graceful shutdown. After `graceMs` (default 30 s, beyond the apps' own 20-s
+   * bound) it is SIGKILLed, as an orchestrator would, and a warning names it; resolves false then.
+   */
+  stop(graceMs?: number): Promise<boolean>;
   /** SIGKILL and wait: a crash, nothing gets to finish. */
   kill(): Promise<void>;
 }
@@ -63,13 +66,26 @@ export function startServer(
           url: match[1],
           extra: match[2],
           process: child,
-          stop: () => signalChild(child, 'SIGTERM'),
+          stop: (graceMs = 30_000) => stopChild(child, entry, graceMs),
           kill: () => signalChild(child, 'SIGKILL'),
         });
       }
     });
     child.once('exit', (code) => reject(new Error(`${entry} exited with ${code} before it was ready`)));
   });
+}
+
+async function stopChild(child: ChildProcess, entry: string, graceMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const overdue = new Promise<'overdue'>(
+    (resolve) => (timer = setTimeout(() => resolve('overdue'), graceMs)),
+  );
+  const outcome = await Promise.race([signalChild(child, 'SIGTERM'), overdue]);
+  clearTimeout(timer);
+  if (outcome !== 'overdue') return true;
+  console.warn(`${entry} (pid ${child.pid}) had not exited ${graceMs} ms after SIGTERM: SIGKILLed`);
+  await signalChild(child, 'SIGKILL');
+  return false;
 }
 
 /** Sends the signal and resolves once the child has exited (at once if it already has). */
