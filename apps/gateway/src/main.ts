@@ -2,7 +2,13 @@ import 'reflect-metadata';
 import cluster from 'node:cluster';
 import { loadConfig } from '@app/config';
 import { Logger } from '@nestjs/common';
-import { clusterMetricsSource, jsonLogger, serveMetrics, superviseWorkers } from '@app/http';
+import {
+  clusterMetricsSource,
+  jsonLogger,
+  serveMetrics,
+  shutdownOnSignal,
+  superviseWorkers,
+} from '@app/http';
 import { GatewayConfig } from './gateway.config';
 import { createGatewayApp } from './gateway.app';
 import { runLanePrimary, startLaneWorker } from './tenant-lanes/lane-primary';
@@ -24,6 +30,7 @@ async function main(): Promise<void> {
   }
   if (cluster.isWorker && config.GATEWAY_LANE) return startLaneWorker(config);
   const app = await createGatewayApp(config);
+  shutdownOnSignal(app, jsonLogger());
   await app.listen(config.GATEWAY_PORT, config.GATEWAY_HOST);
   logListening(await app.getUrl());
 }

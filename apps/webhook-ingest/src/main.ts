@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '@app/config';
 import { Logger } from '@nestjs/common';
-import { jsonLogger } from '@app/http';
+import { jsonLogger, shutdownOnSignal } from '@app/http';
 import { IngestConfig } from './ingest.config';
 import { createIngestApp } from './ingest.app';
 
@@ -9,6 +9,7 @@ async function main(): Promise<void> {
   Logger.overrideLogger(jsonLogger());
   const config = loadConfig('webhook-ingest', IngestConfig);
   const app = await createIngestApp(config);
+  shutdownOnSignal(app, jsonLogger());
   await app.listen(config.INGEST_PORT, config.INGEST_HOST);
   jsonLogger().log(
     { msg: 'webhook-ingest listening', url: `${await app.getUrl()}/webhooks/{connectionId}` },

@@ -72,7 +72,8 @@ export async function createHttpApp(
   }
   // Routes are registered when the app initialises, after this hook: every one of them is recorded.
   app.useGlobalFilters(new ApiExceptionFilter(recordRouteMethods(fastify)));
-  app.enableShutdownHooks();
+  // No signal handlers here: entry points install `shutdownOnSignal` (a bounded close that ignores a
+  // second signal, as the workers have), and tests close their in-process apps themselves.
   return app;
 }
 

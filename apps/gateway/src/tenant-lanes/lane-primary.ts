@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { LoggerService } from '@nestjs/common';
-import { announceWorkerReady, superviseWorkers } from '@app/http';
+import { announceWorkerReady, jsonLogger, shutdownOnSignal, superviseWorkers } from '@app/http';
 import { openStore, withHotReadCaches } from '@app/store';
 import { createGatewayApp } from '../gateway.app';
 import type { GatewayConfig } from '../gateway.config';
@@ -81,6 +81,7 @@ export async function startLaneWorker(config: GatewayConfig): Promise<void> {
   if (cpus) pinEveryThread(cpus);
   if (isDefault && config.GATEWAY_DEFAULT_LANE_NICE > 0) niceEveryThread(config.GATEWAY_DEFAULT_LANE_NICE);
   const app = await createGatewayApp(config);
+  shutdownOnSignal(app, jsonLogger());
   await app.init();
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.ready();
