@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import * as path from 'node:path';
+import { settlesWithin } from '@app/bus';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -76,13 +77,7 @@ export function startServer(
 }
 
 async function stopChild(child: ChildProcess, entry: string, graceMs: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const overdue = new Promise<'overdue'>(
-    (resolve) => (timer = setTimeout(() => resolve('overdue'), graceMs)),
-  );
-  const outcome = await Promise.race([signalChild(child, 'SIGTERM'), overdue]);
-  clearTimeout(timer);
-  if (outcome !== 'overdue') return true;
+  if (await settlesWithin(signalChild(child, 'SIGTERM'), graceMs)) return true;
   console.warn(`${entry} (pid ${child.pid}) had not exited ${graceMs} ms after SIGTERM: SIGKILLed`);
   await signalChild(child, 'SIGKILL');
   return false;

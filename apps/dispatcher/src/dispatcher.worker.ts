@@ -31,8 +31,7 @@ export class DispatcherWorker implements BeforeApplicationShutdown {
 
   /** Before the store closes: stop taking events, let deliveries in flight finish (bounded). */
   async beforeApplicationShutdown(): Promise<void> {
-    if (!(await this.consumer.stop()))
-      this.logger.warn({ msg: 'Kafka consumer did not leave its group in time; stopping without it' });
+    await this.consumer.stop();
     this.janitor.stop();
     await this.scheduler.stop(this.config.DISPATCH_TIMEOUT_MS);
     this.sender.close();

@@ -78,9 +78,7 @@ export class NormalizerWorker implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (!(await this.consumer.stop()))
-      this.logger.warn({ msg: 'Kafka consumer did not leave its group in time; stopping without it' });
-    if (!(await this.producer.disconnect()))
-      this.logger.warn({ msg: 'Kafka producer did not disconnect in time; stopping without it' });
+    await this.consumer.stop();
+    await this.producer.disconnect();
   }
 }

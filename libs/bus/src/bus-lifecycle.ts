@@ -34,7 +34,6 @@ export class BusLifecycle implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if ((await this.producer?.disconnect()) === false)
-      this.logger.warn({ msg: 'Kafka producer did not disconnect in time; stopping without it' });
+    await this.producer?.disconnect();
   }
 }

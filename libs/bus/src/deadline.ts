@@ -27,3 +27,11 @@ export function withDeadline<T>(
     );
   });
 }
+
+/** True once `promise` settled (resolved or failed) within `ms`; false if the time ran out first. */
+export function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  return withDeadline(promise, ms).then(
+    () => true,
+    (error: unknown) => !(error instanceof DeadlinePassedError),
+  );
+}

@@ -1,6 +1,7 @@
 import type { Kafka, Producer, TopicMessages } from 'kafkajs';
 import { PartitionAcks } from './partition-acks';
-import { DeadlinePassedError, withDeadline } from './deadline';
+import { Logger } from '@nestjs/common';
+import { settlesWithin, withDeadline } from './deadline';
 
 export interface OutboundMessage {
   key: string;
@@ -49,6 +50,8 @@ const MAX_BATCH_BYTES = 768 * 1024;
 
 /** 10 s: a disconnect normally takes milliseconds; past this, stopping goes on without it. */
 export const DISCONNECT_TIMEOUT_MS = 10_000;
+
+const LOGGER = new Logger('ReliableProducer');
 
 /**
  * An idempotent producer that waits for all in-sync replicas (acks -1). Concurrent writes are coalesced
@@ -159,14 +162,13 @@ export class ReliableProducer {
   }
 
   /**
-   * Closes the connections; resolves false if kafkajs had not within `timeoutMs` (the caller should say
-   * so and go on stopping: a process that must stop does not hang on its client).
+   * Closes the connections; if kafkajs had not within `timeoutMs`, says so and resolves false (a
+   * process that must stop does not hang on its client).
    */
-  disconnect(timeoutMs = DISCONNECT_TIMEOUT_MS): Promise<boolean> {
-    return withDeadline(this.producer.disconnect(), timeoutMs, undefined, 'no disconnect').then(
-      () => true,
-      (error: unknown) => !(error instanceof DeadlinePassedError),
-    );
+  async disconnect(timeoutMs = DISCONNECT_TIMEOUT_MS): Promise<boolean> {
+    const done = await settlesWithin(this.producer.disconnect(), timeoutMs);
+    if (!done) LOGGER.warn({ msg: 'Kafka producer did not disconnect in time; stopping without it' });
+    return done;
   }
 
   private async flush(): Promise<void> {
