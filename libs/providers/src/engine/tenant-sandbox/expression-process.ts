@@ -34,6 +34,10 @@ function failure(error, context) {
 }
 // The gateway went away (crashed or was killed): nothing is left to answer.
 process.on('disconnect', () => process.exit(0));
+// The gateway ends its sandbox processes itself, when it closes. A Ctrl-C or a SIGTERM sent to the whole
+// process group reaches them too: ended by it, they would be replaced in the middle of that close.
+process.on('SIGINT', () => {});
+process.on('SIGTERM', () => {});
 process.on('message', async ({ id, source, input, bindings }) => {
   let value;
   try {

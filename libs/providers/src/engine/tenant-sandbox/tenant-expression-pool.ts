@@ -394,13 +394,19 @@ export class TenantExpressionPool {
   }
 }
 
-/** Kills a sandbox process at once (it holds nothing worth a graceful end) and waits until it is gone. */
+/**
+ * Kills a sandbox process at once (it holds nothing worth a graceful end) and waits until it is gone.
+ * The process is referenced again while waiting: unreferenced, a gateway with nothing else left to do
+ * exited before the exit was reported, in the middle of its close (seen under Ctrl-C, which reaches the
+ * sandbox processes too, so they may be dead already and their pipes closed).
+ */
 function stop(child: ChildProcess): Promise<void> {
   child.removeAllListeners('message');
   child.channel?.unref();
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
+    child.ref();
     child.kill('SIGKILL');
   });
 }
