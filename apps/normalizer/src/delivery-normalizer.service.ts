@@ -26,6 +26,8 @@ export interface SourcePosition {
 export interface TopicBatch {
   topic: string;
   messages: OutboundMessage[];
+  /** The change events the messages carry, in the same order; none for dead letters. */
+  events: UnifiedChangeEvent[];
 }
 
 /**
@@ -43,7 +45,7 @@ export class DeliveryNormalizer {
 
   async normalize(raw: RawWebhookRecord, source: SourcePosition): Promise<TopicBatch[]> {
     const deadLetter = (code: string, reason: string): TopicBatch[] => [
-      { topic: TOPICS.dlq, messages: [deadLetterMessage(raw, source, code, reason)] },
+      { topic: TOPICS.dlq, messages: [deadLetterMessage(raw, source, code, reason)], events: [] },
     ];
     const connection = await this.connections.findById(raw.connectionId);
     if (!connection || !this.providers.has(connection.provider)) {
@@ -74,16 +76,17 @@ export class DeliveryNormalizer {
     if (outcome.kind === 'ignored') return [];
     if (outcome.kind === 'unmapped') return deadLetter('unmapped_event', outcome.reason);
 
-    const batches = new Map<string, OutboundMessage[]>();
+    const batches = new Map<string, TopicBatch>();
     const publish = (topic: string, event: UnifiedChangeEvent) => {
-      const messages = batches.get(topic) ?? [];
+      const batch = batches.get(topic) ?? { topic, messages: [], events: [] };
       // CloudEvents Kafka binding, structured mode: the content type says the value is a whole CloudEvent.
-      messages.push({
+      batch.messages.push({
         key: changeEventKey(raw.connectionId, event.subject),
         value: JSON.stringify(event),
         headers: { 'content-type': 'application/cloudevents+json; charset=utf-8' },
       });
-      batches.set(topic, messages);
+      batch.events.push(event);
+      batches.set(topic, batch);
     };
     for (const change of outcome.changes) {
       const topic = topicForResource(change.resource);
@@ -129,7 +132,7 @@ export class DeliveryNormalizer {
         }),
       );
     }
-    return [...batches].map(([topic, messages]) => ({ topic, messages }));
+    return [...batches.values()];
   }
 
   /** For a message that is not even a raw webhook record. */
@@ -141,7 +144,9 @@ export class DeliveryNormalizer {
       source,
       original: text,
     };
-    return [{ topic: TOPICS.dlq, messages: [{ key: source.topic, value: JSON.stringify(record) }] }];
+    return [
+      { topic: TOPICS.dlq, messages: [{ key: source.topic, value: JSON.stringify(record) }], events: [] },
+    ];
   }
 }
 

@@ -5,7 +5,6 @@ import {
   ReliableProducer,
   traceConsumed,
   type ConsumedMessage,
-  type OutboundMessage,
 } from '@app/bus';
 import { tracerOf } from '@app/telemetry';
 import { STORE, type Store } from '@app/store';
@@ -45,15 +44,18 @@ export class NormalizerWorker implements OnApplicationShutdown {
   /** Maps a run of deliveries, then publishes everything they produced in one acknowledged write. */
   async handleBatch(messages: ConsumedMessage[]): Promise<void> {
     const batches = await this.stages.time('map', async () => {
-      const byTopic = new Map<string, OutboundMessage[]>();
+      const byTopic = new Map<string, TopicBatch>();
       for (const message of messages) {
         for (const batch of await this.normalize(message)) {
-          const out = byTopic.get(batch.topic) ?? [];
-          out.push(...batch.messages);
-          byTopic.set(batch.topic, out);
+          const run = byTopic.get(batch.topic);
+          if (!run) byTopic.set(batch.topic, batch);
+          else {
+            run.messages.push(...batch.messages);
+            run.events.push(...batch.events);
+          }
         }
       }
-      return [...byTopic].map(([topic, out]) => ({ topic, messages: out }));
+      return [...byTopic.values()];
     });
     await this.stages.time('publish', () => this.producer.publishAll(batches));
     await this.stages.time('record_versions', () =>
