@@ -10,6 +10,7 @@
  *   npm run bench:pipeline   (needs the local broker: npm run kafka:start)
  */
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -22,7 +23,12 @@ import { startServer } from '../../test/support/child-app';
 import { seedStore, githubConnection, GITHUB_WEBHOOK_SCHEME } from '../../test/support/stack';
 import { startGroupAtEnd } from '../../test/support/topic-recorder';
 import { nodeArgsFrom } from '../support/node-args';
-import { localBrokerPid, machineCpuSeconds, processCpuSeconds } from '../support/process-cpu';
+import {
+  localBrokerLogFile,
+  localBrokerPid,
+  machineCpuSeconds,
+  processCpuSeconds,
+} from '../support/process-cpu';
 import { percentile } from '../support/stats';
 import {
   failureProblems,
@@ -39,6 +45,7 @@ import {
   printStages,
   scrapeMetrics,
 } from './stages';
+import { brokerHousekeeping, describeTail, tailReport, type TimedDelivery } from './tail-windows';
 
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -229,6 +236,18 @@ async function main(): Promise<void> {
     exactStage('POST → event read (judged)', 'event', latencies),
   ]);
   if (cpuUsed) printCpu(cpuUsed, count);
+  await printTail(
+    ids.flatMap((id) =>
+      latencyOf.has(id)
+        ? [
+            {
+              sentAtMs: performance.timeOrigin + (sentAt.get(id) as number),
+              latencyMs: latencyOf.get(id) as number,
+            },
+          ]
+        : [],
+    ),
+  );
   const ms = (v: number) => `${v.toFixed(1)} ms`;
   const lines = [
     verdictLine({ name: 'p50', value: pct(50), format: ms, target: { atMost: 10 } }, [round]),
@@ -300,6 +319,17 @@ function printCpu(used: CpuSnapshot, webhooks: number): void {
       `the machine was ${((used.machine.busy / used.machine.total) * 100).toFixed(0)} % busy ` +
       `(${(used.machine.busy / (used.machine.total / cpus().length)).toFixed(2)} of ${cpus().length} cores)`,
   );
+}
+
+/** Which quarter-seconds the tail came from, and what the local broker did just before them. */
+async function printTail(deliveries: TimedDelivery[]): Promise<void> {
+  const log = await readFile(localBrokerLogFile(), 'utf8').catch(() => undefined);
+  const sent = deliveries.map((d) => d.sentAtMs);
+  const housekeeping =
+    log === undefined ? [] : brokerHousekeeping(log, Math.min(...sent) - 1000, Math.max(...sent) + 1000);
+  console.log('');
+  for (const line of describeTail(tailReport(deliveries, housekeeping))) console.log(line);
+  if (log === undefined) console.log("  (the broker's log was not read: not the local broker)");
 }
 
 function freePort(): Promise<number> {

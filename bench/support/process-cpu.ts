@@ -34,11 +34,21 @@ export async function machineCpuSeconds(): Promise<{ busy: number; total: number
  * broker is alive; undefined for a broker started otherwise.
  */
 export async function localBrokerPid(): Promise<number | undefined> {
-  const dataDir = process.env.KAFKA_DATA_DIR ?? path.join(__dirname, '../../.data/kafka');
-  const pid = Number((await readFile(path.join(dataDir, 'kafka.pid'), 'utf8').catch(() => '')).trim());
+  const pid = Number(
+    (await readFile(path.join(localBrokerDir(), 'kafka.pid'), 'utf8').catch(() => '')).trim(),
+  );
   if (!Number.isInteger(pid) || pid <= 0) return undefined;
   return processCpuSeconds(pid).then(
     () => pid,
     () => undefined,
   );
+}
+
+/** The local broker's log (scripts/kafka.sh writes it beside its pid). */
+export function localBrokerLogFile(): string {
+  return path.join(localBrokerDir(), 'server.log');
+}
+
+function localBrokerDir(): string {
+  return process.env.KAFKA_DATA_DIR ?? path.join(__dirname, '../../.data/kafka');
 }
