@@ -54,11 +54,12 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const WARMUP_MAX_ROUNDS = Number(process.env.BENCH_WARMUP_MAX_ROUNDS ?? 30);
 const WARMUP_SETTLED = 0.2;
 const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+/** Connections the deliveries take turns on (a connection's deliveries share one raw-topic partition). */
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 1);
 
 async function main(): Promise<void> {
   const secret = 'bench-secret';
-  const seeded = await seedStore([githubConnection(secret)]);
-  const connectionId = seeded.connectionIds[0];
+  const seeded = await seedStore(Array.from({ length: CONNECTIONS }, () => githubConnection(secret)));
   const kafka = new Kafka({ brokers: brokers.split(','), logLevel: logLevel.NOTHING });
   const normalizerGroup = `bench-pipeline-${randomUUID()}`;
   await startGroupAtEnd(kafka, normalizerGroup, [TOPICS.rawWebhooks]);
@@ -109,7 +110,7 @@ async function main(): Promise<void> {
   // fetch costs several times the CPU per request (its streams and spec machinery) for the same POST.
   const issueOpened = openedBodies(opened.payload);
   const poster = new Pool(ingest.url, { connections: 64, pipelining: 1 });
-  const webhookPath = `/webhooks/${connectionId}`;
+  const webhookPaths = seeded.connectionIds.map((id) => `/webhooks/${id}`);
   let number = 0;
   const latenciesOf = (of: string[]) =>
     of.flatMap((id) => (latencyOf.has(id) ? [latencyOf.get(id) as number] : [])).sort((a, b) => a - b);
@@ -131,7 +132,7 @@ async function main(): Promise<void> {
       posts.push(
         poster
           .request({
-            path: webhookPath,
+            path: webhookPaths[number % webhookPaths.length],
             method: 'POST',
             headers: {
               'content-type': 'application/json',
@@ -209,7 +210,7 @@ async function main(): Promise<void> {
   const pct = (p: number) => percentile(latencies, p);
   console.log(
     `bench/pipeline: ${count} GitHub webhooks at ${RATE}/s after ${warmups.length} warm-up rounds of ${WARMUP_SECONDS} s at the same rate ` +
-      `(not counted); ingest and normalizer in their own processes`,
+      `(not counted); ingest and normalizer in their own processes; ${CONNECTIONS} connection(s) taking turns`,
   );
   warmups.forEach((w, i) =>
     console.log(
