@@ -17,7 +17,7 @@
  */
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -166,10 +166,10 @@ async function benchStore(): Promise<{
       dropDatabase: database.drop,
     };
   }
-  const SQLITE_PATH = path.join(mkdtempSync(path.join(tmpdir(), 'bench-dispatch-')), 'store.sqlite');
+  const directory = mkdtempSync(path.join(tmpdir(), 'bench-dispatch-'));
   return {
-    env: { STORE_DRIVER: 'sqlite', SQLITE_PATH, ENCRYPTION_KEYS },
-    dropDatabase: async () => undefined,
+    env: { STORE_DRIVER: 'sqlite', SQLITE_PATH: path.join(directory, 'store.sqlite'), ENCRYPTION_KEYS },
+    dropDatabase: async () => rmSync(directory, { recursive: true, force: true }),
   };
 }
 

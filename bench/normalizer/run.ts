@@ -15,6 +15,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { ALL_TOPICS, encodeRawWebhook, ensureTopics, TOPICS, type RawWebhookRecord } from '@app/bus';
 import { githubExamples } from '@app/sandbox';
 import { startServer } from '../../test/support/child-app';
+import { removeFreshStore } from '../../test/support/e2e-store';
 import { seedStore, githubConnection, type SeededStore } from '../../test/support/stack';
 import {
   measureRound,
@@ -194,6 +195,7 @@ async function main(): Promise<void> {
       [...baseline.rounds, ...normalizer.rounds],
     ),
   ]);
+  removeFreshStore(seeded.env);
 }
 
 main().catch((error: unknown) => {

@@ -21,6 +21,7 @@ import { signWebhook } from '@app/providers';
 import { githubExamples } from '@app/sandbox';
 import { startServer } from '../../test/support/child-app';
 import { seedStore, githubConnection, GITHUB_WEBHOOK_SCHEME } from '../../test/support/stack';
+import { removeFreshStore } from '../../test/support/e2e-store';
 import { startGroupAtEnd } from '../../test/support/topic-recorder';
 import { nodeArgsFrom } from '../support/node-args';
 import {
@@ -206,6 +207,7 @@ async function main(): Promise<void> {
   await poster.close();
   await normalizer.stop();
   await ingest.stop();
+  removeFreshStore(seeded.env);
 
   const pct = (p: number) => percentile(latencies, p);
   console.log(

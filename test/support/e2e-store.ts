@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { openStore, type Store } from '@app/store';
@@ -15,6 +15,15 @@ export function freshStoreEnv(label = 'ticketing-e2e'): Record<string, string> {
     return { STORE_DRIVER: 'postgres', DATABASE_URL: createDatabaseNow(), ENCRYPTION_KEYS };
   const dir = mkdtempSync(path.join(tmpdir(), `${label}-`));
   return { STORE_DRIVER: 'sqlite', SQLITE_PATH: path.join(dir, 'store.sqlite'), ENCRYPTION_KEYS };
+}
+
+/**
+ * Removes a `freshStoreEnv` SQLite store's directory, for the benches (the e2e runs' temporary files go
+ * with their run directory, test/support/global-setup.ts). A PostgreSQL store is left to its server.
+ */
+export function removeFreshStore(env: Record<string, string>): void {
+  if (env.STORE_DRIVER === 'sqlite' && env.SQLITE_PATH)
+    rmSync(path.dirname(env.SQLITE_PATH), { recursive: true, force: true });
 }
 
 /** Opens (and migrates) the store that `freshStoreEnv` settings name, as the test's own handle. */
