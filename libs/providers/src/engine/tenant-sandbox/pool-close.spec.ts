@@ -40,6 +40,9 @@ describe('TenantExpressionPool.close in a process of its own', () => {
   it('keeps its sandbox processes through a SIGINT or SIGTERM sent to them: the pool stops them itself', async () => {
     const { out } = await runWithPool(`
       await pool.evaluate('t1', '1 + 1', {});
+      // Until both said they are ready, which they do once their handlers are in place (the pool's own
+      // flag: a process still starting would die of the signal, as it would in production).
+      for (let i = 0; i < 200 && !pool['slots'].every((slot) => slot.ready); i++) await sleep(50);
       const before = pool.processIds();
       for (const pid of before) process.kill(pid, 'SIGINT');
       for (const pid of before) process.kill(pid, 'SIGTERM');
