@@ -1,7 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { createEventValidator, TOPICS, type RawWebhookRecord } from '@app/bus';
 import {
   ExpressionCache,
@@ -59,10 +56,9 @@ describe('DeliveryNormalizer: thin deliveries', () => {
 
   beforeAll(async () => {
     const url = await emulator.start();
-    const dir = mkdtempSync(path.join(tmpdir(), 'normalizer-spec-'));
     store = await openStore({
       STORE_DRIVER: 'sqlite',
-      SQLITE_PATH: path.join(dir, 'store.sqlite'),
+      SQLITE_PATH: ':memory:',
       ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
     });
     tenantId = (await store.tenants.create({ name: 'normalizer spec' })).id;

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ReliableProducer } from '@app/bus';
 import { ProviderClient, ProviderRegistry, type UnifiedRecord } from '@app/providers';
@@ -81,10 +78,9 @@ describe('PollCycle: lists sorted by update time, newest first', () => {
     clock = Date.now();
     emulator = new GorgiasEmulator({ now: () => new Date(clock) });
     await emulator.start();
-    const dir = mkdtempSync(join(tmpdir(), 'poll-newest-first-'));
     store = await openStore({
       STORE_DRIVER: 'sqlite',
-      SQLITE_PATH: join(dir, 'store.sqlite'),
+      SQLITE_PATH: ':memory:',
       ENCRYPTION_KEYS: `spec:${randomBytes(32).toString('base64')}`,
     });
     const tenant = await store.tenants.create({ name: 'newest first' });
