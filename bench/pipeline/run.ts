@@ -327,9 +327,14 @@ function printCpu(used: CpuSnapshot, webhooks: number): void {
 /** Which quarter-seconds the tail came from, and what the local broker did just before them. */
 async function printTail(deliveries: TimedDelivery[]): Promise<void> {
   const log = await readFile(localBrokerLogFile(), 'utf8').catch(() => undefined);
-  const sent = deliveries.map((d) => d.sentAtMs);
-  const housekeeping =
-    log === undefined ? [] : brokerHousekeeping(log, Math.min(...sent) - 1000, Math.max(...sent) + 1000);
+  // A loop, not Math.min(...all): spreading a long round's 100,000+ times overflows the call stack.
+  let first = Infinity;
+  let last = -Infinity;
+  for (const { sentAtMs } of deliveries) {
+    first = Math.min(first, sentAtMs);
+    last = Math.max(last, sentAtMs);
+  }
+  const housekeeping = log === undefined ? [] : brokerHousekeeping(log, first - 1000, last + 1000);
   console.log('');
   for (const line of describeTail(tailReport(deliveries, housekeeping))) console.log(line);
   if (log === undefined) console.log("  (the broker's log was not read: not the local broker)");

@@ -46,7 +46,7 @@ export function tailReport(
   { windowMs = 250, limitMs = 50, lookbackMs = 500 } = {},
 ): TailReport {
   if (deliveries.length === 0) return { windowMs, limitMs, windows: 0, overLimit: 0, late: [] };
-  const start = Math.min(...deliveries.map((d) => d.sentAtMs));
+  const start = deliveries.reduce((min, d) => Math.min(min, d.sentAtMs), Infinity);
   const byWindow = new Map<number, number[]>();
   for (const d of deliveries) {
     const index = Math.floor((d.sentAtMs - start) / windowMs);

@@ -10,9 +10,9 @@ const RESOURCE_OF_TOPIC = new Map<string, string>(
  * Records what the normalizer just published (after the broker's ack) as the last published version of
  * each record, so the poller's safety net does not publish again what a webhook announced
  * (docs/polling.md). Taken from the events as built (not parsed back from the messages): their type,
- * subject, connection and record, hashed as the poll compares it (`hasher`: the etag, or what the poll block compares). A partial event
- * (the record was gone) records nothing; a deletion forgets the record. The last event per record in the
- * run wins.
+ * subject, connection and record, hashed as the poll compares it (`hasher`: the etag, or what the poll
+ * block compares). A partial event (the record was gone) records nothing; a deletion forgets the record.
+ * The last event per record in the run wins.
  */
 export async function recordPublishedVersions(
   store: Pick<Store, 'publishedVersions'>,
