@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Dialect, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, type Dialect, type SqliteDatabase } from 'kysely';
 import { Pool } from 'pg';
 import {
   SqlConnectSessionRepository,
@@ -11,6 +11,8 @@ import { SqlOAuthAppRepository, type OAuthAppRepository } from './connect/oauth-
 import type { TenantConnectionRepository } from './connections/connection';
 import type { CredentialCipher } from './crypto/credential-cipher';
 import type { Database } from './db/schema';
+import { FALLBACK_AUTOCHECKPOINT_PAGES, SqliteCheckpointer } from './db/sqlite-checkpointer';
+import { BusyRetryingSqliteDialect } from './db/busy-retrying-sqlite';
 import { SqliteWorkerDialect } from './db/sqlite-worker-dialect';
 import { migrateToLatest } from './migrations';
 import { SqlApiKeyRepository } from './repositories/api-key-repository';
@@ -103,6 +105,11 @@ export interface Store {
 
 export async function createStore(options: StoreOptions): Promise<Store> {
   const db = new Kysely<Database>({ dialect: createDialect(options) });
+  // The dialect above created the file: the checkpoints need it.
+  const checkpointer =
+    options.driver === 'sqlite' && options.sqlitePath !== ':memory:'
+      ? new SqliteCheckpointer(sqliteFile(options.sqlitePath))
+      : undefined;
   const connections = new SqlConnectionRepository(db, options.cipher);
   const storedData = new SqlStoredDataRepository(db, options.cipher);
   return {
@@ -132,7 +139,10 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     },
     db,
     migrate: () => migrateToLatest(db, options.driver, options.postgresSchema, options.cipher),
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      await checkpointer?.stop();
+    },
   };
 }
 
@@ -144,7 +154,9 @@ function createDialect(options: StoreOptions): Dialect {
         return new SqliteWorkerDialect({ file, pragmas: SQLITE_PRAGMAS });
       const database = new BetterSqlite3(file);
       for (const pragma of SQLITE_PRAGMAS) database.pragma(pragma);
-      return new SqliteDialect({ database: withStatementCache(database) });
+      // A lock is waited for on a timer, not in SQLite's busy handler on this thread (busy-retrying-sqlite.ts).
+      database.pragma('busy_timeout = 0');
+      return new BusyRetryingSqliteDialect({ database: withStatementCache(database) });
     }
     case 'postgres': {
       if (!options.postgresUrl) throw new Error('store: driver "postgres" needs postgresUrl');
@@ -179,9 +191,13 @@ const SQLITE_PRAGMAS = [
   // builds turn them on, but say so explicitly rather than depend on how the addon was compiled.
   'foreign_keys = ON',
   // WAL lets readers run during a write; busy_timeout waits for a lock instead of failing at once
-  // when another process (a second app on the same file) is writing.
+  // when another process (a second app on the same file) is writing. That wait sleeps on the thread
+  // that runs the statements: the dispatcher's SQLite thread keeps it; on an app's own thread the
+  // store waits on a timer instead (BusyRetryingSqliteDialect, busy_timeout 0 there).
   'journal_mode = WAL',
   'busy_timeout = 5000',
+  // The WAL is checkpointed on a thread of its own (SqliteCheckpointer), not by the commit that fills it.
+  `wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`,
   // Deleted rows (a purge, a deleted connection, plain bodies the 0005 migration sealed) are zeroed
   // in the file instead of lingering on free pages until something overwrites them.
   'secure_delete = ON',
