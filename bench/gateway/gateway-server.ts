@@ -9,7 +9,7 @@
 import 'reflect-metadata';
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { jsonLogger, superviseWorkers } from '@app/http';
@@ -34,12 +34,22 @@ const LIMITS_OFF = {
     ),
   ),
 };
+/** The store's directory when this process made one (no SQLITE_PATH given): removed when it stops. */
+let ownStoreDir: string | undefined;
+const storePath = (): string => {
+  if (process.env.SQLITE_PATH) return process.env.SQLITE_PATH;
+  ownStoreDir ??= mkdtempSync(path.join(tmpdir(), 'bench-gw-'));
+  return path.join(ownStoreDir, 'store.sqlite');
+};
+const exitRemovingStore = (): never => {
+  if (ownStoreDir) rmSync(ownStoreDir, { recursive: true, force: true });
+  process.exit(0);
+};
 const env = (): Record<string, string> => ({
   ...LIMITS_OFF,
   LOG_LEVEL: 'error',
   PROVIDER_TIMEOUT_MS: '15000',
-  SQLITE_PATH:
-    process.env.SQLITE_PATH ?? path.join(mkdtempSync(path.join(tmpdir(), 'bench-gw-')), 'store.sqlite'),
+  SQLITE_PATH: storePath(),
   ENCRYPTION_KEYS: process.env.ENCRYPTION_KEYS ?? `k1:${randomBytes(32).toString('base64')}`,
   ADMIN_API_KEY: process.env.ADMIN_API_KEY ?? `admin-${randomBytes(24).toString('hex')}`,
 });
@@ -119,7 +129,7 @@ async function runWithLanes(laneTenants: number[]): Promise<void> {
   for (const [i, { key }] of made.entries())
     created.push(`${key},${await connect(running.url, key, providerOf(i))}`);
   console.log(`READY ${running.url} ${created.join(',')}`);
-  process.on('SIGTERM', () => void running.stop().then(() => process.exit(0)));
+  process.on('SIGTERM', () => void running.stop().then(exitRemovingStore));
 }
 
 async function main(): Promise<void> {
@@ -133,7 +143,7 @@ async function main(): Promise<void> {
     const running = await superviseWorkers({ workers, logger: jsonLogger('error'), env: shared });
     const url = `http://127.0.0.1:${running.address!.port}`;
     console.log(`READY ${url} ${await provision(url, shared.ADMIN_API_KEY)}`);
-    process.on('SIGTERM', () => void running.stop().then(() => process.exit(0)));
+    process.on('SIGTERM', () => void running.stop().then(exitRemovingStore));
     return;
   }
   const settings = env();
@@ -141,7 +151,7 @@ async function main(): Promise<void> {
   const gateway = await startGateway(settings);
   if (cluster.isWorker) return;
   console.log(`READY ${gateway.url} ${await provision(gateway.url, settings.ADMIN_API_KEY)}`);
-  process.on('SIGTERM', () => void gateway.close().then(() => process.exit(0)));
+  process.on('SIGTERM', () => void gateway.close().then(exitRemovingStore));
 }
 
 void main();

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { loadConfig } from '@app/config';
 import { IngestConfig } from '../../apps/webhook-ingest/src/ingest.config';
 import { createIngestApp } from '../../apps/webhook-ingest/src/ingest.app';
+import { removeFreshStore } from '../../test/support/e2e-store';
 import { seedStore, githubConnection } from '../../test/support/stack';
 
 async function main(): Promise<void> {
@@ -15,7 +16,14 @@ async function main(): Promise<void> {
   const app = await createIngestApp(config);
   await app.listen(0, '127.0.0.1');
   console.log(`READY ${await app.getUrl()} ${seeded.connectionIds[0]}`);
-  process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));
+  process.on(
+    'SIGTERM',
+    () =>
+      void app.close().then(() => {
+        removeFreshStore(seeded.env);
+        process.exit(0);
+      }),
+  );
 }
 
 void main();

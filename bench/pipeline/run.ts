@@ -10,7 +10,6 @@
  *   npm run bench:pipeline   (needs the local broker: npm run kafka:start)
  */
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -25,7 +24,7 @@ import { removeFreshStore } from '../../test/support/e2e-store';
 import { startGroupAtEnd } from '../../test/support/topic-recorder';
 import { nodeArgsFrom } from '../support/node-args';
 import {
-  localBrokerLogFile,
+  localBrokerLogSince,
   localBrokerPid,
   machineCpuSeconds,
   processCpuSeconds,
@@ -326,7 +325,6 @@ function printCpu(used: CpuSnapshot, webhooks: number): void {
 
 /** Which quarter-seconds the tail came from, and what the local broker did just before them. */
 async function printTail(deliveries: TimedDelivery[]): Promise<void> {
-  const log = await readFile(localBrokerLogFile(), 'utf8').catch(() => undefined);
   // A loop, not Math.min(...all): spreading a long round's 100,000+ times overflows the call stack.
   let first = Infinity;
   let last = -Infinity;
@@ -334,6 +332,7 @@ async function printTail(deliveries: TimedDelivery[]): Promise<void> {
     first = Math.min(first, sentAtMs);
     last = Math.max(last, sentAtMs);
   }
+  const log = await localBrokerLogSince(first - 1000);
   const housekeeping = log === undefined ? [] : brokerHousekeeping(log, first - 1000, last + 1000);
   console.log('');
   for (const line of describeTail(tailReport(deliveries, housekeeping))) console.log(line);

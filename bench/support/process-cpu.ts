@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -44,9 +44,30 @@ export async function localBrokerPid(): Promise<number | undefined> {
   );
 }
 
-/** The local broker's log (scripts/kafka.sh writes it beside its pid). */
-export function localBrokerLogFile(): string {
-  return path.join(localBrokerDir(), 'server.log');
+/**
+ * The local broker's log since `sinceMs` (scripts/kafka.sh writes it beside its pid), oldest lines first:
+ * log4j rolls `server.log` over at 50 MB into `server.log.<n>`, so a round's lines may start in a rolled
+ * file; those last written before `sinceMs` are left out. Undefined when there is no local broker's log.
+ */
+export async function localBrokerLogSince(sinceMs: number): Promise<string | undefined> {
+  const dir = localBrokerDir();
+  const rolled = (await readdir(dir).catch(() => [] as string[])).filter((name) =>
+    /^server\.log\.\d+$/.test(name),
+  );
+  const files: { file: string; modifiedMs: number }[] = [];
+  for (const name of [...rolled, 'server.log']) {
+    const file = path.join(dir, name);
+    const modifiedMs = await stat(file).then(
+      (s) => s.mtimeMs,
+      () => undefined,
+    );
+    if (modifiedMs !== undefined && (name === 'server.log' || modifiedMs >= sinceMs))
+      files.push({ file, modifiedMs });
+  }
+  if (!files.some(({ file }) => file.endsWith('server.log'))) return undefined;
+  files.sort((a, b) => a.modifiedMs - b.modifiedMs);
+  const texts = await Promise.all(files.map(({ file }) => readFile(file, 'utf8').catch(() => '')));
+  return texts.join('\n');
 }
 
 function localBrokerDir(): string {
