@@ -245,6 +245,7 @@ async function main(): Promise<void> {
             {
               sentAtMs: performance.timeOrigin + (sentAt.get(id) as number),
               latencyMs: latencyOf.get(id) as number,
+              answeredMs: answeredIn.get(id),
             },
           ]
         : [],

@@ -64,6 +64,14 @@ describe('tailReport', () => {
     );
   });
 
+  it('says, per late window, how long the ingest took to answer: whether the wait was at the ingest', () => {
+    const answered = deliveries.map((d) => ({ ...d, answeredMs: d.latencyMs > 50 ? d.latencyMs - 4 : 2 }));
+    const report = tailReport(answered, housekeeping);
+    expect(report.late[0].answeredP50Ms).toBe(report.late[0].p50Ms - 4);
+    expect(describeTail(report)[1]).toMatch(/p50 (\d+\.\d) ms \(POST → 202 p50 \d+\.\d ms\), max 109\.0 ms/);
+    expect(tailReport(deliveries, housekeeping).late[0].answeredP50Ms).toBeUndefined();
+  });
+
   it('reports nothing late for a calm round', () => {
     const calm = deliveries.map((d) => ({ ...d, latencyMs: 5 }));
     expect(tailReport(calm, housekeeping)).toMatchObject({ overLimit: 0, late: [] });

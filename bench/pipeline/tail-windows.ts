@@ -7,10 +7,14 @@
  * segments' files removed), both disk work on the disk the apps' SQLite shares.
  */
 
-/** One delivery of the measured round: when it was posted (ms since the epoch) and how long until read. */
+/**
+ * One delivery of the measured round: when it was posted (ms since the epoch), how long until read, and
+ * how long until the ingest answered (after its Kafka ack), when it did.
+ */
 export interface TimedDelivery {
   sentAtMs: number;
   latencyMs: number;
+  answeredMs?: number;
 }
 
 export type HousekeepingKind = 'segment roll' | 'retention deletion';
@@ -27,6 +31,11 @@ export interface TailWindow {
   overLimit: number;
   p50Ms: number;
   maxMs: number;
+  /**
+   * The window's median POST → 202: near p50Ms, the deliveries waited at the ingest (in front of its
+   * handler, or for the raw topic's ack); far below it, downstream (the normalizer, the events' topic).
+   */
+  answeredP50Ms?: number;
   /** What the broker logged from `lookbackMs` before the window's start to its end. */
   housekeeping: BrokerHousekeeping[];
 }
@@ -47,27 +56,31 @@ export function tailReport(
 ): TailReport {
   if (deliveries.length === 0) return { windowMs, limitMs, windows: 0, overLimit: 0, late: [] };
   const start = deliveries.reduce((min, d) => Math.min(min, d.sentAtMs), Infinity);
-  const byWindow = new Map<number, number[]>();
+  const byWindow = new Map<number, { latencies: number[]; answered: number[] }>();
   for (const d of deliveries) {
     const index = Math.floor((d.sentAtMs - start) / windowMs);
-    const latencies = byWindow.get(index) ?? [];
-    latencies.push(d.latencyMs);
-    byWindow.set(index, latencies);
+    const window = byWindow.get(index) ?? { latencies: [], answered: [] };
+    window.latencies.push(d.latencyMs);
+    if (d.answeredMs !== undefined) window.answered.push(d.answeredMs);
+    byWindow.set(index, window);
   }
+  const median = (sorted: number[]) => sorted[Math.floor(sorted.length / 2)];
   const late: TailWindow[] = [];
   let overLimit = 0;
-  for (const [index, latencies] of [...byWindow].sort(([a], [b]) => a - b)) {
+  for (const [index, { latencies, answered }] of [...byWindow].sort(([a], [b]) => a - b)) {
     const over = latencies.filter((l) => l > limitMs).length;
     overLimit += over;
     if (over === 0) continue;
     latencies.sort((a, b) => a - b);
+    answered.sort((a, b) => a - b);
     const startMs = start + index * windowMs;
     late.push({
       startMs,
       deliveries: latencies.length,
       overLimit: over,
-      p50Ms: latencies[Math.floor(latencies.length / 2)],
+      p50Ms: median(latencies),
       maxMs: latencies[latencies.length - 1],
+      ...(answered.length > 0 ? { answeredP50Ms: median(answered) } : {}),
       housekeeping: housekeeping.filter((h) => h.atMs >= startMs - lookbackMs && h.atMs < startMs + windowMs),
     });
   }
@@ -111,8 +124,10 @@ export function describeTail(report: TailReport, worst = 6): string[] {
   for (const w of shown.sort((a, b) => a.startMs - b.startMs)) {
     const at = new Date(w.startMs).toISOString().slice(11, 23);
     const what = w.housekeeping.map((h) => `${h.kind} ${h.partition}`);
+    const answered =
+      w.answeredP50Ms === undefined ? '' : ` (POST → 202 p50 ${w.answeredP50Ms.toFixed(1)} ms)`;
     lines.push(
-      `  ${at}: ${w.overLimit} of ${w.deliveries} over ${report.limitMs} ms, p50 ${w.p50Ms.toFixed(1)} ms, ` +
+      `  ${at}: ${w.overLimit} of ${w.deliveries} over ${report.limitMs} ms, p50 ${w.p50Ms.toFixed(1)} ms${answered}, ` +
         `max ${w.maxMs.toFixed(1)} ms${what.length > 0 ? `; broker: ${[...new Set(what)].join(', ')}` : ''}`,
     );
   }
