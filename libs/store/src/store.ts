@@ -105,7 +105,7 @@ export interface Store {
 
 export async function createStore(options: StoreOptions): Promise<Store> {
   const db = new Kysely<Database>({ dialect: createDialect(options) });
-  // The dialect above created the file: the checkpoints need it.
+  // Its thread waits for the file until a connection creates it (the worker's does so at its first statement).
   const checkpointer =
     options.driver === 'sqlite' && options.sqlitePath !== ':memory:'
       ? new SqliteCheckpointer(sqliteFile(options.sqlitePath))

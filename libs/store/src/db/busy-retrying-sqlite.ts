@@ -1,14 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  SqliteAdapter,
+  SqliteDialect,
   SqliteDriver,
-  SqliteIntrospector,
-  SqliteQueryCompiler,
   type CompiledQuery,
   type DatabaseConnection,
-  type Dialect,
   type Driver,
-  type Kysely,
   type QueryResult,
   type SqliteDialectConfig,
 } from 'kysely';
@@ -29,26 +25,16 @@ const RETRY_EVERY_MS = 1;
  * handler relies on too. SQLITE_BUSY_SNAPSHOT (a transaction whose reads another commit made stale)
  * can never succeed and fails at once, as it did before.
  */
-export class BusyRetryingSqliteDialect implements Dialect {
+export class BusyRetryingSqliteDialect extends SqliteDialect {
   constructor(
     private readonly config: SqliteDialectConfig,
     private readonly lockWaitMs = SQLITE_LOCK_WAIT_MS,
-  ) {}
-
-  createAdapter(): SqliteAdapter {
-    return new SqliteAdapter();
+  ) {
+    super(config);
   }
 
-  createDriver(): Driver {
+  override createDriver(): Driver {
     return new BusyRetryingSqliteDriver(this.config, this.lockWaitMs);
-  }
-
-  createQueryCompiler(): SqliteQueryCompiler {
-    return new SqliteQueryCompiler();
-  }
-
-  createIntrospector(db: Kysely<unknown>): SqliteIntrospector {
-    return new SqliteIntrospector(db);
   }
 }
 
@@ -78,12 +64,14 @@ class BusyRetryingConnection implements DatabaseConnection {
   ) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const deadline = Date.now() + this.lockWaitMs;
+    let deadline: number | undefined; // read the clock only once a lock was met, not on every statement
     for (;;) {
       try {
         return await this.inner.executeQuery<R>(query);
       } catch (error) {
-        if (!isPlainBusy(error) || Date.now() >= deadline) throw error;
+        if (!isPlainBusy(error)) throw error;
+        deadline ??= Date.now() + this.lockWaitMs;
+        if (Date.now() >= deadline) throw error;
         await sleep(RETRY_EVERY_MS);
       }
     }
