@@ -74,6 +74,30 @@ describe('DestinationGuard and WebhookSender', () => {
     allowed.close();
   });
 
+  it('sends the body with its exact byte length, never chunked (some subscribers refuse chunked bodies)', async () => {
+    const seen: { length?: string; encoding?: string; body: string }[] = [];
+    handler = (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        seen.push({
+          length: req.headers['content-length'],
+          encoding: req.headers['transfer-encoding'],
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
+        res.end('ok');
+      });
+    };
+    const sender = new WebhookSender(new DestinationGuard(policy('127.0.0.1')), 2_000);
+    const body = JSON.stringify({ title: 'Überprüfung — 検証 🎫' });
+    const result = await sender.send({ url: `http://127.0.0.1:${port}/len`, headers: {}, body });
+    sender.close();
+    handler = (_req, res) => res.end('ok');
+    expect(result).toMatchObject({ ok: true, statusCode: 200 });
+    expect(seen).toEqual([{ length: String(Buffer.byteLength(body)), encoding: undefined, body }]);
+    expect(Buffer.byteLength(body)).toBeGreaterThan(body.length);
+  });
+
   it('vets the address the name resolves to at connect time (DNS rebinding)', async () => {
     let answer = '93.184.215.14';
     const rebinding: Resolver = async () => [{ address: answer, family: 4 }];
