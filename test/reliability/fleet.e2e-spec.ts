@@ -71,15 +71,42 @@ function startReceiver(): Promise<{ server: Server; url: string; received: Map<s
   );
 }
 
-/** Waits until every group is Stable with `members` members; how long that took. */
-async function settle(kafka: Kafka, groups: string[], members: number, limitMs: number): Promise<number> {
+/** The member ids of the groups now. */
+async function memberIdsOf(kafka: Kafka, groups: string[]): Promise<Set<string>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const { groups: described } = await admin.describeGroups(groups);
+    return new Set(described.flatMap((g) => g.members.map((m) => m.memberId)));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * Waits until every group is Stable with `members` members, each group with a member that is not one of
+ * `before` (the member ids before the kills) when given; how long that took. A killed member stays in its
+ * group until its session times out, so a count alone would call a group whole that still waits for it.
+ */
+async function settle(
+  kafka: Kafka,
+  groups: string[],
+  members: number,
+  limitMs: number,
+  before?: Set<string>,
+): Promise<number> {
   const admin = kafka.admin();
   await admin.connect();
   const started = Date.now();
   try {
     for (;;) {
       const described = await admin.describeGroups(groups).catch(() => undefined);
-      const whole = described?.groups.every((g) => g.state === 'Stable' && g.members.length === members);
+      const whole = described?.groups.every(
+        (g) =>
+          g.state === 'Stable' &&
+          g.members.length === members &&
+          (before === undefined || g.members.some((m) => !before.has(m.memberId))),
+      );
       if (whole) return Date.now() - started;
       if (Date.now() - started > limitMs) throw new Error(`groups not settled after ${limitMs} ms`);
       await sleep(250);
@@ -169,6 +196,7 @@ describe('reliability: a fleet loses nothing when a broker, a normalizer and a d
       await start('test/support/dispatcher-process.ts'),
     ];
     await settle(kafka, [normalizerGroup, dispatcherGroup], 2, 120_000);
+    const membersBefore = await memberIdsOf(kafka, [normalizerGroup, dispatcherGroup]);
     recorder = new TopicRecorder(brokers, [TOPICS.comments], (m) => m.json.connectionid === connectionId);
     await recorder.start();
 
@@ -181,6 +209,7 @@ describe('reliability: a fleet loses nothing when a broker, a normalizer and a d
       return { id: randomUUID(), remoteId: String(700_000 + i), body: Buffer.from(JSON.stringify(payload)) };
     });
     const progress = { issued: 0 };
+    const sendingFrom = Date.now();
     const sending = sendSteadily({
       count: COUNT,
       ratePerSecond: RATE,
@@ -205,6 +234,7 @@ describe('reliability: a fleet loses nothing when a broker, a normalizer and a d
     const atTopic = () => new Set(recorder!.messages.map((m) => m.json.deliveryid)).size;
     const atSubscriber = () => receiver!.received.size;
     const sentAtKill: number[] = [];
+    const killedAt: number[] = [];
     const at = async (share: number, kill: () => Promise<void>, count: () => number) => {
       const deadline = Date.now() + 300_000;
       while (progress.issued < COUNT * share) {
@@ -212,6 +242,7 @@ describe('reliability: a fleet loses nothing when a broker, a normalizer and a d
         await sleep(20);
       }
       sentAtKill.push(progress.issued);
+      killedAt.push(Date.now());
       await kill();
       return count();
     };
@@ -226,7 +257,13 @@ describe('reliability: a fleet loses nothing when a broker, a normalizer and a d
     normalizers[0] = await start('test/support/normalizer-process.ts');
     dispatchers[0] = await start('test/support/dispatcher-process.ts');
     const restartedAt = Date.now();
-    const settledMs = await settle(kafka, [normalizerGroup, dispatcherGroup], 2, SETTLE_LIMIT_MS);
+    const settledMs = await settle(
+      kafka,
+      [normalizerGroup, dispatcherGroup],
+      2,
+      SETTLE_LIMIT_MS,
+      membersBefore,
+    );
 
     const report = await sending;
     expect(report.gaveUp).toEqual([]);
@@ -260,16 +297,29 @@ describe('reliability: a fleet loses nothing when a broker, a normalizer and a d
     const missingAtSubscriber = [...expectedIds].filter((id) => !receiver!.received.has(id));
     const strangers = [...receiver.received.keys()].filter((id) => !expectedIds.has(id));
     const subscriberDeliveries = [...receiver.received.values()].reduce((a, b) => a + b, 0);
+    // What the normalizers had produced by each kill, by the records' own timestamps: the counts above are
+    // what the recorder had read by then, which lags behind a fresh cluster and a dead broker.
+    const producedBy = (at: number) =>
+      new Set(recorder!.messages.filter((m) => m.timestamp <= at).map((m) => m.json.deliveryid)).size;
+    // Stretches over 1 s in which no event was produced, in seconds since the first delivery was sent.
+    const stamps = recorder.messages.map((m) => m.timestamp).sort((a, b) => a - b);
+    const secondsIn = (t: number) => ((t - sendingFrom) / 1000).toFixed(1);
+    const gaps = stamps.flatMap((t, i) =>
+      i > 0 && t - stamps[i - 1] > 1000 ? [`${secondsIn(stamps[i - 1])}–${secondsIn(t)} s`] : [],
+    );
     console.log(
       `[reliability] fleet: ${COUNT} deliveries at ${RATE}/s over 2 ingest, 2 normalizers, 2 dispatchers, ` +
         `PostgreSQL and 3 brokers; SIGKILLed broker 2 at ${kills.broker} events on the topic, a normalizer at ` +
         `${kills.normalizer}, a dispatcher at ${kills.dispatcher} events at the subscriber ` +
-        `(killed at ${sentAtKill.join(', ')} deliveries sent); ` +
+        `(killed at ${sentAtKill.join(', ')} deliveries sent, ${killedAt.map(secondsIn).join(', ')} s in, when ` +
+        `${killedAt.map(producedBy).join(', ')} events had been produced by the records' timestamps; the first ` +
+        `${secondsIn(stamps[0])} s in; no event produced in ${gaps.join(', ') || 'no stretch over 1 s'}); ` +
         `ingest answers ${JSON.stringify(report.byStatus)} in ${report.attempts} attempts; ` +
         `${recorder.messages.length} events read, ${distinctEvents} distinct ids, ${wrong.length} wrong or missing, ` +
         `${recorder.messages.length - distinctEvents} repeats (same ids); subscriber: ${subscriberDeliveries} ` +
         `deliveries of ${receiver.received.size} distinct ids, ${missingAtSubscriber.length} missing; ` +
-        `consumer groups whole again ${settledMs} ms after the restarts (limit ${SETTLE_LIMIT_MS} ms, ` +
+        `consumer groups whole again (the restarted members in, the killed ones out) ${settledMs} ms after ` +
+        `the restarts (${secondsIn(restartedAt)} s in; limit ${SETTLE_LIMIT_MS} ms, ` +
         `${Date.now() - restartedAt} ms until all delivered)`,
     );
     expect(wrong).toEqual([]);

@@ -8,6 +8,8 @@ export interface RecordedMessage {
   key: string | null;
   value: string;
   json: Record<string, unknown>;
+  /** When the producer wrote it (the record's CreateTime, ms since the epoch). */
+  timestamp: number;
 }
 
 /**
@@ -50,7 +52,14 @@ export class TopicRecorder {
         } catch {
           /* kept as text */
         }
-        const recorded = { topic, partition, key: message.key?.toString('utf8') ?? null, value, json };
+        const recorded = {
+          topic,
+          partition,
+          key: message.key?.toString('utf8') ?? null,
+          value,
+          json,
+          timestamp: Number(message.timestamp),
+        };
         if (this.keep(recorded)) this.messages.push(recorded);
       },
     });
