@@ -58,7 +58,7 @@ export class DispatcherModule {
     return {
       module: DispatcherModule,
       // On SQLite, a commit's B-tree work and fsync would otherwise stop the sends and the intake
-      // (docs/operations/scaling.md, "SQLite on its own thread").
+      // (docs/operations/performance-log.md, "SQLite on its own thread").
       imports: [StoreModule.forRoot(config, { sqliteThread: 'worker' })],
       providers: [
         { provide: DispatcherConfig, useValue: config },

@@ -63,7 +63,7 @@ const LOGGER = new Logger('CommittingConsumer');
 
 /**
  * 100 ms: at 1,000 webhooks/s it cut the normalizer's commit requests from 120–250/s to 10/s, each a
- * write to the broker's offsets log (docs/operations/scaling.md); a crash repeats up to ~100 ms of messages.
+ * write to the broker's offsets log (docs/operations/performance-log.md); a crash repeats up to ~100 ms of messages.
  */
 export const DEFAULT_COMMIT_INTERVAL_MS = 100;
 
