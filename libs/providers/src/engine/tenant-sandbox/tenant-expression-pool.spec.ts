@@ -116,6 +116,17 @@ describe('TenantExpressionPool', () => {
     await expect(pool.evaluate('t1', '40 + 2', {})).resolves.toBe(42);
   });
 
+  it('runs a job on another process when the one it was given died before the job reached it', async () => {
+    await expect(pool.evaluate('t1', '1', {})).resolves.toBe(1);
+    const replacedBefore = pool.stats.workersReplaced;
+    for (const pid of pool.processIds()) process.kill(pid, 'SIGKILL');
+    // The processes die meanwhile; the pool hears of it only once the event loop turns again, so the next
+    // job goes to a process that is already gone (its pipe broken).
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+    await expect(pool.evaluate('t1', '40 + 2', {})).resolves.toBe(42);
+    expect(pool.stats.workersReplaced).toBeGreaterThan(replacedBefore);
+  });
+
   it('refuses a memory limit too small for a sandbox process to start', () => {
     expect(() => new TenantExpressionPool({ ...DEFAULT_SANDBOX_LIMITS, memoryMb: 16 })).toThrow(
       /at least 32 MB/,

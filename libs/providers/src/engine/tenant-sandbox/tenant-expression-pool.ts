@@ -91,7 +91,12 @@ interface Job {
   reject(error: Error): void;
   /** Refuses the job if no process has taken it by then. */
   waitLimit: NodeJS.Timeout;
+  /** Times it went back to the queue because its process was gone before it could be sent. */
+  resent?: number;
 }
+
+/** A job whose process keeps vanishing before it can be sent is failed after this many tries. */
+const MAX_RESENDS = 3;
 
 interface Slot {
   child: ChildProcess;
@@ -280,9 +285,28 @@ export class TenantExpressionPool {
     // must not keep a process alive that has nothing else to do.
     slot.child.channel?.ref();
     slot.child.send(job.message, (error) => {
-      if (error && slot.job === job)
+      if (!error || slot.job !== job) return;
+      // The process died before the job could be written (a closed channel, a broken pipe) and its exit
+      // is not reported yet: the job never ran, so it goes first in line for another process.
+      if (this.closed || (job.resent ?? 0) >= MAX_RESENDS) {
         this.replace(slot, new MappingError(`JSONata evaluation failed: ${error.message}`));
+        return;
+      }
+      this.finish(slot);
+      this.requeueFirst(job);
+      this.replace(slot, new MappingError(`JSONata evaluation failed: ${error.message}`));
     });
+  }
+
+  private requeueFirst(job: Job): void {
+    job.resent = (job.resent ?? 0) + 1;
+    const queue = this.queues.get(job.tenantId) ?? [];
+    queue.unshift(job);
+    this.queues.set(job.tenantId, queue);
+    const turn = this.turn.indexOf(job.tenantId);
+    if (turn >= 0) this.turn.splice(turn, 1);
+    this.turn.unshift(job.tenantId);
+    job.waitLimit = setTimeout(() => this.giveUp(job), this.limits.maxWaitMs);
   }
 
   private finish(slot: Slot): Job | undefined {
