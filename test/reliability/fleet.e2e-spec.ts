@@ -71,22 +71,11 @@ function startReceiver(): Promise<{ server: Server; url: string; received: Map<s
   );
 }
 
-/** The member ids of the groups now. */
-async function memberIdsOf(kafka: Kafka, groups: string[]): Promise<Set<string>> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const { groups: described } = await admin.describeGroups(groups);
-    return new Set(described.flatMap((g) => g.members.map((m) => m.memberId)));
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 /**
  * Waits until every group is Stable with `members` members, each group with a member that is not one of
- * `before` (the member ids before the kills) when given; how long that took. A killed member stays in its
- * group until its session times out, so a count alone would call a group whole that still waits for it.
+ * `before` (the member ids before the kills) when given; how long that took, and the members then. A
+ * killed member stays in its group until its session times out, so a count alone would call a group whole
+ * that still waits for it.
  */
 async function settle(
   kafka: Kafka,
@@ -94,7 +83,7 @@ async function settle(
   members: number,
   limitMs: number,
   before?: Set<string>,
-): Promise<number> {
+): Promise<{ settledMs: number; memberIds: Set<string> }> {
   const admin = kafka.admin();
   await admin.connect();
   const started = Date.now();
@@ -107,7 +96,10 @@ async function settle(
           g.members.length === members &&
           (before === undefined || g.members.some((m) => !before.has(m.memberId))),
       );
-      if (whole) return Date.now() - started;
+      if (whole && described) {
+        const memberIds = new Set(described.groups.flatMap((g) => g.members.map((m) => m.memberId)));
+        return { settledMs: Date.now() - started, memberIds };
+      }
       if (Date.now() - started > limitMs) throw new Error(`groups not settled after ${limitMs} ms`);
       await sleep(250);
     }
@@ -195,8 +187,7 @@ describe('reliability: a fleet loses nothing when a broker, a normalizer and a d
       await start('test/support/dispatcher-process.ts'),
       await start('test/support/dispatcher-process.ts'),
     ];
-    await settle(kafka, [normalizerGroup, dispatcherGroup], 2, 120_000);
-    const membersBefore = await memberIdsOf(kafka, [normalizerGroup, dispatcherGroup]);
+    const { memberIds: membersBefore } = await settle(kafka, [normalizerGroup, dispatcherGroup], 2, 120_000);
     recorder = new TopicRecorder(brokers, [TOPICS.comments], (m) => m.json.connectionid === connectionId);
     await recorder.start();
 
@@ -257,7 +248,7 @@ describe('reliability: a fleet loses nothing when a broker, a normalizer and a d
     normalizers[0] = await start('test/support/normalizer-process.ts');
     dispatchers[0] = await start('test/support/dispatcher-process.ts');
     const restartedAt = Date.now();
-    const settledMs = await settle(
+    const { settledMs } = await settle(
       kafka,
       [normalizerGroup, dispatcherGroup],
       2,

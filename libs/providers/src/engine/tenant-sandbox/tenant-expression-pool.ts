@@ -89,8 +89,8 @@ interface Job {
   message: { id: number; source: string; input: unknown; bindings?: Record<string, unknown> };
   resolve(value: unknown): void;
   reject(error: Error): void;
-  /** Refuses the job if no process has taken it by then. */
-  waitLimit: NodeJS.Timeout;
+  /** Refuses the job if no process has taken it by then (set when it is queued). */
+  waitLimit?: NodeJS.Timeout;
   /** Times it went back to the queue because its process was gone before it could be sent. */
   resent?: number;
 }
@@ -174,18 +174,28 @@ export class TenantExpressionPool {
     }
     return new Promise((resolve, reject) => {
       const message = { id: this.nextId++, source, input, bindings };
-      const job: Job = {
-        tenantId,
-        message,
-        resolve,
-        reject,
-        waitLimit: setTimeout(() => this.giveUp(job), this.limits.maxWaitMs),
-      };
-      queue.push(job);
-      this.queues.set(tenantId, queue);
-      if (!this.turn.includes(tenantId)) this.turn.push(tenantId);
+      this.enqueue({ tenantId, message, resolve, reject }, 'last');
       this.dispatch();
     });
+  }
+
+  /**
+   * Puts a job in its tenant's queue, its wait limit running: last for a new job; first, with its tenant
+   * first in turn, for one that never reached the process it was given.
+   */
+  private enqueue(job: Job, place: 'first' | 'last'): void {
+    job.waitLimit = setTimeout(() => this.giveUp(job), this.limits.maxWaitMs);
+    const queue = this.queues.get(job.tenantId) ?? [];
+    this.queues.set(job.tenantId, queue);
+    const turn = this.turn.indexOf(job.tenantId);
+    if (place === 'last') {
+      queue.push(job);
+      if (turn < 0) this.turn.push(job.tenantId);
+      return;
+    }
+    queue.unshift(job);
+    if (turn >= 0) this.turn.splice(turn, 1);
+    this.turn.unshift(job.tenantId);
   }
 
   /**
@@ -287,26 +297,15 @@ export class TenantExpressionPool {
     slot.child.send(job.message, (error) => {
       if (!error || slot.job !== job) return;
       // The process died before the job could be written (a closed channel, a broken pipe) and its exit
-      // is not reported yet: the job never ran, so it goes first in line for another process.
-      if (this.closed || (job.resent ?? 0) >= MAX_RESENDS) {
-        this.replace(slot, new MappingError(`JSONata evaluation failed: ${error.message}`));
-        return;
+      // is not reported yet: the job never ran, so it goes first in line for another process. Taken off
+      // the slot first, the replacement below does not fail it.
+      if (!this.closed && (job.resent ?? 0) < MAX_RESENDS) {
+        this.finish(slot);
+        job.resent = (job.resent ?? 0) + 1;
+        this.enqueue(job, 'first');
       }
-      this.finish(slot);
-      this.requeueFirst(job);
       this.replace(slot, new MappingError(`JSONata evaluation failed: ${error.message}`));
     });
-  }
-
-  private requeueFirst(job: Job): void {
-    job.resent = (job.resent ?? 0) + 1;
-    const queue = this.queues.get(job.tenantId) ?? [];
-    queue.unshift(job);
-    this.queues.set(job.tenantId, queue);
-    const turn = this.turn.indexOf(job.tenantId);
-    if (turn >= 0) this.turn.splice(turn, 1);
-    this.turn.unshift(job.tenantId);
-    job.waitLimit = setTimeout(() => this.giveUp(job), this.limits.maxWaitMs);
   }
 
   private finish(slot: Slot): Job | undefined {
