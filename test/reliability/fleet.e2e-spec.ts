@@ -2,8 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Kafka, logLevel } from 'kafkajs';
-import { ALL_TOPICS, deterministicEventId, ensureTopics, TOPICS } from '@app/bus';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { ALL_TOPICS, deterministicEventId, ensureTopics, partitionsOf, TOPICS } from '@app/bus';
 import { signWebhook } from '@app/providers';
 import { githubExamples } from '@app/sandbox';
 import { openStore } from '@app/store';
@@ -19,12 +19,36 @@ import { createTestDatabase, type TestDatabase } from '../support/postgres-harne
 import { githubConnection, GITHUB_WEBHOOK_SCHEME } from '../support/stack';
 import { startGroupAtEnd, TopicRecorder } from '../support/topic-recorder';
 import { compareEventSets } from './event-sets';
+import { highWatermarks, partitionOwners } from './group-assignments';
 import { sendSteadily } from './retrying-provider';
 
 const COUNT = Number(process.env.FLEET_DELIVERIES ?? 5000);
 const RATE = Number(process.env.FLEET_RATE ?? 250);
 /** Consumer groups must be whole (2 members, Stable) again within this long after the last restart. */
 const SETTLE_LIMIT_MS = 60_000;
+/**
+ * The workers' session timeout: twice the default 30 s, so that a restart which waited out the killed
+ * member's session (dynamic membership) could not pass for a takeover under its group instance id.
+ */
+const SESSION_TIMEOUT_MS = 60_000;
+/** Longest stretch without an event produced: a broker's failover (~9 s) and a restart, never a session. */
+const LONGEST_GAP_LIMIT_MS = 40_000;
+
+/** The raw partition a connection's deliveries go to: the ingest keys them by connection id (default partitioner). */
+function rawPartitionOf(connectionId: string): number {
+  const partitioner = Partitioners.DefaultPartitioner();
+  return partitioner({
+    topic: TOPICS.rawWebhooks,
+    partitionMetadata: Array.from({ length: partitionsOf(TOPICS.rawWebhooks) }, (_, partitionId) => ({
+      partitionId,
+      leader: 0,
+      replicas: [],
+      isr: [],
+      partitionErrorCode: 0,
+    })),
+    message: { key: connectionId, value: null },
+  });
+}
 
 /** Every delivery id of the connection on the raw topic, read from the beginning (a failure's post-mortem). */
 async function deliveryIdsOnRawTopic(kafka: Kafka, connectionId: string): Promise<Set<string>> {
@@ -111,8 +135,9 @@ async function settle(
 /**
  * The fleet: 2 ingest, 2 normalizers and 2 dispatchers (separate processes) on PostgreSQL and a 3-node Kafka
  * cluster; signed webhooks at a steady rate while one broker, one normalizer and one dispatcher are killed with
- * SIGKILL and brought back. Every delivery becomes its event exactly once by event id, the HTTP subscriber
- * receives every event, and the consumer groups settle again.
+ * SIGKILL and brought back (the workers at once, under their group instance ids). Every delivery becomes its
+ * event exactly once by event id, the HTTP subscriber receives every event, the consumer groups settle again,
+ * and the events never stop for a session timeout.
  */
 describe('reliability: a fleet loses nothing when a broker, a normalizer and a dispatcher are killed', () => {
   jest.setTimeout(900_000);
@@ -169,9 +194,14 @@ describe('reliability: a fleet loses nothing when a broker, a normalizer and a d
       DISPATCH_POLL_INTERVAL_MS: '100',
       DISPATCH_LEASE_MS: '3000',
       DISPATCH_TIMEOUT_MS: '2000',
+      KAFKA_SESSION_TIMEOUT_MS: String(SESSION_TIMEOUT_MS),
     };
-    const start = async (entry: string) => {
-      const running = await startServer(entry, env);
+    // The workers join as static members (KAFKA_GROUP_INSTANCE_ID), as a StatefulSet's pods would.
+    const start = async (entry: string, instanceId?: string) => {
+      const running = await startServer(
+        entry,
+        instanceId ? { ...env, KAFKA_GROUP_INSTANCE_ID: instanceId } : env,
+      );
       processes.push(running);
       return running;
     };
@@ -180,14 +210,22 @@ describe('reliability: a fleet loses nothing when a broker, a normalizer and a d
       await start('test/support/ingest-process.ts'),
     ];
     const normalizers = [
-      await start('test/support/normalizer-process.ts'),
-      await start('test/support/normalizer-process.ts'),
+      await start('test/support/normalizer-process.ts', 'normalizer-1'),
+      await start('test/support/normalizer-process.ts', 'normalizer-2'),
     ];
     const dispatchers = [
-      await start('test/support/dispatcher-process.ts'),
-      await start('test/support/dispatcher-process.ts'),
+      await start('test/support/dispatcher-process.ts', 'dispatcher-1'),
+      await start('test/support/dispatcher-process.ts', 'dispatcher-2'),
     ];
     const { memberIds: membersBefore } = await settle(kafka, [normalizerGroup, dispatcherGroup], 2, 120_000);
+    // Nothing rebalances the group until the kills, so this is who holds the connection's raw partition then.
+    const rawOwners = await partitionOwners(kafka, normalizerGroup, TOPICS.rawWebhooks);
+    const rawBefore = await highWatermarks(kafka, TOPICS.rawWebhooks);
+    // The normalizer killed is the one holding the connection's raw partition: the case where a crash
+    // stops the connection's events until its partition has a live owner again.
+    const hotPartition = rawPartitionOf(connectionId);
+    const victim = rawOwners.get(hotPartition)?.startsWith('normalizer-2-') ? 2 : 1;
+    expect(rawOwners.get(hotPartition)).toMatch(/^normalizer-[12]-/);
     recorder = new TopicRecorder(brokers, [TOPICS.comments], (m) => m.json.connectionid === connectionId);
     await recorder.start();
 
@@ -237,16 +275,34 @@ describe('reliability: a fleet loses nothing when a broker, a normalizer and a d
       await kill();
       return count();
     };
+    // A killed worker is started again at once under the same instance id, as its supervisor would; the
+    // broker comes back after the last kill.
+    const restarts: Promise<void>[] = [];
+    const readyAfterKill: string[] = [];
+    const restart =
+      (workers: RunningServer[], index: number, entry: string, instanceId: string) => async () => {
+        await workers[index].kill();
+        const killed = Date.now();
+        restarts.push(
+          start(entry, instanceId).then((running) => {
+            workers[index] = running;
+            readyAfterKill.push(`${instanceId} ${((Date.now() - killed) / 1000).toFixed(1)} s`);
+          }),
+        );
+      };
     const [broker, normalizer, dispatcher] = await Promise.all([
       at(0.1, () => killKafkaNode(2), atTopic),
-      at(0.3, () => normalizers[0].kill(), atTopic),
-      at(0.45, () => dispatchers[0].kill(), atSubscriber),
+      at(
+        0.3,
+        restart(normalizers, victim - 1, 'test/support/normalizer-process.ts', `normalizer-${victim}`),
+        atTopic,
+      ),
+      at(0.45, restart(dispatchers, 0, 'test/support/dispatcher-process.ts', 'dispatcher-1'), atSubscriber),
     ]);
     const kills = { broker, normalizer, dispatcher };
     const sentAtKills = Math.max(...sentAtKill);
     await reviveKafkaNode(2);
-    normalizers[0] = await start('test/support/normalizer-process.ts');
-    dispatchers[0] = await start('test/support/dispatcher-process.ts');
+    await Promise.all(restarts);
     const restartedAt = Date.now();
     const { settledMs } = await settle(
       kafka,
@@ -298,13 +354,25 @@ describe('reliability: a fleet loses nothing when a broker, a normalizer and a d
     const gaps = stamps.flatMap((t, i) =>
       i > 0 && t - stamps[i - 1] > 1000 ? [`${secondsIn(stamps[i - 1])}–${secondsIn(t)} s`] : [],
     );
+    // The connection's deliveries all went to one raw partition; a static member's id starts with its instance id.
+    const rawAfter = await highWatermarks(kafka, TOPICS.rawWebhooks);
+    const hotPartitions = [...rawAfter]
+      .filter(([p, high]) => high > (rawBefore.get(p) ?? 0n))
+      .map(([p]) => p);
+    const longestGapMs = stamps.reduce(
+      (longest, t, i) => (i > 0 ? Math.max(longest, t - stamps[i - 1]) : 0),
+      0,
+    );
     console.log(
       `[reliability] fleet: ${COUNT} deliveries at ${RATE}/s over 2 ingest, 2 normalizers, 2 dispatchers, ` +
         `PostgreSQL and 3 brokers; SIGKILLed broker 2 at ${kills.broker} events on the topic, a normalizer at ` +
         `${kills.normalizer}, a dispatcher at ${kills.dispatcher} events at the subscriber ` +
         `(killed at ${sentAtKill.join(', ')} deliveries sent, ${killedAt.map(secondsIn).join(', ')} s in, when ` +
         `${killedAt.map(producedBy).join(', ')} events had been produced by the records' timestamps; the first ` +
-        `${secondsIn(stamps[0])} s in; no event produced in ${gaps.join(', ') || 'no stretch over 1 s'}); ` +
+        `${secondsIn(stamps[0])} s in; no event produced in ${gaps.join(', ') || 'no stretch over 1 s'}, the ` +
+        `longest ${(longestGapMs / 1000).toFixed(1)} s with a ${SESSION_TIMEOUT_MS / 1000}-s session; the ` +
+        `killed normalizer (normalizer-${victim}) held the connection's raw partition ${hotPartition}; ` +
+        `restarted and ready (a member again) after their kills: ${readyAfterKill.join(', ')}); ` +
         `ingest answers ${JSON.stringify(report.byStatus)} in ${report.attempts} attempts; ` +
         `${recorder.messages.length} events read, ${distinctEvents} distinct ids, ${wrong.length} wrong or missing, ` +
         `${recorder.messages.length - distinctEvents} repeats (same ids); subscriber: ${subscriberDeliveries} ` +
@@ -322,5 +390,8 @@ describe('reliability: a fleet loses nothing when a broker, a normalizer and a d
     expect(kills.normalizer).toBeLessThan(COUNT);
     expect(kills.dispatcher).toBeLessThan(COUNT);
     expect(sentAtKills).toBeLessThan(COUNT * 0.6);
+    expect(hotPartitions).toEqual([hotPartition]); // the killed normalizer held the only partition written
+    // The restarted normalizer took the killed one's partitions at once: no connection waited out a session.
+    expect(longestGapMs).toBeLessThan(LONGEST_GAP_LIMIT_MS);
   });
 });

@@ -49,6 +49,7 @@ export class DispatcherModule {
     const consumer = new CommittingConsumer(kafka, {
       groupId: config.DISPATCH_GROUP_ID,
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+      groupInstanceId: config.KAFKA_GROUP_INSTANCE_ID,
       topics: [...DISPATCHER_TOPICS],
       fromBeginning: config.DISPATCH_START_FROM === 'earliest',
     });

@@ -48,6 +48,7 @@ export class NormalizerModule {
     const consumer = new CommittingConsumer(kafka, {
       groupId: config.NORMALIZER_GROUP_ID,
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+      groupInstanceId: config.KAFKA_GROUP_INSTANCE_ID,
       topics: [TOPICS.rawWebhooks],
       // Deliveries of one connection share a partition (keyed by connection) and stay in order; different
       // connections' partitions are mapped side by side instead of waiting for each other.

@@ -27,6 +27,13 @@ describe('CommittingConsumer', () => {
     expect(FETCH_WAIT_MS).toBeLessThan(5_000); // kafkajs' default, which every stop waited through
   });
 
+  it('joins under a group instance id only when given one (static membership)', () => {
+    const { kafka, configs } = fakeKafka(() => Promise.resolve());
+    new CommittingConsumer(kafka, { groupId: 'g', topics: ['t'] });
+    new CommittingConsumer(kafka, { groupId: 'g', topics: ['t'], groupInstanceId: 'normalizer-1' });
+    expect(configs.map((c) => c.groupInstanceId)).toEqual([undefined, 'normalizer-1']);
+  });
+
   it('resolves true once kafkajs has left the group', async () => {
     let left = false;
     const { kafka } = fakeKafka(async () => void (left = true));

@@ -32,6 +32,14 @@ export interface ConsumerOptions {
    */
   sessionTimeoutMs?: number;
   /**
+   * Static membership (Kafka's KIP-345): this member's name in the group, unique among its members and the
+   * same across its restarts (e.g. `normalizer-1`). A member restarted under the same name takes its
+   * predecessor's place and partitions as soon as it joins, instead of the group waiting out the dead
+   * member's session first. A second live member with the same name fences the first. Unset: dynamic
+   * membership, as kafkajs has it. kafkajs 2.2.4 sends it through patches/kafkajs+2.2.4.patch.
+   */
+  groupInstanceId?: string;
+  /**
    * Partitions handled at the same time, each still strictly in order (kafkajs never hands out two batches
    * of one partition at once). The handler must allow concurrent calls for different partitions. Default 1.
    */
@@ -121,6 +129,7 @@ export class CommittingConsumer {
       heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeout / 3)),
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: options.fetchWaitMs ?? FETCH_WAIT_MS,
+      groupInstanceId: options.groupInstanceId,
     });
     this.committer = new OffsetCommitter(
       (offsets) => this.consumer.commitOffsets(offsets),

@@ -1,6 +1,7 @@
 import { IsInt, Max, Min } from 'class-validator';
 import { checkEnvironment, ConfigError, configKeys, loadConfig } from './load-config';
 import { KafkaSettings } from './common-settings';
+import { withConsumerWorkerSettings } from './consumer-worker-settings';
 
 class SampleConfig extends KafkaSettings {
   @IsInt()
@@ -26,6 +27,19 @@ describe('loadConfig', () => {
       const problems = (error as ConfigError).problems.join('\n');
       expect(problems).toContain('PORT');
       expect(problems).toContain('KAFKA_BROKERS');
+    }
+  });
+
+  it("takes a consumer worker's group instance id only as a plain name", () => {
+    class WorkerConfig extends withConsumerWorkerSettings(KafkaSettings) {}
+    expect(loadConfig('worker', WorkerConfig, {}).KAFKA_GROUP_INSTANCE_ID).toBeUndefined();
+    expect(
+      loadConfig('worker', WorkerConfig, { KAFKA_GROUP_INSTANCE_ID: 'normalizer-1' }).KAFKA_GROUP_INSTANCE_ID,
+    ).toBe('normalizer-1');
+    for (const bad of ['normalizer 1', 'a/b', 'x'.repeat(201)]) {
+      expect(() => loadConfig('worker', WorkerConfig, { KAFKA_GROUP_INSTANCE_ID: bad })).toThrow(
+        /KAFKA_GROUP_INSTANCE_ID must be 1 to 200 letters/,
+      );
     }
   });
 
