@@ -4,6 +4,7 @@ import { TOPICS } from '@app/bus';
 import { signWebhook } from '@app/providers';
 import { githubExamples } from '@app/sandbox';
 import { startServer, type RunningServer } from '../support/child-app';
+import { freePort } from '../support/gateway';
 import { seedStore, startIngest, githubConnection, GITHUB_WEBHOOK_SCHEME } from '../support/stack';
 import { startGroupAtEnd, TopicRecorder } from '../support/topic-recorder';
 import { describeGroup } from './group-assignments';
@@ -30,9 +31,10 @@ describe('reliability: a normalizer restarted under its group instance id takes 
   let env: Record<string, string>;
   let groupId: string;
 
-  const startNormalizer = async (instanceId: string) => {
+  const startNormalizer = async (instanceId: string, extra: Record<string, string> = {}) => {
     const normalizer = await startServer('test/support/normalizer-process.ts', {
       ...env,
+      ...extra,
       KAFKA_GROUP_INSTANCE_ID: instanceId,
     });
     running.push(normalizer);
@@ -133,5 +135,32 @@ describe('reliability: a normalizer restarted under its group instance id takes 
       group = await membersOf();
     }
     await eventOf(await post(3), TAKEOVER_LIMIT_MS);
+  });
+
+  it('fences the older of two live instances under one id for good: it stops consuming and says so', async () => {
+    const ports = [await freePort(), await freePort()];
+    const readiness = async (port: number) => {
+      const answer = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      return { status: answer.status, body: JSON.stringify(await answer.json()) };
+    };
+    await startNormalizer('normalizer-1', { HEALTH_PORT: String(ports[0]) });
+    await eventOf(await post(4), 60_000);
+    await startNormalizer('normalizer-1', { HEALTH_PORT: String(ports[1]) }); // a misconfigured second copy
+
+    // The older one's next heartbeat is refused (FENCED_INSTANCE_ID); it must not rejoin and fence the newer
+    // one in turn, or the two would take the partitions from each other for ever.
+    const deadline = Date.now() + TAKEOVER_LIMIT_MS;
+    while ((await readiness(ports[0])).status !== 503) {
+      if (Date.now() > deadline) throw new Error('the older instance still reports ready');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await new Promise((r) => setTimeout(r, 10_000)); // several heartbeats: still the newer one's group
+    const [older, newer] = [await readiness(ports[0]), await readiness(ports[1])];
+    console.log(`[reliability] static membership, a duplicate id: older ${older.body}; newer ${newer.body}`);
+    expect(older.status).toBe(503);
+    expect(older.body).toContain('crashed');
+    expect(newer.status).toBe(200);
+    expect((await membersOf()).members).toHaveLength(1);
+    await eventOf(await post(5), TAKEOVER_LIMIT_MS);
   });
 });
