@@ -31,8 +31,11 @@ const SETTLE_LIMIT_MS = 60_000;
  * member's session (dynamic membership) could not pass for a takeover under its group instance id.
  */
 const SESSION_TIMEOUT_MS = 60_000;
-/** Longest stretch without an event produced: a broker's failover (~9 s) and a restart, never a session. */
-const LONGEST_GAP_LIMIT_MS = 40_000;
+/**
+ * Longest stretch without an event produced: a broker's failover (~9 s) and a restart under load (19–27 s
+ * here), never a session (60 s, and more until the survivors notice).
+ */
+const LONGEST_GAP_LIMIT_MS = 45_000;
 
 /** The raw partition a connection's deliveries go to: the ingest keys them by connection id (default partitioner). */
 function rawPartitionOf(connectionId: string): number {
@@ -369,7 +372,7 @@ describe('reliability: a fleet loses nothing when a broker, a normalizer and a d
         `${kills.normalizer}, a dispatcher at ${kills.dispatcher} events at the subscriber ` +
         `(killed at ${sentAtKill.join(', ')} deliveries sent, ${killedAt.map(secondsIn).join(', ')} s in, when ` +
         `${killedAt.map(producedBy).join(', ')} events had been produced by the records' timestamps; the first ` +
-        `${secondsIn(stamps[0])} s in; no event produced in ${gaps.join(', ') || 'no stretch over 1 s'}, the ` +
+        `${secondsIn(stamps[0])} s in, the last ${secondsIn(stamps[stamps.length - 1])} s in; no event produced in ${gaps.join(', ') || 'no stretch over 1 s'}, the ` +
         `longest ${(longestGapMs / 1000).toFixed(1)} s with a ${SESSION_TIMEOUT_MS / 1000}-s session; the ` +
         `killed normalizer (normalizer-${victim}) held the connection's raw partition ${hotPartition}; ` +
         `restarted and ready (a member again) after their kills: ${readyAfterKill.join(', ')}); ` +
