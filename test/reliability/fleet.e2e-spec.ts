@@ -227,6 +227,7 @@ describe('reliability: a fleet loses nothing when a broker, a normalizer and a d
     // The normalizer killed is the one holding the connection's raw partition: the case where a crash
     // stops the connection's events until its partition has a live owner again.
     const hotPartition = rawPartitionOf(connectionId);
+    // A static member's id starts with its instance id.
     const victim = rawOwners.get(hotPartition)?.startsWith('normalizer-2-') ? 2 : 1;
     expect(rawOwners.get(hotPartition)).toMatch(/^normalizer-[12]-/);
     recorder = new TopicRecorder(brokers, [TOPICS.comments], (m) => m.json.connectionid === connectionId);
@@ -357,7 +358,7 @@ describe('reliability: a fleet loses nothing when a broker, a normalizer and a d
     const gaps = stamps.flatMap((t, i) =>
       i > 0 && t - stamps[i - 1] > 1000 ? [`${secondsIn(stamps[i - 1])}–${secondsIn(t)} s`] : [],
     );
-    // The connection's deliveries all went to one raw partition; a static member's id starts with its instance id.
+    // The connection's deliveries all went to one raw partition.
     const rawAfter = await highWatermarks(kafka, TOPICS.rawWebhooks);
     const hotPartitions = [...rawAfter]
       .filter(([p, high]) => high > (rawBefore.get(p) ?? 0n))

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type GroupDescription } from 'kafkajs';
 import { TOPICS } from '@app/bus';
 import { signWebhook } from '@app/providers';
 import { githubExamples } from '@app/sandbox';
+import { waitUntil } from '../dispatch/dispatch-support';
 import { startServer, type RunningServer } from '../support/child-app';
 import { freePort } from '../support/gateway';
 import { seedStore, startIngest, githubConnection, GITHUB_WEBHOOK_SCHEME } from '../support/stack';
@@ -115,25 +116,21 @@ describe('reliability: a normalizer restarted under its group instance id takes 
   it('still hands a cleanly stopped member’s partitions on at once (a static member leaves when it stops)', async () => {
     const leaving = await startNormalizer('normalizer-1');
     await startNormalizer('normalizer-2');
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const group = await membersOf();
-      if (group.state === 'Stable' && group.members.length === 2) break;
-      if (Date.now() > deadline) throw new Error(`the group never had 2 members: ${JSON.stringify(group)}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    let group: GroupDescription | undefined;
+    const groupHas = (members: number) => async () => {
+      group = await membersOf();
+      return group.state === 'Stable' && group.members.length === members;
+    };
+    await waitUntil(groupHas(2), 60_000, () => `for 2 members: ${JSON.stringify(group)}`);
 
     await leaving.stop();
     running.splice(running.indexOf(leaving), 1);
-    const stoppedAt = Date.now();
     // Every partition is the survivor's again long before the session timeout: the stop left the group.
-    let group = await membersOf();
-    while (!(group.state === 'Stable' && group.members.length === 1)) {
-      if (Date.now() - stoppedAt > TAKEOVER_LIMIT_MS)
-        throw new Error(`the stopped member is still in the group: ${JSON.stringify(group)}`);
-      await new Promise((r) => setTimeout(r, 250));
-      group = await membersOf();
-    }
+    await waitUntil(
+      groupHas(1),
+      TAKEOVER_LIMIT_MS,
+      () => `for the stopped member to leave: ${JSON.stringify(group)}`,
+    );
     await eventOf(await post(3), TAKEOVER_LIMIT_MS);
   });
 
@@ -149,11 +146,11 @@ describe('reliability: a normalizer restarted under its group instance id takes 
 
     // The older one's next heartbeat is refused (FENCED_INSTANCE_ID); it must not rejoin and fence the newer
     // one in turn, or the two would take the partitions from each other for ever.
-    const deadline = Date.now() + TAKEOVER_LIMIT_MS;
-    while ((await readiness(ports[0])).status !== 503) {
-      if (Date.now() > deadline) throw new Error('the older instance still reports ready');
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    await waitUntil(
+      async () => (await readiness(ports[0])).status === 503,
+      TAKEOVER_LIMIT_MS,
+      () => 'for the older instance to report not ready',
+    );
     await new Promise((r) => setTimeout(r, 10_000)); // several heartbeats: still the newer one's group
     const [older, newer] = [await readiness(ports[0]), await readiness(ports[1])];
     console.log(`[reliability] static membership, a duplicate id: older ${older.body}; newer ${newer.body}`);
